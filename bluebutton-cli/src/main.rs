@@ -1,0 +1,2 @@
+//! The `bluebutton` command.
+fn main() {}

@@ -1,0 +1,101 @@
+//! Plans of care, goals and health concerns.
+
+use crate::coded::{Coded, Identifier, Value};
+use crate::macros::model;
+use crate::observation::Observation;
+use crate::party::Participant;
+use crate::provenance::Source;
+use crate::time::Interval;
+
+model! {
+    /// A planned, ordered or proposed activity (C-CDA Plan of Care / Care Plan entries:
+    /// planned act, encounter, procedure, observation, medication, supply, immunization,
+    /// instruction; interventions; FHIR CarePlan activity, ServiceRequest).
+    pub struct PlannedActivity {
+        /// Identifiers.
+        pub ids: Vec<Identifier>,
+        /// What kind of activity: `act`, `encounter`, `procedure`, `observation`,
+        /// `medication`, `supply`, `immunization`, `instruction`, `intervention`, ...
+        pub kind: Option<String>,
+        /// The mood as found (`INT`, `RQO`, `PRP`, `PRMS`, `APT`, `ARQ`; FHIR `intent`).
+        pub mood: Option<String>,
+        /// Status as found.
+        pub status: Option<String>,
+        /// True when the activity is NOT to be done.
+        pub negated: bool,
+        /// What is planned.
+        pub code: Option<Coded>,
+        /// When it is planned.
+        pub time: Option<Interval>,
+        /// A planned value or target.
+        pub value: Option<Value>,
+        /// The product, for planned medications, supplies and immunizations.
+        pub product: Option<Coded>,
+        /// Priority.
+        pub priority: Option<Coded>,
+        /// Reasons.
+        pub reasons: Vec<Coded>,
+        /// Who is to perform it.
+        pub performers: Vec<Participant>,
+        /// Authors.
+        pub authors: Vec<Participant>,
+        /// Comments.
+        pub notes: Vec<String>,
+        /// The entry's narrative text.
+        pub text: Option<String>,
+        /// Where the entry came from.
+        pub source: Source,
+    }
+}
+
+model! {
+    /// A goal (C-CDA Goal Observation, FHIR Goal).
+    pub struct Goal {
+        /// Identifiers.
+        pub ids: Vec<Identifier>,
+        /// Status as found (`statusCode`, FHIR `lifecycleStatus`).
+        pub status: Option<String>,
+        /// What the goal is (`code`, `description`).
+        pub code: Option<Coded>,
+        /// When it starts and is due.
+        pub time: Option<Interval>,
+        /// Targets (`value`, `target.detail[x]`).
+        pub targets: Vec<Value>,
+        /// Priority.
+        pub priority: Option<Coded>,
+        /// Progress towards the goal (`achievementStatus`, Goal progress).
+        pub achievement: Option<Coded>,
+        /// Authors.
+        pub authors: Vec<Participant>,
+        /// Comments.
+        pub notes: Vec<String>,
+        /// The entry's narrative text.
+        pub text: Option<String>,
+        /// Where the entry came from.
+        pub source: Source,
+    }
+}
+
+model! {
+    /// A health concern (C-CDA Health Concern Act and the observations it groups).
+    pub struct Concern {
+        /// Identifiers.
+        pub ids: Vec<Identifier>,
+        /// Status as found.
+        pub status: Option<String>,
+        /// What the concern is, when coded on the act.
+        pub code: Option<Coded>,
+        /// When it was a concern.
+        pub period: Option<Interval>,
+        /// The observations the concern groups.
+        pub observations: Vec<Observation>,
+        /// Authors.
+        pub authors: Vec<Participant>,
+        /// Comments.
+        pub notes: Vec<String>,
+        /// The entry's narrative text.
+        pub text: Option<String>,
+        /// Where the entry came from.
+        pub source: Source,
+    }
+}

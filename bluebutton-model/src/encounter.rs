@@ -1,0 +1,43 @@
+//! Encounters: visits, admissions, appointments.
+
+use crate::coded::{Coded, Identifier};
+use crate::macros::model;
+use crate::party::{Location, Participant};
+use crate::problem::Problem;
+use crate::provenance::Source;
+use crate::time::Interval;
+
+model! {
+    /// An encounter (C-CDA Encounter Activity, encompassing encounter, FHIR Encounter,
+    /// VA admission or appointment).
+    pub struct Encounter {
+        /// Identifiers.
+        pub ids: Vec<Identifier>,
+        /// Status as found.
+        pub status: Option<String>,
+        /// The mood as found (`EVN` happened, `APT` appointment, `INT` planned).
+        pub mood: Option<String>,
+        /// The kind of encounter (CPT, SNOMED, ActEncounterCode).
+        pub code: Option<Coded>,
+        /// When it happened.
+        pub period: Option<Interval>,
+        /// Who took part.
+        pub performers: Vec<Participant>,
+        /// Where it happened.
+        pub locations: Vec<Location>,
+        /// Diagnoses made (Encounter Diagnosis).
+        pub diagnoses: Vec<Problem>,
+        /// Reasons for the visit.
+        pub reasons: Vec<Coded>,
+        /// Where the patient went afterwards (`dischargeDispositionCode`).
+        pub discharge_disposition: Option<Coded>,
+        /// Authors.
+        pub authors: Vec<Participant>,
+        /// Comments.
+        pub notes: Vec<String>,
+        /// The entry's narrative text.
+        pub text: Option<String>,
+        /// Where the entry came from.
+        pub source: Source,
+    }
+}

@@ -1,0 +1,56 @@
+//! Problems, conditions and diagnoses.
+
+use crate::coded::{Coded, Identifier, Quantity};
+use crate::macros::model;
+use crate::party::Participant;
+use crate::provenance::Source;
+use crate::time::{Interval, PartialDateTime};
+
+model! {
+    /// A problem, condition or diagnosis (C-CDA Problem Concern Act + Problem Observation,
+    /// C32 condition, FHIR Condition, text-report problem).
+    pub struct Problem {
+        /// Identifiers of the problem observation.
+        pub ids: Vec<Identifier>,
+        /// Identifiers of the concern act that wraps it.
+        pub concern_ids: Vec<Identifier>,
+        /// The concern's status as found (`statusCode`).
+        pub status: Option<String>,
+        /// The concern's period.
+        pub concern_period: Option<Interval>,
+        /// The clinical status (Problem Status Observation, FHIR `clinicalStatus`).
+        pub clinical_status: Option<Coded>,
+        /// The verification status (FHIR `verificationStatus`).
+        pub verification_status: Option<Coded>,
+        /// True when the source says the patient does NOT have this problem.
+        pub negated: bool,
+        /// The kind of problem (observation `code`: problem, diagnosis, symptom, ...).
+        pub kind: Option<Coded>,
+        /// Categories (FHIR `category`).
+        pub categories: Vec<Coded>,
+        /// The problem itself (observation `value`: SNOMED with ICD translations).
+        pub code: Option<Coded>,
+        /// Onset (`low`) and resolution (`high`).
+        pub period: Option<Interval>,
+        /// When it was recorded.
+        pub recorded: Option<PartialDateTime>,
+        /// Body sites.
+        pub body_sites: Vec<Coded>,
+        /// Age at onset (Age Observation).
+        pub onset_age: Option<Quantity>,
+        /// Severity.
+        pub severity: Option<Coded>,
+        /// Health status (Health Status Observation).
+        pub health_status: Option<Coded>,
+        /// Priority (Priority Preference).
+        pub priority: Option<Coded>,
+        /// Authors and recorders.
+        pub authors: Vec<Participant>,
+        /// Comments.
+        pub notes: Vec<String>,
+        /// The entry's narrative text.
+        pub text: Option<String>,
+        /// Where the entry came from.
+        pub source: Source,
+    }
+}

@@ -1,0 +1,1 @@
+//! Shared XML helpers (placeholder).
