@@ -6,8 +6,9 @@
 
 /// Declares a model struct or a unit-only enum with the model's derives.
 ///
-/// Struct fields whose value equals the type's default (`None`, an empty list, `false`, an
-/// empty string) are left out of the JSON form and read back as the default.
+/// Struct fields that hold nothing (`None`, an empty list, `false`, an empty string, a struct
+/// with nothing in it) are left out of the JSON form and read back as the default. Enum
+/// fields are always written.
 macro_rules! model {
     (
         $(#[$meta:meta])*
@@ -24,9 +25,15 @@ macro_rules! model {
         pub struct $name {
             $(
                 $(#[$fmeta])*
-                #[serde(skip_serializing_if = "crate::macros::is_default")]
+                #[serde(skip_serializing_if = "crate::macros::Empty::is_empty")]
                 pub $field: $ty,
             )*
+        }
+
+        impl crate::macros::Empty for $name {
+            fn is_empty(&self) -> bool {
+                *self == Self::default()
+            }
         }
     };
     (
@@ -40,12 +47,49 @@ macro_rules! model {
         #[cfg_attr(feature = "pyo3", pyo3::pyclass(eq, eq_int, frozen, module = "bluebutton"))]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($body)* }
+
+        impl crate::macros::Empty for $name {
+            fn is_empty(&self) -> bool {
+                false
+            }
+        }
     };
 }
 
 pub(crate) use model;
 
-/// True when `value` is its type's default; used to leave such fields out of the JSON form.
-pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
-    *value == T::default()
+/// Whether a field holds nothing and can be left out of the JSON form.
+pub(crate) trait Empty {
+    /// True when there is nothing to write.
+    fn is_empty(&self) -> bool;
+}
+
+impl<T> Empty for Option<T> {
+    fn is_empty(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T> Empty for Vec<T> {
+    fn is_empty(&self) -> bool {
+        Vec::is_empty(self)
+    }
+}
+
+impl Empty for String {
+    fn is_empty(&self) -> bool {
+        String::is_empty(self)
+    }
+}
+
+impl Empty for bool {
+    fn is_empty(&self) -> bool {
+        !*self
+    }
+}
+
+impl Empty for u32 {
+    fn is_empty(&self) -> bool {
+        *self == 0
+    }
 }

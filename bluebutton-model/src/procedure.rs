@@ -54,4 +54,3 @@ model! {
         pub source: Source,
     }
 }
-

@@ -23,10 +23,15 @@ use crate::provenance::Warning;
 /// Every key of its JSON form is always present (lists may be empty), so consumers can
 /// rely on the shape. Entries keep their source location in `source`; whatever the parser
 /// found odd is listed in `warnings`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[cfg_attr(feature = "pyo3", pyo3::pyclass(get_all, frozen, module = "bluebutton"))]
+#[cfg_attr(
+    feature = "pyo3",
+    pyo3::pyclass(get_all, frozen, module = "bluebutton")
+)]
 pub struct HealthRecord {
     /// What the input was.
     pub format: SourceFormat,
@@ -83,4 +88,3 @@ pub struct HealthRecord {
     /// What the parser found odd or could not map.
     pub warnings: Vec<Warning>,
 }
-

@@ -12,7 +12,11 @@ pub fn detect(input: &[u8]) -> Detection {
     } else {
         InputKind::Unknown
     };
-    Detection { kind, description: format!("{kind:?}"), ..Default::default() }
+    Detection {
+        kind,
+        description: format!("{kind:?}"),
+        ..Default::default()
+    }
 }
 
 /// The error for an input that [`crate::parse`] will not read, from its detection.

@@ -73,7 +73,13 @@ fn position_suffix(line: Option<u32>, column: Option<u32>) -> String {
 impl ParseError {
     /// A new error of `kind` about an input detected as `input`.
     pub fn new(kind: ErrorKind, input: InputKind, message: impl Into<String>) -> Self {
-        ParseError { kind, input, message: message.into(), line: None, column: None }
+        ParseError {
+            kind,
+            input,
+            message: message.into(),
+            line: None,
+            column: None,
+        }
     }
 
     /// The same error, located at a 1-based line and column.
