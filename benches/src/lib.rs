@@ -1,1 +1,78 @@
-//! Benchmarks live in `benches/`; this library is empty.
+//! Shared inputs for the benchmarks: the corpus files, loaded once into memory.
+
+use std::path::{Path, PathBuf};
+
+/// The corpus folder beside the repository (`../shared/corpus`).
+pub fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
+}
+
+/// Every file under `dir` (recursively, sorted) whose name ends with one of `extensions`
+/// (compared case-insensitively), read into memory.
+pub fn load(dir: &Path, extensions: &[&str]) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut paths = Vec::new();
+    walk(dir, &mut paths);
+    paths.sort();
+    paths
+        .into_iter()
+        .filter(|p| {
+            let name = p.to_string_lossy().to_ascii_lowercase();
+            extensions.iter().any(|e| name.ends_with(e))
+        })
+        .filter_map(|p| std::fs::read(&p).ok().map(|b| (p, b)))
+        .collect()
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+/// The C-CDA documents of the corpus that parse, with their total size in bytes.
+pub fn ccda_documents() -> (Vec<Vec<u8>>, usize) {
+    let docs: Vec<Vec<u8>> = load(&corpus_dir().join("ccda"), &[".xml"])
+        .into_iter()
+        .filter(|(_, bytes)| bluebutton_parse::parse(bytes).is_ok())
+        .map(|(_, bytes)| bytes)
+        .collect();
+    let total = docs.iter().map(Vec::len).sum();
+    (docs, total)
+}
+
+/// The quick-xml event loop with nothing else: the ceiling for any XML reader.
+/// Returns the number of events, so the loop cannot be optimised away.
+pub fn bare_event_loop(xml: &[u8]) -> usize {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut events = 0;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return events,
+            Ok(_) => events += 1,
+        }
+    }
+}
+
+/// A large CCD made by repeating the entries of a real one `times` times inside its
+/// first `<structuredBody>` (for the linear-time check).
+pub fn repeated_document(xml: &[u8], times: usize) -> Vec<u8> {
+    let text = String::from_utf8_lossy(xml);
+    let (Some(start), Some(end)) = (text.find("<component>"), text.rfind("</structuredBody>")) else {
+        return xml.to_vec();
+    };
+    let body_start = text[start..].find("<structuredBody>").map_or(start, |i| start + i + "<structuredBody>".len());
+    let body = &text[body_start..end];
+    let mut out = String::with_capacity(xml.len() * times);
+    out.push_str(&text[..body_start]);
+    for _ in 0..times {
+        out.push_str(body);
+    }
+    out.push_str(&text[end..]);
+    out.into_bytes()
+}

@@ -34,7 +34,7 @@ model! {
         MalformedXml,
         /// A piece of a clinical document (a bare `section`), not a whole document.
         CdaFragment,
-        /// A clinical document with a header but no body.
+        /// A clinical document with a header but no body (and no patient).
         CdaHeaderOnly,
         /// Plain text that is not a known report.
         Text,

@@ -50,6 +50,8 @@ mod party;
 mod problem;
 mod procedure;
 mod provenance;
+#[cfg(feature = "pyo3")]
+mod python;
 mod record;
 mod time;
 

@@ -20,12 +20,13 @@ macro_rules! model {
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
         #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
         #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-        #[cfg_attr(feature = "pyo3", pyo3::pyclass(get_all, frozen, module = "bluebutton"))]
+        #[cfg_attr(feature = "pyo3", pyo3::pyclass(get_all, frozen, eq, module = "bluebutton"))]
         #[serde(default)]
         pub struct $name {
             $(
                 $(#[$fmeta])*
                 #[serde(skip_serializing_if = "crate::macros::Empty::is_empty")]
+                #[cfg_attr(feature = "tsify", tsify(optional))]
                 pub $field: $ty,
             )*
         }
@@ -35,6 +36,9 @@ macro_rules! model {
                 *self == Self::default()
             }
         }
+
+        #[cfg(feature = "pyo3")]
+        crate::python::py_struct_methods!($name);
     };
     (
         $(#[$meta:meta])*
@@ -44,7 +48,7 @@ macro_rules! model {
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
         #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
         #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-        #[cfg_attr(feature = "pyo3", pyo3::pyclass(eq, eq_int, frozen, module = "bluebutton"))]
+        #[cfg_attr(feature = "pyo3", pyo3::pyclass(eq, eq_int, frozen, hash, module = "bluebutton"))]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($body)* }
 
@@ -53,6 +57,9 @@ macro_rules! model {
                 false
             }
         }
+
+        #[cfg(feature = "pyo3")]
+        crate::python::py_enum_methods!($name);
     };
 }
 

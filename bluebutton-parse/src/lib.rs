@@ -26,6 +26,7 @@ mod xml;
 
 pub use bluebutton_model as model;
 pub use bluebutton_model::{Detection, HealthRecord, InputKind};
+use bluebutton_model::FormatKind;
 pub use detect::detect;
 pub use error::{ErrorKind, ParseError};
 
@@ -38,8 +39,22 @@ pub use error::{ErrorKind, ParseError};
 /// version this library does not read.
 pub fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
     let detection = detect(input);
-    match detection.kind {
-        InputKind::Ccda => ccda::parse(input),
-        _ => Err(detect::refusal(&detection)),
-    }
+    let (mut record, kind) = match detection.kind {
+        InputKind::Ccda => (ccda::parse(input)?, FormatKind::Ccda),
+        // C32 and C62 are CDA documents too: the same reader maps what they share with
+        // C-CDA (header, allergies, medications, problems) and keeps the rest as notes.
+        InputKind::C32 => (ccda::parse(input)?, FormatKind::C32),
+        _ => return Err(detect::refusal(&detection)),
+    };
+    record.format.kind = kind;
+    record.format.version = detection.version;
+    record.format.document_type = detection.document_type;
+    Ok(record)
+}
+
+/// Reads input as C-CDA without running detection first (for tests and tools that already
+/// know the format). Not part of the stable API.
+#[doc(hidden)]
+pub fn parse_ccda(input: &[u8]) -> Result<HealthRecord, ParseError> {
+    ccda::parse(input)
 }

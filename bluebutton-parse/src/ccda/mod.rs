@@ -1,9 +1,97 @@
-//! HL7 C-CDA (placeholder: the C-CDA reader replaces this).
+//! HL7 C-CDA (and any CDA R2 `ClinicalDocument`) into the record.
+//!
+//! One pass over quick-xml events by recursive descent: each reader function consumes its
+//! element and dispatches on child names. The header maps to `document` and `patient`;
+//! allergies, medications and problems are mapped entry by entry (one model item per
+//! `<entry>`); every other section is kept as a note with its narrative as plain text.
 
-use crate::error::ParseError;
-use bluebutton_model::HealthRecord;
+mod allergies;
+mod context;
+mod datatypes;
+mod document;
+mod medications;
+mod narrative;
+mod participants;
+mod patient;
+mod problems;
+mod related;
+mod section;
+mod statement;
+mod templates;
+
+use bluebutton_model::{HealthRecord, InputKind, WarningCode};
+
+use crate::error::{ErrorKind, ParseError};
+use crate::xml::{lossy, to_utf8, Decoded};
+use context::{warning, Cx};
 
 /// Reads a C-CDA document.
-pub(crate) fn parse(_input: &[u8]) -> Result<HealthRecord, ParseError> {
-    Ok(HealthRecord::default())
+///
+/// # Errors
+/// [`ErrorKind::Malformed`] (with a position) for XML that is not well-formed,
+/// [`ErrorKind::LimitExceeded`] for entity declarations or excessive nesting,
+/// [`ErrorKind::Incomplete`] for a bare section or a stub with neither patient nor
+/// templated body, [`ErrorKind::NotAHealthRecord`] for other XML, and
+/// [`ErrorKind::Encoding`] for an unsupported declared encoding.
+pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
+    let decoded = to_utf8(input).map_err(|e| {
+        ParseError::new(
+            ErrorKind::Encoding,
+            InputKind::Ccda,
+            format!("the declared encoding {:?} is not supported", e.declared),
+        )
+    })?;
+    match read(&decoded) {
+        // Not UTF-8 after all: repair the bytes (with a warning) and read them instead.
+        Err(e) if e.kind() == ErrorKind::Encoding => match lossy(&decoded.bytes) {
+            Some(repaired) => read(&repaired),
+            None => Err(e),
+        },
+        result => result,
+    }
+}
+
+fn read(decoded: &Decoded<'_>) -> Result<HealthRecord, ParseError> {
+    let mut cx = Cx::new(&decoded.bytes);
+    if let Some(issue) = decoded.issue.clone() {
+        let mut w = warning(
+            WarningCode::InvalidEncoding,
+            issue.message,
+            issue.position.unwrap_or((1, 1)),
+        );
+        if issue.position.is_none() {
+            w.line = None;
+            w.column = None;
+        }
+        cx.warnings.push(w);
+    }
+    let root = cx.r.root()?;
+    if root.local() == "section" {
+        return Err(cx.r.error_at(
+            ErrorKind::Incomplete,
+            "this is a bare C-CDA <section>, not a whole clinical document",
+            root.offset(),
+        ));
+    }
+    if !root.is("ClinicalDocument") {
+        return Err(cx.r.error_at(
+            ErrorKind::NotAHealthRecord,
+            format!(
+                "the root element <{}> is not a CDA ClinicalDocument",
+                root.local()
+            ),
+            root.offset(),
+        ));
+    }
+    let (mut record, complete) = document::read_document(&mut cx, &root)?;
+    cx.r.finish()?;
+    if !complete.has_patient && !complete.has_body {
+        return Err(cx.r.error_at(
+            ErrorKind::Incomplete,
+            "the ClinicalDocument has neither a patient (recordTarget) nor a body with templated sections: a header-only or stub document",
+            root.offset(),
+        ));
+    }
+    record.warnings = cx.warnings;
+    Ok(record)
 }

@@ -1,0 +1,145 @@
+//! `bluebutton parse`: every input read into a record and printed as JSON, in input
+//! order, in parallel when asked.
+
+use crate::inputs::{expand, is_single_file, Input};
+use crate::output::{report, Outcome, Output};
+use crate::{ParseArgs, ParseFormat};
+use rayon::prelude::*;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// How the records are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// One record for the one input.
+    Single,
+    /// A JSON array of records.
+    Array,
+    /// One compact record per line.
+    Lines,
+}
+
+/// Parses every input and prints the records.
+pub(crate) fn run(args: &ParseArgs, output: &mut Output) -> Outcome {
+    let layout = match args.format {
+        ParseFormat::Ndjson => Layout::Lines,
+        ParseFormat::Json if is_single_file(&args.paths) => Layout::Single,
+        ParseFormat::Json => Layout::Array,
+    };
+    let pretty = args.pretty && layout != Layout::Lines;
+    let inputs = expand(&args.paths);
+    let jobs = match args.jobs {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    };
+    let mut printer = Printer {
+        layout,
+        written: 0,
+        outcome: Outcome::OK,
+    };
+    if jobs <= 1 {
+        for input in &inputs {
+            printer.print(output, &input.label(), render(input, pretty));
+            if printer.outcome.stopped {
+                break;
+            }
+        }
+    } else {
+        let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+            Ok(pool) => pool,
+            Err(e) => {
+                report("--jobs", &e.to_string());
+                return Outcome::FAILED;
+            }
+        };
+        // A few batches' worth at a time: parallel, but printed in input order and
+        // without holding every record in memory.
+        for batch in inputs.chunks(jobs * 4) {
+            let rendered: Vec<Result<String, String>> =
+                pool.install(|| batch.par_iter().map(|i| render(i, pretty)).collect());
+            for (input, result) in batch.iter().zip(rendered) {
+                printer.print(output, &input.label(), result);
+                if printer.outcome.stopped {
+                    break;
+                }
+            }
+            if printer.outcome.stopped {
+                break;
+            }
+        }
+    }
+    printer.finish(output)
+}
+
+/// Reads, parses and serializes one input; a panic in the reader is a failure too.
+fn render(input: &Input, pretty: bool) -> Result<String, String> {
+    let bytes = input.read()?;
+    let parsed =
+        catch_unwind(AssertUnwindSafe(|| bluebutton_parse::parse(&bytes))).map_err(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            format!("internal error: the reader failed ({what}); please report this")
+        })?;
+    let record = parsed.map_err(|e| e.to_string())?;
+    let json = if pretty {
+        serde_json::to_string_pretty(&record)
+    } else {
+        serde_json::to_string(&record)
+    };
+    json.map_err(|e| e.to_string())
+}
+
+/// Writes records in the chosen layout, and reports failures.
+struct Printer {
+    layout: Layout,
+    written: usize,
+    outcome: Outcome,
+}
+
+impl Printer {
+    fn print(&mut self, output: &mut Output, label: &str, result: Result<String, String>) {
+        let json = match result {
+            Ok(json) => json,
+            Err(e) => {
+                // What came before goes out first, so the report follows it.
+                self.outcome = self.outcome.and(output.flush()).and(Outcome::FAILED);
+                report(label, &e);
+                return;
+            }
+        };
+        let step = match self.layout {
+            Layout::Single | Layout::Lines => output.line(&json),
+            Layout::Array => {
+                let opening = if self.written == 0 { "[\n" } else { ",\n" };
+                let json = if json.contains('\n') {
+                    // Pretty: indent every line of the record inside the array. JSON
+                    // strings hold no raw line breaks, so this cannot change a value.
+                    let mut indented = String::with_capacity(json.len() + json.len() / 8);
+                    for (i, line) in json.lines().enumerate() {
+                        if i > 0 {
+                            indented.push('\n');
+                        }
+                        indented.push_str("  ");
+                        indented.push_str(line);
+                    }
+                    indented
+                } else {
+                    json
+                };
+                output.write(opening).and(output.write(&json))
+            }
+        };
+        self.written += 1;
+        self.outcome = self.outcome.and(step);
+    }
+
+    fn finish(self, output: &mut Output) -> Outcome {
+        if self.outcome.stopped || self.layout != Layout::Array {
+            return self.outcome;
+        }
+        let closing = if self.written == 0 { "[]\n" } else { "\n]\n" };
+        self.outcome.and(output.write(closing))
+    }
+}

@@ -1,0 +1,314 @@
+//! The `bluebutton` command, run as a user would.
+
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A corpus path, relative to the repository root (as the command is run from there).
+fn corpus(path: &str) -> String {
+    format!("../shared/corpus/{path}")
+}
+
+fn bluebutton(args: &[&str]) -> Output {
+    run(args, None)
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bluebutton"))
+        .args(args)
+        .current_dir(repo())
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run bluebutton");
+    if let Some(input) = stdin {
+        let mut pipe = child.stdin.take().expect("stdin");
+        pipe.write_all(input).expect("write stdin");
+    }
+    let output = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    output
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text:.300}"))
+}
+
+/// Top-level keys every record has.
+const RECORD_KEYS: &[&str] = &["format", "document", "patient", "allergies", "medications"];
+
+fn assert_record(value: &Value) {
+    for key in RECORD_KEYS {
+        assert!(value.get(key).is_some(), "no {key} in {value:.200}");
+    }
+}
+
+#[test]
+fn parses_the_example() {
+    let out = bluebutton(&["parse", "examples/sample-ccd.xml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "one compact record");
+    let record = json(&text);
+    assert_record(&record);
+    assert_eq!(record["format"]["kind"], "ccda");
+}
+
+#[test]
+fn pretty_output_is_the_golden_form() {
+    let out = bluebutton(&["parse", "--pretty", "examples/sample-ccd.xml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let golden = std::fs::read_to_string(repo().join("testdata/golden/sample-ccd.json"))
+        .expect("golden file");
+    assert_eq!(stdout(&out), golden);
+}
+
+#[test]
+fn a_bad_file_fails_with_its_name_and_position() {
+    let path = corpus("bad/broken.xml");
+    let out = bluebutton(&["parse", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.starts_with(&format!("bluebutton: {path}: ")), "{err}");
+    assert!(err.contains("(line 2, column 10)"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_missing_file_fails() {
+    let out = bluebutton(&["parse", "no-such-file.xml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with("bluebutton: no-such-file.xml: "));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &[][..],
+        &["parse"][..],
+        &["frobnicate"][..],
+        &["parse", "--format", "yaml", "x.xml"][..],
+        &["parse", "--pretty", "--format", "ndjson", "x.xml"][..],
+        &["parse", "--jobs", "many", "x.xml"][..],
+        &["detect", "--format", "xml", "x.xml"][..],
+    ] {
+        let out = bluebutton(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!stderr(&out).is_empty(), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [
+        &["--help"][..],
+        &["detect", "--help"][..],
+        &["parse", "--help"][..],
+        &["schema", "--help"][..],
+    ] {
+        let out = bluebutton(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(stdout(&out).contains("Usage:"), "{args:?}");
+    }
+    let parse_help = stdout(&bluebutton(&["parse", "--help"]));
+    for flag in ["--format", "--pretty", "--jobs"] {
+        assert!(parse_help.contains(flag), "{flag}");
+    }
+}
+
+#[test]
+fn reads_standard_input() {
+    let bytes = std::fs::read(repo().join(corpus("ccda/hl7-c-cda-examples/CCD_2_CCD.xml")))
+        .expect("corpus file");
+    let out = run(&["parse", "-"], Some(&bytes));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_record(&json(&stdout(&out)));
+
+    let pdf = std::fs::read(repo().join(corpus(
+        "bad/VA_My_HealtheVet_Blue_Button_Sample_Version_12_6.pdf",
+    )))
+    .expect("corpus file");
+    let out = run(&["detect", "-"], Some(&pdf));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).starts_with("-\tpdf\t1.6\t"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(&["parse", "-"], Some(&pdf));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with("bluebutton: -: this is a PDF document"));
+}
+
+#[test]
+fn detect_walks_folders_in_sorted_order() {
+    let out = bluebutton(&["detect", &corpus("c32")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 10, "{text}");
+    let paths: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    for line in &lines {
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert_eq!(fields.len(), 5, "{line}");
+        assert_eq!(fields[1], "c32", "{line}");
+    }
+}
+
+#[test]
+fn detect_prints_json_lines() {
+    let out = bluebutton(&["detect", "--format", "json", &corpus("bad")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<Value> = text.lines().map(json).collect();
+    assert_eq!(lines.len(), 18);
+    for line in &lines {
+        assert!(line["path"]
+            .as_str()
+            .unwrap()
+            .starts_with("../shared/corpus/bad/"));
+        assert!(line["kind"].is_string() && line["description"].is_string());
+    }
+    let broken = lines
+        .iter()
+        .find(|l| l["path"].as_str().unwrap().ends_with("broken.xml"))
+        .expect("broken.xml");
+    assert_eq!(broken["kind"], "malformed_xml");
+    assert_eq!(
+        (broken["line"].as_u64(), broken["column"].as_u64()),
+        (Some(2), Some(10))
+    );
+}
+
+/// The files of a folder that `parse` reads, in the order it reads them.
+fn readable_files(folder: &str) -> Vec<String> {
+    let out = bluebutton(&["detect", "--format", "json", &corpus(folder)]);
+    stdout(&out)
+        .lines()
+        .map(json)
+        .filter(|d| d["kind"] == "ccda")
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn ndjson_keeps_input_order_with_jobs() {
+    let folder = "ccda/hl7-c-cda-examples";
+    let readable = readable_files(folder);
+    assert!(readable.len() > 5);
+    let serial = bluebutton(&["parse", "--format", "ndjson", &corpus(folder)]);
+    let parallel = bluebutton(&[
+        "parse",
+        "--format",
+        "ndjson",
+        "--jobs",
+        "2",
+        &corpus(folder),
+    ]);
+    let many = bluebutton(&["parse", "--format", "ndjson", "-j", "0", &corpus(folder)]);
+    assert_eq!(stdout(&serial), stdout(&parallel));
+    assert_eq!(stdout(&serial), stdout(&many));
+    assert_eq!(
+        stderr(&serial),
+        stderr(&parallel),
+        "failures in the same order"
+    );
+    // Some of that folder's files are HL7 stubs that are refused: exit 1.
+    assert_eq!(parallel.status.code(), Some(1));
+    let text = stdout(&parallel);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), readable.len());
+    // Line i is file i's record.
+    for (line, path) in lines.iter().zip(&readable) {
+        let alone = bluebutton(&["parse", "--format", "ndjson", path]);
+        assert_eq!(stdout(&alone).trim_end(), *line, "{path}");
+        assert_record(&json(line));
+    }
+}
+
+#[test]
+fn several_files_make_one_json_array() {
+    let a = corpus("ccda/hl7-c-cda-examples/CCD_2_CCD.xml");
+    let bad = corpus("bad/example.txt");
+    let b = corpus("ccda/hl7-c-cda-examples/CCD_1_CCD.XML");
+    for pretty in [false, true] {
+        let mut args = vec!["parse", "--jobs", "2", &a, &bad, &b];
+        if pretty {
+            args.push("--pretty");
+        }
+        let out = bluebutton(&args);
+        assert_eq!(out.status.code(), Some(1), "example.txt fails");
+        assert!(stderr(&out).starts_with(&format!("bluebutton: {bad}: ")));
+        let array = json(&stdout(&out));
+        let records = array.as_array().expect("an array");
+        assert_eq!(records.len(), 2);
+        records.iter().for_each(assert_record);
+    }
+    let out = bluebutton(&["parse", &bad, &bad]);
+    assert_eq!(stdout(&out), "[]\n");
+}
+
+#[test]
+fn schema_is_json() {
+    let out = bluebutton(&["schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    let schema = json(&stdout(&out));
+    assert!(schema["$schema"].is_string());
+    assert!(schema["properties"]["allergies"].is_object());
+    assert!(stdout(&out).lines().count() > 10, "pretty");
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bluebutton"))
+        .args(["parse", "--format", "ndjson", &corpus("ccda")])
+        .current_dir(repo())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("a line");
+    // The reader is dropped here: the pipe closes after one line.
+    let output = child.wait_with_output().expect("wait");
+    assert!(!first.is_empty());
+    let err = stderr(&output);
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{err}"
+    );
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{:?}",
+        output.status
+    );
+}

@@ -1,0 +1,202 @@
+//! PN, AD and TEL: person names, postal addresses and telecom URIs.
+
+use bluebutton_model::{Address, PersonName, Telecom};
+
+use super::time::read_interval;
+use crate::ccda::context::{own, Cx, Res};
+use crate::xml::{collapse, Elem, Node};
+
+/// Reads a person name (PN): structured parts, or the unstructured text.
+pub(crate) fn read_name<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<PersonName> {
+    let a = cx.attrs(e)?;
+    let mut name = PersonName {
+        usage: own(&a.use_),
+        null_flavor: own(&a.null_flavor),
+        ..PersonName::default()
+    };
+    let mut loose = String::new();
+    let mut family: Vec<String> = Vec::new();
+    while let Some(node) = cx.r.next_node(e)? {
+        let child = match node {
+            Node::Text(t) => {
+                loose.push_str(&t);
+                continue;
+            }
+            Node::Close => continue,
+            Node::Open(child) => child,
+        };
+        match child.local() {
+            "given" => name.given.extend(cx.text(&child)?),
+            "family" => family.extend(cx.text(&child)?),
+            "prefix" => name.prefix.extend(cx.text(&child)?),
+            "suffix" => name.suffix.extend(cx.text(&child)?),
+            "validTime" => name.period = read_interval(cx, &child)?,
+            "delimiter" => cx.skip(&child)?,
+            _ => {
+                let inner = cx.r.text(&child)?;
+                loose.push(' ');
+                loose.push_str(&inner);
+            }
+        }
+    }
+    if !family.is_empty() {
+        name.family = Some(family.join(" "));
+    }
+    let structured = !(name.given.is_empty()
+        && name.family.is_none()
+        && name.prefix.is_empty()
+        && name.suffix.is_empty());
+    if !structured {
+        name.text = collapse(&loose);
+    }
+    Ok(name)
+}
+
+/// Reads a postal address (AD): structured parts, or the unstructured text.
+pub(crate) fn read_addr<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Address> {
+    let a = cx.attrs(e)?;
+    let mut addr = Address {
+        usage: own(&a.use_),
+        null_flavor: own(&a.null_flavor),
+        ..Address::default()
+    };
+    let mut loose = String::new();
+    while let Some(node) = cx.r.next_node(e)? {
+        let child = match node {
+            Node::Text(t) => {
+                loose.push_str(&t);
+                continue;
+            }
+            Node::Close => continue,
+            Node::Open(child) => child,
+        };
+        match child.local() {
+            "city" => addr.city = cx.text(&child)?,
+            "state" => addr.state = cx.text(&child)?,
+            "postalCode" => addr.postal_code = cx.text(&child)?,
+            "county" => addr.district = cx.text(&child)?,
+            "country" => addr.country = cx.text(&child)?,
+            "useablePeriod" => addr.period = read_interval(cx, &child)?,
+            "delimiter" => cx.skip(&child)?,
+            // streetAddressLine, and the finer street parts some systems use.
+            _ => addr.lines.extend(cx.text(&child)?),
+        }
+    }
+    let structured = !(addr.lines.is_empty()
+        && addr.city.is_none()
+        && addr.state.is_none()
+        && addr.postal_code.is_none()
+        && addr.district.is_none()
+        && addr.country.is_none());
+    if !structured {
+        addr.text = collapse(&loose);
+    }
+    Ok(addr)
+}
+
+/// Reads a telecom (TEL): the system comes from the URI scheme, which is removed from the
+/// value (`tel:+1-555-0100` → phone `+1-555-0100`); web addresses keep their scheme.
+pub(crate) fn read_telecom<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Telecom> {
+    let a = cx.attrs(e)?;
+    let mut t = Telecom {
+        usage: own(&a.use_),
+        null_flavor: own(&a.null_flavor),
+        ..Telecom::default()
+    };
+    if let Some(uri) = own(&a.value) {
+        let (system, value) = split_uri(&uri);
+        t.system = system.map(str::to_owned);
+        t.value = Some(value.trim().to_owned()).filter(|v| !v.is_empty());
+    }
+    cx.skip(e)?;
+    Ok(t)
+}
+
+/// The telecom system named by a URI's scheme, and the value to keep.
+fn split_uri(uri: &str) -> (Option<&'static str>, &str) {
+    let Some((scheme, rest)) = uri.split_once(':') else {
+        return (None, uri);
+    };
+    match scheme.to_ascii_lowercase().as_str() {
+        "tel" => (Some("phone"), rest),
+        "fax" => (Some("fax"), rest),
+        "mailto" => (Some("email"), rest),
+        "http" | "https" => (Some("url"), uri),
+        "sms" | "mms" | "modem" | "x-text-tel" | "x-text-fax" => (Some("other"), rest),
+        _ => (None, uri),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run<T>(xml: &str, f: impl for<'a> FnOnce(&mut Cx<'a>, &Elem<'a>) -> Res<T>) -> T {
+        let mut cx = Cx::new(xml.as_bytes());
+        let root = cx.r.root().unwrap();
+        f(&mut cx, &root).unwrap()
+    }
+
+    #[test]
+    fn structured_and_unstructured_names() {
+        let n = run(
+            r#"<name use="L"><prefix>Dr.</prefix><given>Ada</given><given>M</given><family>Lovelace</family><suffix>PhD</suffix><validTime><low value="1990"/></validTime></name>"#,
+            read_name,
+        );
+        assert_eq!(n.usage.as_deref(), Some("L"));
+        assert_eq!(n.given, vec!["Ada", "M"]);
+        assert_eq!(n.family.as_deref(), Some("Lovelace"));
+        assert_eq!(n.prefix, vec!["Dr."]);
+        assert_eq!(n.suffix, vec!["PhD"]);
+        assert!(n.period.is_some());
+        assert_eq!(n.text, None);
+        let n = run("<name>\n  Ada   Lovelace </name>", read_name);
+        assert_eq!(n.text.as_deref(), Some("Ada Lovelace"));
+        let n = run(r#"<name nullFlavor="UNK"/>"#, read_name);
+        assert_eq!(n.null_flavor.as_deref(), Some("UNK"));
+    }
+
+    #[test]
+    fn addresses() {
+        let a = run(
+            r#"<addr use="HP"><streetAddressLine>1 Main St</streetAddressLine><streetAddressLine>Apt 2</streetAddressLine><city>Springfield</city><state>OR</state><postalCode>97401</postalCode><country>US</country></addr>"#,
+            read_addr,
+        );
+        assert_eq!(a.lines, vec!["1 Main St", "Apt 2"]);
+        assert_eq!(a.city.as_deref(), Some("Springfield"));
+        assert_eq!(a.usage.as_deref(), Some("HP"));
+        let a = run("<addr>1 Main St, Springfield</addr>", read_addr);
+        assert_eq!(a.text.as_deref(), Some("1 Main St, Springfield"));
+    }
+
+    #[test]
+    fn telecom_schemes() {
+        let t = run(
+            r#"<telecom use="HP" value="tel:+1(555)555-2003"/>"#,
+            read_telecom,
+        );
+        assert_eq!(
+            (t.system.as_deref(), t.value.as_deref()),
+            (Some("phone"), Some("+1(555)555-2003"))
+        );
+        let t = run(
+            r#"<telecom value="mailto:someone@example.org"/>"#,
+            read_telecom,
+        );
+        assert_eq!(
+            (t.system.as_deref(), t.value.as_deref()),
+            (Some("email"), Some("someone@example.org"))
+        );
+        let t = run(r#"<telecom value="fax:555-0101"/>"#, read_telecom);
+        assert_eq!(t.system.as_deref(), Some("fax"));
+        let t = run(r#"<telecom value="http://example.org/x"/>"#, read_telecom);
+        assert_eq!(
+            (t.system.as_deref(), t.value.as_deref()),
+            (Some("url"), Some("http://example.org/x"))
+        );
+        let t = run(r#"<telecom value="555-0100"/>"#, read_telecom);
+        assert_eq!((t.system, t.value.as_deref()), (None, Some("555-0100")));
+        let t = run(r#"<telecom nullFlavor="UNK"/>"#, read_telecom);
+        assert_eq!(t.null_flavor.as_deref(), Some("UNK"));
+    }
+}

@@ -1,0 +1,494 @@
+//! TS, IVL_TS, PIVL_TS, EIVL_TS and SXPR_TS: points, intervals and schedules.
+
+use bluebutton_model::{
+    Coded, Frequency, FrequencyPart, Interval, PartialDateTime, Precision, QuantityRange,
+    WarningCode,
+};
+
+use super::quantity::{read_pq, read_pq_or_range};
+use crate::ccda::context::{flag, own, Attrs, Cx, Res};
+use crate::xml::Elem;
+
+/// An `effectiveTime` as read: a point or interval, or a repeating schedule.
+// Both variants are large model types; values are moved straight into their statement.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Timing {
+    /// TS or IVL_TS.
+    Interval(Interval),
+    /// PIVL_TS, EIVL_TS or SXPR_TS.
+    Frequency(Frequency),
+}
+
+/// Parses an HL7 TS value (`YYYY[MM[DD[HH[MM[SS[.S+]]]]]][±ZZZZ]`) into ISO 8601 text
+/// truncated to the source precision. The zone offset is kept when a time of day is
+/// given (a zone on a bare date means nothing and is dropped). `None` when the value is
+/// not a valid date.
+pub(crate) fn parse_ts(value: &str) -> Option<(String, Precision)> {
+    let value = value.trim();
+    let (stamp, zone) = match value.find(['+', '-']) {
+        Some(i) => (value.get(..i)?, Some(value.get(i..)?)),
+        None => (value, None),
+    };
+    let (digits, fraction) = match stamp.split_once('.') {
+        Some((d, f)) => (d, Some(f)),
+        None => (stamp, None),
+    };
+    let b = digits.as_bytes();
+    if !b.iter().all(u8::is_ascii_digit) || !matches!(b.len(), 4 | 6 | 8 | 10 | 12 | 14) {
+        return None;
+    }
+    let num = |i: usize| -> u32 {
+        b[i..i + 2]
+            .iter()
+            .fold(0, |n, d| n * 10 + u32::from(d - b'0'))
+    };
+    let year: u32 = digits.get(..4)?.parse().ok()?;
+    let mut precision = Precision::Year;
+    let mut out = String::with_capacity(32);
+    out.push_str(&digits[..4]);
+    if b.len() >= 6 {
+        let month = num(4);
+        if !(1..=12).contains(&month) {
+            return None;
+        }
+        out.push('-');
+        out.push_str(&digits[4..6]);
+        precision = Precision::Month;
+        if b.len() >= 8 {
+            let day = num(6);
+            if day < 1 || day > days_in_month(year, month) {
+                return None;
+            }
+            out.push('-');
+            out.push_str(&digits[6..8]);
+            precision = Precision::Day;
+        }
+    }
+    if b.len() >= 10 {
+        if num(8) > 23 {
+            return None;
+        }
+        out.push('T');
+        out.push_str(&digits[8..10]);
+        precision = Precision::Hour;
+    }
+    if b.len() >= 12 {
+        if num(10) > 59 {
+            return None;
+        }
+        out.push(':');
+        out.push_str(&digits[10..12]);
+        precision = Precision::Minute;
+    }
+    if b.len() == 14 {
+        if num(12) > 60 {
+            return None;
+        }
+        out.push(':');
+        out.push_str(&digits[12..14]);
+        precision = Precision::Second;
+    }
+    if let Some(f) = fraction {
+        if b.len() != 14 || f.is_empty() || !f.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        out.push('.');
+        out.push_str(f);
+        precision = Precision::Subsecond;
+    }
+    if let Some(z) = zone {
+        let zb = z.as_bytes();
+        if zb.len() != 5 || !zb[1..].iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let (hours, minutes) = (
+            u32::from(zb[1] - b'0') * 10 + u32::from(zb[2] - b'0'),
+            u32::from(zb[3] - b'0') * 10 + u32::from(zb[4] - b'0'),
+        );
+        if hours > 14 || minutes > 59 {
+            return None;
+        }
+        if b.len() >= 10 {
+            out.push_str(&z[..3]);
+            out.push(':');
+            out.push_str(&z[3..]);
+        }
+    }
+    Some((out, precision))
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// A TS from an element's `value` and `nullFlavor`; invalid text is kept in `raw` with a
+/// warning. `None` when the element has neither.
+fn ts_from(cx: &mut Cx<'_>, a: &Attrs<'_>, offset: usize, tag: &str) -> Option<PartialDateTime> {
+    let null_flavor = own(&a.null_flavor);
+    let raw = own(&a.value);
+    if raw.is_none() && null_flavor.is_none() {
+        return None;
+    }
+    let mut ts = PartialDateTime {
+        null_flavor,
+        ..PartialDateTime::default()
+    };
+    if let Some(raw) = raw {
+        match parse_ts(&raw) {
+            Some((value, precision)) => {
+                ts.value = Some(value);
+                ts.precision = Some(precision);
+            }
+            None => {
+                cx.warn(
+                    WarningCode::InvalidDate,
+                    format!(
+                        "<{tag}> has a value that is not a valid HL7 date/time; kept as raw text"
+                    ),
+                    offset,
+                );
+                ts.raw = Some(raw);
+            }
+        }
+    }
+    Some(ts)
+}
+
+/// Reads a TS element (`birthTime`, `time`, `low`, ...).
+pub(crate) fn read_ts<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<PartialDateTime>> {
+    let a = cx.attrs(e)?;
+    let ts = ts_from(cx, &a, e.offset(), e.local());
+    cx.skip(e)?;
+    Ok(ts)
+}
+
+/// Reads a TS or IVL_TS element into an interval; `None` when it holds nothing.
+pub(crate) fn read_interval<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Interval>> {
+    let a = cx.attrs(e)?;
+    let ivl = interval_with(cx, e, &a)?;
+    Ok((ivl != Interval::default()).then_some(ivl))
+}
+
+fn interval_with<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> Res<Interval> {
+    let mut ivl = Interval::default();
+    if a.value.is_some() {
+        ivl.value = ts_from(cx, a, e.offset(), e.local());
+    } else {
+        ivl.null_flavor = own(&a.null_flavor);
+    }
+    while let Some(c) = cx.child(e)? {
+        match c.local() {
+            "low" if c.is("low") => ivl.low = read_ts(cx, &c)?,
+            "high" if c.is("high") => ivl.high = read_ts(cx, &c)?,
+            "center" if c.is("center") => ivl.center = read_ts(cx, &c)?,
+            "width" if c.is("width") => ivl.width = read_pq(cx, &c)?,
+            _ => cx.skip(&c)?,
+        }
+    }
+    Ok(ivl)
+}
+
+/// Reads an `effectiveTime`: TS / IVL_TS as an interval, PIVL_TS / EIVL_TS / SXPR_TS as
+/// a schedule. Without `xsi:type`, a `period`, `phase` or `event` child makes it a
+/// schedule.
+pub(crate) fn read_effective_time<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Timing>> {
+    let a = cx.attrs(e)?;
+    let t = match a.xsi_type() {
+        Some("PIVL_TS" | "EIVL_TS" | "PIVL_PPD_TS" | "EIVL_PPD_TS") => {
+            Timing::Frequency(frequency_with(cx, e, &a)?)
+        }
+        Some("SXPR_TS") => Timing::Frequency(schedule(cx, e)?),
+        Some(_) => Timing::Interval(interval_with(cx, e, &a)?),
+        None => mixed(cx, e, &a)?,
+    };
+    Ok(match t {
+        Timing::Interval(i) if i == Interval::default() => None,
+        Timing::Frequency(f) if f == Frequency::default() => None,
+        t => Some(t),
+    })
+}
+
+/// An `effectiveTime` without `xsi:type`: decide from the children.
+fn mixed<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> Res<Timing> {
+    let mut ivl = Interval {
+        value: ts_from(cx, a, e.offset(), e.local()),
+        null_flavor: a.value.is_none().then(|| own(&a.null_flavor)).flatten(),
+        ..Interval::default()
+    };
+    let mut freq = Frequency::default();
+    let mut periodic = false;
+    while let Some(c) = cx.child(e)? {
+        match c.local() {
+            "low" if c.is("low") => ivl.low = read_ts(cx, &c)?,
+            "high" if c.is("high") => ivl.high = read_ts(cx, &c)?,
+            "center" if c.is("center") => ivl.center = read_ts(cx, &c)?,
+            "width" if c.is("width") => ivl.width = read_pq(cx, &c)?,
+            "period" | "phase" | "event" | "offset" if c.ns() == crate::xml::Ns::Cda => {
+                periodic = true;
+                frequency_child(cx, &c, &mut freq)?;
+            }
+            _ => cx.skip(&c)?,
+        }
+    }
+    if periodic {
+        freq.institution_specified = flag(&a.institution_specified);
+        freq.alignment = own(&a.alignment);
+        Ok(Timing::Frequency(freq))
+    } else {
+        Ok(Timing::Interval(ivl))
+    }
+}
+
+fn frequency_with<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> Res<Frequency> {
+    let mut freq = Frequency {
+        institution_specified: flag(&a.institution_specified),
+        alignment: own(&a.alignment),
+        ..Frequency::default()
+    };
+    while let Some(c) = cx.child(e)? {
+        frequency_child(cx, &c, &mut freq)?;
+    }
+    Ok(freq)
+}
+
+fn frequency_child<'a>(cx: &mut Cx<'a>, c: &Elem<'a>, freq: &mut Frequency) -> Res<()> {
+    match c.local() {
+        "period" if c.is("period") => {
+            let p = read_pq_or_range(cx, c)?;
+            match p.range {
+                Some(range) => {
+                    freq.period = range.low;
+                    freq.period_max = range.high;
+                }
+                None => freq.period = p.value,
+            }
+        }
+        "phase" if c.is("phase") => freq.phase = read_interval(cx, c)?,
+        "event" if c.is("event") => {
+            let a = cx.attrs(c)?;
+            let event = Coded {
+                code: own(&a.code),
+                system: own(&a.code_system),
+                system_name: own(&a.code_system_name),
+                display: own(&a.display_name),
+                null_flavor: own(&a.null_flavor),
+                ..Coded::default()
+            };
+            cx.skip(c)?;
+            freq.event = (event != Coded::default()).then_some(event);
+        }
+        "offset" if c.is("offset") => {
+            let p = read_pq_or_range(cx, c)?;
+            freq.offset = match (p.range, p.value) {
+                (Some(range), _) => Some(range),
+                (None, Some(q)) => Some(QuantityRange {
+                    low: Some(q.clone()),
+                    high: Some(q),
+                }),
+                (None, None) => None,
+            };
+        }
+        _ => cx.skip(c)?,
+    }
+    Ok(())
+}
+
+/// SXPR_TS: the first component is the schedule, the others its parts.
+fn schedule<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Frequency> {
+    let mut base: Option<Frequency> = None;
+    let mut parts = Vec::new();
+    while let Some(c) = cx.child(e)? {
+        if !c.is("comp") {
+            cx.skip(&c)?;
+            continue;
+        }
+        let operator = own(&cx.attrs(&c)?.operator);
+        match (read_effective_time(cx, &c)?, base.is_none()) {
+            (Some(Timing::Frequency(f)), true) => base = Some(f),
+            (Some(Timing::Frequency(f)), false) => parts.push(FrequencyPart {
+                period: f.period,
+                event: f.event,
+                phase: f.phase,
+                operator,
+            }),
+            (Some(Timing::Interval(i)), _) => parts.push(FrequencyPart {
+                phase: Some(i),
+                operator,
+                ..FrequencyPart::default()
+            }),
+            (None, _) => {}
+        }
+    }
+    let mut freq = base.unwrap_or_default();
+    freq.parts.extend(parts);
+    Ok(freq)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(v: &str) -> Option<(String, Precision)> {
+        parse_ts(v)
+    }
+
+    #[test]
+    fn precisions() {
+        assert_eq!(p("2013"), Some(("2013".into(), Precision::Year)));
+        assert_eq!(p("201305"), Some(("2013-05".into(), Precision::Month)));
+        assert_eq!(p("20130501"), Some(("2013-05-01".into(), Precision::Day)));
+        assert_eq!(
+            p("2013050110"),
+            Some(("2013-05-01T10".into(), Precision::Hour))
+        );
+        assert_eq!(
+            p("201305011030"),
+            Some(("2013-05-01T10:30".into(), Precision::Minute))
+        );
+        assert_eq!(
+            p("20130501103015"),
+            Some(("2013-05-01T10:30:15".into(), Precision::Second))
+        );
+        assert_eq!(
+            p("20130501103015.250"),
+            Some(("2013-05-01T10:30:15.250".into(), Precision::Subsecond))
+        );
+    }
+
+    #[test]
+    fn zones() {
+        assert_eq!(
+            p("201305011030-0500"),
+            Some(("2013-05-01T10:30-05:00".into(), Precision::Minute))
+        );
+        assert_eq!(
+            p("20130501103015+0000"),
+            Some(("2013-05-01T10:30:15+00:00".into(), Precision::Second))
+        );
+        // A zone on a bare date is dropped, not turned into a time.
+        assert_eq!(
+            p("20130501-0500"),
+            Some(("2013-05-01".into(), Precision::Day))
+        );
+    }
+
+    #[test]
+    fn invalid_values() {
+        for bad in [
+            "",
+            "201",
+            "2013051",
+            "20131301",
+            "20130230",
+            "2013050125",
+            "201305011060",
+            "200130311",
+            "201507221405-500",
+            "-08",
+            "2013-05-01",
+            "20130501.5",
+            "2009027130000+0500",
+        ] {
+            assert_eq!(p(bad), None, "{bad}");
+        }
+        assert_eq!(p("20000229").map(|x| x.1), Some(Precision::Day));
+        assert_eq!(p("19000229"), None);
+    }
+
+    fn timing(xml: &str) -> (Option<Timing>, Vec<bluebutton_model::Warning>) {
+        let mut cx = Cx::new(xml.as_bytes());
+        let root = cx.r.root().unwrap();
+        let t = read_effective_time(&mut cx, &root).unwrap();
+        (t, cx.warnings)
+    }
+
+    #[test]
+    fn interval_shapes() {
+        let (t, _) = timing(
+            r#"<effectiveTime xsi:type="IVL_TS"><low value="20120806"/><high nullFlavor="UNK"/></effectiveTime>"#,
+        );
+        let Some(Timing::Interval(i)) = t else {
+            panic!("{t:?}")
+        };
+        assert_eq!(i.low.unwrap().value.as_deref(), Some("2012-08-06"));
+        assert_eq!(i.high.unwrap().null_flavor.as_deref(), Some("UNK"));
+
+        let (t, _) = timing(r#"<effectiveTime value="201208061015-0400"/>"#);
+        let Some(Timing::Interval(i)) = t else {
+            panic!("{t:?}")
+        };
+        assert_eq!(
+            i.value.unwrap().value.as_deref(),
+            Some("2012-08-06T10:15-04:00")
+        );
+
+        let (t, _) = timing(
+            r#"<effectiveTime><center value="2012"/><width value="2" unit="d"/></effectiveTime>"#,
+        );
+        let Some(Timing::Interval(i)) = t else {
+            panic!("{t:?}")
+        };
+        assert_eq!(i.center.unwrap().precision, Some(Precision::Year));
+        assert_eq!(i.width.unwrap().value.as_deref(), Some("2"));
+
+        let (t, _) = timing(r#"<effectiveTime nullFlavor="NI"/>"#);
+        let Some(Timing::Interval(i)) = t else {
+            panic!("{t:?}")
+        };
+        assert_eq!(i.null_flavor.as_deref(), Some("NI"));
+
+        assert_eq!(timing("<effectiveTime/>").0, None);
+    }
+
+    #[test]
+    fn invalid_dates_are_kept_raw_with_a_warning() {
+        let (t, w) = timing("<effectiveTime>\n <low value=\"2013-13\"/></effectiveTime>");
+        let Some(Timing::Interval(i)) = t else {
+            panic!("{t:?}")
+        };
+        let low = i.low.unwrap();
+        assert_eq!(low.raw.as_deref(), Some("2013-13"));
+        assert_eq!(low.value, None);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].code, WarningCode::InvalidDate);
+        assert_eq!((w[0].line, w[0].column), (Some(2), Some(2)));
+        assert!(!w[0].message.contains("2013"));
+    }
+
+    #[test]
+    fn periodic_and_event_schedules() {
+        let (t, _) = timing(
+            r#"<effectiveTime xsi:type="PIVL_TS" institutionSpecified="true" operator="A"><period value="8" unit="h"/></effectiveTime>"#,
+        );
+        let Some(Timing::Frequency(f)) = t else {
+            panic!("{t:?}")
+        };
+        assert_eq!(f.period.unwrap().unit.as_deref(), Some("h"));
+        assert_eq!(f.institution_specified, Some(true));
+
+        let (t, _) = timing(
+            r#"<effectiveTime xsi:type="PIVL_TS"><period xsi:type="IVL_PQ"><low value="4" unit="h"/><high value="6" unit="h"/></period><phase><low value="20120806080000"/><width value="10" unit="min"/></phase></effectiveTime>"#,
+        );
+        let Some(Timing::Frequency(f)) = t else {
+            panic!("{t:?}")
+        };
+        assert_eq!(f.period.unwrap().value.as_deref(), Some("4"));
+        assert_eq!(f.period_max.unwrap().value.as_deref(), Some("6"));
+        assert_eq!(f.phase.unwrap().width.unwrap().unit.as_deref(), Some("min"));
+
+        let (t, _) = timing(
+            r#"<effectiveTime xsi:type="EIVL_TS"><event code="HS"/><offset><low value="30" unit="min"/></offset></effectiveTime>"#,
+        );
+        let Some(Timing::Frequency(f)) = t else {
+            panic!("{t:?}")
+        };
+        assert_eq!(f.event.unwrap().code.as_deref(), Some("HS"));
+        assert_eq!(f.offset.unwrap().low.unwrap().value.as_deref(), Some("30"));
+    }
+}

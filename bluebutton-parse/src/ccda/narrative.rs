@@ -1,0 +1,348 @@
+//! Section narrative (`section/text`): rendered as plain text, with the text of every
+//! element that carries an `ID`, so that `#id` references from entries resolve.
+
+use std::collections::HashMap;
+
+use bluebutton_model::{Coded, Value, ValueKind, Warning, WarningCode};
+
+use crate::ccda::context::{own, warning, Cx, Res};
+use crate::ccda::datatypes::{Cd, Txt, Val};
+use crate::xml::{push_collapsed, Elem, Node};
+
+/// A section's narrative as readable plain text: paragraphs, list items, captions and
+/// table rows on their own lines, table cells joined by ` | `, white space collapsed.
+#[derive(Debug, Default)]
+pub(crate) struct Narrative {
+    text: String,
+    /// `ID` → byte range of that element's rendering in `text`.
+    ids: HashMap<String, (usize, usize)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Block,
+    Row(u32),
+    Inline,
+}
+
+struct Frame {
+    id: Option<String>,
+    start: usize,
+    kind: Kind,
+    /// Empty elements with an `ID` inside this one (`<td><content ID="x"/>Eggs</td>`):
+    /// some systems mark text that way, so they name the rest of this element's text.
+    markers: Vec<(String, usize)>,
+}
+
+impl Narrative {
+    /// Reads a narrative block (`section/text`) to its end; `with_ids` keeps the text of
+    /// elements with an `ID` for reference lookups (only sections whose entries are mapped
+    /// need them).
+    pub(crate) fn read<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, with_ids: bool) -> Res<Narrative> {
+        let mut n = Narrative {
+            text: String::with_capacity(1024),
+            ids: HashMap::new(),
+        };
+        let mut pending = false;
+        let mut stack: Vec<Frame> = Vec::new();
+        while let Some(node) = cx.r.next_node(e)? {
+            let el = match node {
+                Node::Text(t) => {
+                    push_collapsed(&mut n.text, &t, &mut pending);
+                    continue;
+                }
+                Node::Close => {
+                    if let Some(frame) = stack.pop() {
+                        n.end(frame, &mut pending);
+                    }
+                    continue;
+                }
+                Node::Open(el) => el,
+            };
+            let (id, deleted) = if may_matter(el.raw_attributes()) {
+                let a = cx.attrs(&el)?;
+                (
+                    own(&a.id).filter(|_| with_ids),
+                    a.revised.as_deref() == Some("delete"),
+                )
+            } else {
+                (None, false)
+            };
+            let name = el.local();
+            if deleted || matches!(name, "renderMultiMedia" | "footnoteRef") {
+                cx.skip(&el)?;
+                continue;
+            }
+            let kind = match name {
+                "br" => {
+                    n.line_break(true);
+                    pending = false;
+                    Kind::Inline
+                }
+                "paragraph" | "item" | "caption" | "list" | "table" | "thead" | "tbody"
+                | "tfoot" | "footnote" => {
+                    n.line_break(false);
+                    pending = false;
+                    Kind::Block
+                }
+                "tr" => {
+                    n.line_break(false);
+                    pending = false;
+                    Kind::Row(0)
+                }
+                "td" | "th" => {
+                    if let Some(Frame {
+                        kind: Kind::Row(cells),
+                        ..
+                    }) = stack.last_mut()
+                    {
+                        if *cells > 0 {
+                            let bare = n.text.is_empty() || n.text.ends_with([' ', '\n']);
+                            n.text.push_str(if bare { "| " } else { " | " });
+                        }
+                        *cells += 1;
+                        pending = false;
+                    }
+                    Kind::Inline
+                }
+                _ => Kind::Inline,
+            };
+            let start = n.text.len();
+            match (el.is_empty(), id, stack.last_mut()) {
+                (true, Some(id), Some(parent)) if kind == Kind::Inline => {
+                    parent.markers.push((id, start))
+                }
+                (true, id, _) => n.end(
+                    Frame {
+                        id,
+                        start,
+                        kind,
+                        markers: Vec::new(),
+                    },
+                    &mut pending,
+                ),
+                (false, id, _) => stack.push(Frame {
+                    id,
+                    start,
+                    kind,
+                    markers: Vec::new(),
+                }),
+            }
+        }
+        let end = n.text.trim_end().len();
+        n.text.truncate(end);
+        Ok(n)
+    }
+
+    fn line_break(&mut self, always: bool) {
+        let end = self.text.trim_end_matches(' ').len();
+        self.text.truncate(end);
+        if !self.text.is_empty() && (always || !self.text.ends_with('\n')) {
+            self.text.push('\n');
+        }
+    }
+
+    fn end(&mut self, frame: Frame, pending: &mut bool) {
+        let end = self.text.len();
+        if let Some(id) = frame.id {
+            self.ids.insert(id, (frame.start, end));
+        }
+        for (id, start) in frame.markers {
+            self.ids.entry(id).or_insert((start, end));
+        }
+        if matches!(frame.kind, Kind::Block | Kind::Row(_)) {
+            self.line_break(false);
+            *pending = false;
+        }
+    }
+
+    /// The whole narrative as plain text; `None` when blank.
+    pub(crate) fn text(&self) -> Option<&str> {
+        let t = self.text.trim();
+        (!t.is_empty()).then_some(t)
+    }
+
+    /// The text of the element a reference (`#id`) names; `None` when nothing has that
+    /// `ID` or its text is blank.
+    pub(crate) fn lookup(&self, reference: &str) -> Option<&str> {
+        let key = reference.trim();
+        let key = key.strip_prefix('#').unwrap_or(key);
+        let &(start, end) = self.ids.get(key)?;
+        let t = self.text.get(start..end.min(self.text.len()))?.trim();
+        (!t.is_empty()).then_some(t)
+    }
+}
+
+/// Whether a narrative element's attributes may hold an `ID` or `revised` (most hold
+/// only `styleCode`, or nothing): saves reading the others.
+fn may_matter(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    memchr::memchr_iter(b'I', b).any(|i| b.get(i + 1) == Some(&b'D')) || raw.contains("revised")
+}
+
+/// Resolves entry references against one section's narrative while entries are mapped,
+/// collecting warnings for references that name nothing.
+pub(crate) struct Resolver<'n> {
+    narrative: Option<&'n Narrative>,
+    /// Warnings raised while mapping.
+    pub warnings: Vec<Warning>,
+}
+
+impl<'n> Resolver<'n> {
+    /// A resolver over a section's narrative (`None` when the section has none).
+    pub(crate) fn new(narrative: Option<&'n Narrative>) -> Self {
+        Resolver {
+            narrative,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Records a warning at a line and column.
+    pub(crate) fn warn(&mut self, code: WarningCode, message: impl Into<String>, at: (u32, u32)) {
+        self.warnings.push(warning(code, message, at));
+    }
+
+    fn resolve(&mut self, reference: &str, what: &str, at: (u32, u32)) -> Option<String> {
+        let found = self
+            .narrative
+            .and_then(|n| n.lookup(reference))
+            .map(str::to_owned);
+        if found.is_none() {
+            self.warn(
+                WarningCode::UnresolvedReference,
+                format!("a narrative reference in <{what}> names no text in the section narrative"),
+                at,
+            );
+        }
+        found
+    }
+
+    /// A coded value with its `originalText` reference resolved (the inline text is kept
+    /// when the reference does not resolve).
+    pub(crate) fn coded(&mut self, cd: Cd, at: (u32, u32)) -> Coded {
+        let mut coded = cd.coded;
+        if let Some(r) = cd.reference {
+            if let Some(t) = self.resolve(&r, "originalText", at) {
+                coded.original_text = Some(t);
+            }
+        }
+        coded
+    }
+
+    /// [`coded`](Self::coded) for an optional value.
+    pub(crate) fn coded_opt(&mut self, cd: Option<Cd>, at: (u32, u32)) -> Option<Coded> {
+        cd.map(|cd| self.coded(cd, at))
+    }
+
+    /// The text of an entry's `text` element: the referenced narrative, else inline text.
+    pub(crate) fn text(&mut self, txt: Option<Txt>, at: (u32, u32)) -> Option<String> {
+        let txt = txt?;
+        if let Some(r) = &txt.reference {
+            if let Some(t) = self.resolve(r, "text", at) {
+                return Some(t);
+            }
+        }
+        txt.text
+    }
+
+    /// An observation value with its narrative reference resolved.
+    pub(crate) fn value(&mut self, val: Val, at: (u32, u32)) -> Value {
+        let mut value = val.value;
+        if let Some(r) = val.reference {
+            if let Some(t) = self.resolve(&r, "value", at) {
+                match value.coded.as_mut() {
+                    Some(c) => c.original_text = Some(t),
+                    None => {
+                        value.text = Some(t);
+                        if value.kind == ValueKind::Absent {
+                            value.kind = ValueKind::Text;
+                        }
+                    }
+                }
+            }
+        }
+        value
+    }
+
+    /// An observation value as a coded concept: a coded value as is, a text value as the
+    /// concept's original text (systems that put free text where codes belong).
+    pub(crate) fn value_coded(&mut self, val: Val, at: (u32, u32)) -> Option<Coded> {
+        let value = self.value(val, at);
+        match (value.coded, value.text) {
+            (Some(c), _) => Some(c),
+            (None, Some(text)) => Some(Coded {
+                original_text: Some(text),
+                ..Coded::default()
+            }),
+            (None, None) => value.null_flavor.map(|nf| Coded {
+                null_flavor: Some(nf),
+                ..Coded::default()
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn narrative(xml: &str) -> Narrative {
+        let mut cx = Cx::new(xml.as_bytes());
+        let root = cx.r.root().unwrap();
+        Narrative::read(&mut cx, &root, true).unwrap()
+    }
+
+    #[test]
+    fn renders_tables_lists_and_paragraphs() {
+        let n = narrative(
+            r#"<text>
+              <paragraph>Intro   text</paragraph>
+              <table border="1">
+                <thead><tr><th>Substance</th><th>Reaction</th></tr></thead>
+                <tbody>
+                  <tr ID="row1"><td ID="a1">Penicillin <content ID="c1">G</content></td><td>Hives</td></tr>
+                  <tr><td/><td>Rash</td></tr>
+                  <tr><td><content ID="m1"/>Eggs</td><td>Mild</td></tr>
+                </tbody>
+              </table>
+              <list><item>One</item><item>Two<br/>lines</item></list>
+              <content revised="delete">gone</content>
+              <renderMultiMedia referencedObject="x"/>
+            </text>"#,
+        );
+        assert_eq!(
+            n.text().unwrap(),
+            "Intro text\nSubstance | Reaction\nPenicillin G | Hives\n| Rash\nEggs | Mild\nOne\nTwo\nlines"
+        );
+        assert_eq!(n.lookup("#a1"), Some("Penicillin G"));
+        assert_eq!(n.lookup("c1"), Some("G"));
+        assert_eq!(n.lookup("#row1"), Some("Penicillin G | Hives"));
+        assert_eq!(n.lookup("#missing"), None);
+        assert_eq!(n.lookup("#m1"), Some("Eggs"));
+    }
+
+    #[test]
+    fn resolver_resolves_and_warns() {
+        let n = narrative(r#"<text><content ID="r1">Peanuts</content></text>"#);
+        let mut r = Resolver::new(Some(&n));
+        let cd = Cd {
+            coded: Coded {
+                code: Some("1".into()),
+                ..Coded::default()
+            },
+            reference: Some("#r1".into()),
+        };
+        assert_eq!(
+            r.coded(cd, (1, 1)).original_text.as_deref(),
+            Some("Peanuts")
+        );
+        let missing = Txt {
+            text: Some("inline".into()),
+            reference: Some("#nope".into()),
+        };
+        assert_eq!(r.text(Some(missing), (3, 4)).as_deref(), Some("inline"));
+        assert_eq!(r.warnings.len(), 1);
+        assert_eq!(r.warnings[0].code, WarningCode::UnresolvedReference);
+        assert_eq!(r.warnings[0].line, Some(3));
+    }
+}

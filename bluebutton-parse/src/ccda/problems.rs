@@ -1,0 +1,116 @@
+//! Problems: Problem Concern Act → Problem Observation, with status, health status,
+//! severity, age at onset, priority and comments (MODEL-NOTES §3.3).
+
+use bluebutton_model::{Problem, ValueKind, WarningCode};
+
+use crate::ccda::narrative::Resolver;
+use crate::ccda::related::{note_text, role_of, split_concern, value_or_code, warn_unknown, Role};
+use crate::ccda::section::{EntryRead, SectionInfo};
+use crate::ccda::statement::Statement;
+use crate::ccda::templates::{PROBLEM_CONCERN, PROBLEM_OBSERVATION};
+
+/// Maps one entry of a problems section.
+pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Problem {
+    let at = entry.position();
+    let Some(root) = entry.statement else {
+        return Problem {
+            source: section.source(at, Vec::new()),
+            ..Problem::default()
+        };
+    };
+    if !root.has_template(PROBLEM_CONCERN) && !root.has_template(PROBLEM_OBSERVATION) {
+        warn_unknown(res, &root, "problems");
+    }
+    let mut problem = Problem {
+        source: section.source(root.at, root.template_ids.clone()),
+        ..Problem::default()
+    };
+    let (concern, obs, extra) = split_concern(root, PROBLEM_OBSERVATION);
+    if extra > 0 {
+        res.warn(
+            WarningCode::UnmappedElement,
+            format!("problem concern holds {extra} further problem observation(s); only the first is mapped"),
+            at,
+        );
+    }
+    if let Some(mut concern) = concern {
+        let cat = concern.at;
+        problem.concern_ids = std::mem::take(&mut concern.ids);
+        problem.status = concern.status.take();
+        problem.concern_period = concern.take_interval();
+        problem.priority = res.coded_opt(concern.priority.take(), cat);
+        problem.authors.append(&mut concern.authors);
+        problem.text = res.text(concern.text.take(), cat);
+        related(res, &mut problem, concern);
+        if obs.is_none() {
+            res.warn(
+                WarningCode::MissingElement,
+                "problem concern act holds no problem observation",
+                cat,
+            );
+        }
+    }
+    if let Some(mut obs) = obs {
+        let oat = obs.at;
+        problem.ids = std::mem::take(&mut obs.ids);
+        problem.negated = obs.negated;
+        problem.kind = res.coded_opt(obs.code.take(), oat);
+        problem.code = obs.take_value().and_then(|v| res.value_coded(v, oat));
+        problem.period = obs.take_interval();
+        problem.body_sites = std::mem::take(&mut obs.target_sites)
+            .into_iter()
+            .map(|cd| res.coded(cd, oat))
+            .collect();
+        problem.recorded = obs
+            .authors
+            .iter()
+            .chain(problem.authors.iter())
+            .find_map(|a| {
+                a.time
+                    .as_ref()
+                    .and_then(|t| t.value.clone().or_else(|| t.low.clone()))
+            });
+        if let Some(p) = obs.priority.take() {
+            problem.priority = Some(res.coded(p, oat));
+        }
+        problem.authors.append(&mut obs.authors);
+        if let Some(text) = res.text(obs.text.take(), oat) {
+            problem.text = Some(text);
+        }
+        related(res, &mut problem, obs);
+    }
+    problem
+}
+
+fn related(res: &mut Resolver<'_>, problem: &mut Problem, mut s: Box<Statement>) {
+    for rel in std::mem::take(&mut s.relationships) {
+        match role_of(&rel) {
+            Role::Status => {
+                problem.clinical_status =
+                    value_or_code(res, rel.statement).or(problem.clinical_status.take());
+            }
+            Role::HealthStatus => {
+                problem.health_status =
+                    value_or_code(res, rel.statement).or(problem.health_status.take());
+            }
+            Role::Severity => {
+                problem.severity = value_or_code(res, rel.statement).or(problem.severity.take())
+            }
+            Role::Priority => {
+                problem.priority = value_or_code(res, rel.statement).or(problem.priority.take())
+            }
+            Role::Age => {
+                let mut age = rel.statement;
+                let at = age.at;
+                if let Some(v) = age.take_value() {
+                    let value = res.value(v, at);
+                    if value.kind == ValueKind::Quantity {
+                        problem.onset_age = value.quantity;
+                    }
+                }
+            }
+            Role::Comment => problem.notes.extend(note_text(res, rel.statement)),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! What a related statement is for (severity, status, reaction, comment, ...), told by its
+//! template, else its code, else its shape; and helpers the section mappers share.
+
+use bluebutton_model::{Coded, WarningCode};
+
+use crate::ccda::narrative::Resolver;
+use crate::ccda::statement::{Relationship, Statement, StatementKind};
+use crate::ccda::templates as t;
+
+/// The role of a related statement inside an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// Reaction Observation.
+    Reaction,
+    /// Severity Observation.
+    Severity,
+    /// Allergy or problem status observation.
+    Status,
+    /// Criticality Observation.
+    Criticality,
+    /// Comment Activity.
+    Comment,
+    /// Age Observation.
+    Age,
+    /// Health Status Observation.
+    HealthStatus,
+    /// Priority Preference.
+    Priority,
+    /// Indication.
+    Indication,
+    /// Instruction.
+    Instruction,
+    /// Medication Free Text Sig.
+    Sig,
+    /// Medication Supply Order.
+    SupplyOrder,
+    /// Medication Dispense.
+    Dispense,
+    /// Reason a medication was not given.
+    NegationReason,
+    /// Anything else.
+    Other,
+}
+
+/// The role of a related statement.
+pub(crate) fn role_of(rel: &Relationship) -> Role {
+    let s = &rel.statement;
+    let by_template = [
+        (t::REACTION, Role::Reaction),
+        (t::SEVERITY, Role::Severity),
+        (t::STATUS, Role::Status),
+        (t::CRITICALITY, Role::Criticality),
+        (t::COMMENT, Role::Comment),
+        (t::AGE, Role::Age),
+        (t::HEALTH_STATUS, Role::HealthStatus),
+        (t::PRIORITY, Role::Priority),
+        (t::INDICATION, Role::Indication),
+        (t::INSTRUCTION, Role::Instruction),
+        (t::FREE_TEXT_SIG, Role::Sig),
+        (t::SUPPLY_ORDER, Role::SupplyOrder),
+        (t::DISPENSE, Role::Dispense),
+        (t::NEGATION_REASON, Role::NegationReason),
+    ]
+    .into_iter()
+    .find(|(roots, _)| s.has_template(roots));
+    if let Some((_, role)) = by_template {
+        return role;
+    }
+    match s.code_value() {
+        Some("SEV") => return Role::Severity,
+        Some("33999-4") => return Role::Status,
+        Some("82606-5") => return Role::Criticality,
+        Some("48767-8") => return Role::Comment,
+        Some("445518008" | "397659008") => return Role::Age,
+        Some("11323-3") => return Role::HealthStatus,
+        Some("76662-6") => return Role::Sig,
+        _ => {}
+    }
+    match (s.kind, rel.type_code.as_deref(), s.mood.as_deref()) {
+        (StatementKind::Observation, Some("MFST"), _) => Role::Reaction,
+        (StatementKind::Supply, _, Some("INT" | "RQO")) => Role::SupplyOrder,
+        (StatementKind::Supply, _, Some("EVN")) => Role::Dispense,
+        (StatementKind::Observation, Some("RSON"), _) => Role::Indication,
+        _ => Role::Other,
+    }
+}
+
+/// Splits a concern act from its main observation (the first related observation with a
+/// template in `main`, else the first related observation with no other role). An
+/// observation at the root is its own main observation. Also returns how many further
+/// main observations the concern holds (they have no place in one model item).
+pub(crate) fn split_concern(
+    mut root: Box<Statement>,
+    main: &[&str],
+) -> (Option<Box<Statement>>, Option<Box<Statement>>, usize) {
+    if root.kind == StatementKind::Observation {
+        return (None, Some(root), 0);
+    }
+    let is_obs = |r: &Relationship| r.statement.kind == StatementKind::Observation;
+    let pick = root
+        .relationships
+        .iter()
+        .position(|r| is_obs(r) && r.statement.has_template(main))
+        .or_else(|| {
+            root.relationships
+                .iter()
+                .position(|r| is_obs(r) && role_of(r) == Role::Other)
+        });
+    let obs = pick.map(|i| root.relationships.remove(i).statement);
+    let extra = root
+        .relationships
+        .iter()
+        .filter(|r| is_obs(r) && r.statement.has_template(main))
+        .count();
+    (Some(root), obs, extra)
+}
+
+/// A related statement's value as a coded concept (its `code` when it has no value).
+pub(crate) fn value_or_code(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Option<Coded> {
+    let at = s.at;
+    match s.take_value() {
+        Some(v) => res.value_coded(v, at),
+        None => res.coded_opt(s.code, at),
+    }
+}
+
+/// The text of a Comment Activity (or of any related act used as a note).
+pub(crate) fn note_text(res: &mut Resolver<'_>, s: Box<Statement>) -> Option<String> {
+    let at = s.at;
+    res.text(s.text, at)
+}
+
+/// Warns that an entry's root template is not one the section expects.
+pub(crate) fn warn_unknown(res: &mut Resolver<'_>, root: &Statement, section: &str) {
+    let templates = if root.template_ids.is_empty() {
+        "no template id".to_owned()
+    } else {
+        format!("template {}", root.template_ids.join(", "))
+    };
+    res.warn(
+        WarningCode::UnknownEntry,
+        format!("{section} entry with {templates} is not a recognised entry template; mapped generically"),
+        root.at,
+    );
+}

@@ -1,0 +1,196 @@
+//! Sections: template ids, code, title, narrative, entries, nested sections. Entries of
+//! mapped sections are read as statements and mapped once the section's narrative is
+//! known; every other section is kept as a note.
+
+use bluebutton_model::{Coded, HealthRecord, Note, Source, WarningCode};
+
+use crate::ccda::context::{Cx, Res};
+use crate::ccda::datatypes::{read_cd, template_id};
+use crate::ccda::narrative::{Narrative, Resolver};
+use crate::ccda::statement::{read_statement, Statement, StatementKind};
+use crate::ccda::templates::SectionKind;
+use crate::ccda::{allergies, medications, problems};
+use crate::xml::{Elem, Ns};
+
+/// What every entry of a section shares for its `source`.
+#[derive(Debug, Default)]
+pub(crate) struct SectionInfo {
+    /// `section/code`.
+    pub code: Option<Coded>,
+    /// `section/title`.
+    pub title: Option<String>,
+    /// `section/templateId`s.
+    pub template_ids: Vec<String>,
+}
+
+impl SectionInfo {
+    /// The `source` of an entry at `at` with `template_ids`.
+    pub(crate) fn source(&self, at: (u32, u32), template_ids: Vec<String>) -> Source {
+        Source {
+            section_code: self.code.as_ref().and_then(|c| c.code.clone()),
+            section: self.title.clone(),
+            line: at.0,
+            column: at.1,
+            template_ids,
+            ..Source::default()
+        }
+    }
+}
+
+/// One `entry` as read: where it is, and its statement (none when it holds none).
+pub(crate) struct EntryRead {
+    /// 1-based line and column of the `entry` element.
+    pub at: (u32, u32),
+    /// The entry's clinical statement.
+    pub statement: Option<Box<Statement>>,
+}
+
+impl EntryRead {
+    /// Where the entry's root element is: the statement, else the `entry` itself.
+    pub(crate) fn position(&self) -> (u32, u32) {
+        self.statement.as_ref().map_or(self.at, |s| s.at)
+    }
+}
+
+/// Reads a `section` and everything nested in it into `rec`. Returns true when the section
+/// (or a nested one) carries a template id.
+pub(crate) fn read_section<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, rec: &mut HealthRecord) -> Res<bool> {
+    let at = cx.r.position(e.offset());
+    let mut info = SectionInfo::default();
+    let mut narrative: Option<Narrative> = None;
+    let mut entries: Vec<EntryRead> = Vec::new();
+    let mut kind: Option<SectionKind> = None;
+    let mut skipped = 0usize;
+    let mut mapped = 0usize;
+    let mut templated = false;
+    while let Some(c) = cx.child(e)? {
+        if c.ns() != Ns::Cda {
+            cx.skip(&c)?;
+            continue;
+        }
+        match c.local() {
+            "templateId" => info.template_ids.extend(template_id(cx, &c)?),
+            "code" => info.code = Some(read_cd(cx, &c)?.plain()),
+            "title" => info.title = cx.text(&c)?,
+            "text" => {
+                let with_ids = classify(&info) != SectionKind::Other;
+                narrative = Some(Narrative::read(cx, &c, with_ids)?);
+            }
+            "entry" => {
+                let k = *kind.get_or_insert_with(|| classify(&info));
+                if k == SectionKind::Other {
+                    skipped += 1;
+                    cx.skip(&c)?;
+                } else {
+                    entries.push(read_entry(cx, &c)?);
+                }
+            }
+            "component" => {
+                let k = *kind.get_or_insert_with(|| classify(&info));
+                mapped += flush(cx, k, &info, narrative.as_ref(), &mut entries, rec);
+                while let Some(s) = cx.child(&c)? {
+                    if s.is("section") {
+                        templated |= read_section(cx, &s, rec)?;
+                    } else {
+                        cx.skip(&s)?;
+                    }
+                }
+            }
+            _ => cx.skip(&c)?,
+        }
+    }
+    let kind = kind.unwrap_or_else(|| classify(&info));
+    mapped += flush(cx, kind, &info, narrative.as_ref(), &mut entries, rec);
+    if kind == SectionKind::Other && skipped > 0 {
+        let code = info
+            .code
+            .as_ref()
+            .and_then(|c| c.code.as_deref())
+            .unwrap_or("none");
+        let template = info.template_ids.first().map_or("none", String::as_str);
+        cx.warn_at(
+            WarningCode::UnmappedElement,
+            format!(
+                "section with code {code} and template {template}: {skipped} entries are not mapped yet; its narrative is kept as a note"
+            ),
+            at,
+        );
+    }
+    if kind == SectionKind::Other || mapped == 0 {
+        let text = narrative
+            .as_ref()
+            .and_then(Narrative::text)
+            .map(str::to_owned);
+        if kind == SectionKind::Other || text.is_some() {
+            rec.notes.push(Note {
+                kind: Some("section".to_owned()),
+                code: info.code.clone(),
+                title: info.title.clone(),
+                text,
+                source: info.source(at, info.template_ids.clone()),
+                ..Note::default()
+            });
+        }
+    }
+    Ok(templated || !info.template_ids.is_empty())
+}
+
+fn classify(info: &SectionInfo) -> SectionKind {
+    let code = info.code.as_ref().and_then(|c| c.code.as_deref());
+    SectionKind::classify(&info.template_ids, code)
+}
+
+fn read_entry<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<EntryRead> {
+    let at = cx.r.position(e.offset());
+    let mut statement = None;
+    while let Some(c) = cx.child(e)? {
+        match StatementKind::of(&c) {
+            Some(kind) if statement.is_none() => statement = Some(read_statement(cx, &c, kind)?),
+            Some(_) => {
+                cx.warn(
+                    WarningCode::UnmappedElement,
+                    format!("<entry> holds more than one clinical statement; the extra <{}> is not mapped", c.local()),
+                    c.offset(),
+                );
+                cx.skip(&c)?;
+            }
+            None => cx.skip(&c)?,
+        }
+    }
+    if statement.is_none() {
+        cx.warn_at(
+            WarningCode::MissingElement,
+            "<entry> holds no clinical statement; kept as an empty item",
+            at,
+        );
+    }
+    Ok(EntryRead { at, statement })
+}
+
+/// Maps the entries read so far into `rec`; returns how many.
+fn flush(
+    cx: &mut Cx<'_>,
+    kind: SectionKind,
+    info: &SectionInfo,
+    narrative: Option<&Narrative>,
+    entries: &mut Vec<EntryRead>,
+    rec: &mut HealthRecord,
+) -> usize {
+    let n = entries.len();
+    if n == 0 {
+        return 0;
+    }
+    let mut res = Resolver::new(narrative);
+    for entry in entries.drain(..) {
+        match kind {
+            SectionKind::Allergies => rec.allergies.push(allergies::map(&mut res, entry, info)),
+            SectionKind::Medications => rec
+                .medications
+                .push(medications::map(&mut res, entry, info)),
+            SectionKind::Problems => rec.problems.push(problems::map(&mut res, entry, info)),
+            SectionKind::Other => {}
+        }
+    }
+    cx.warnings.append(&mut res.warnings);
+    n
+}

@@ -1,0 +1,407 @@
+//! Clinical statements (`act`, `observation`, `substanceAdministration`, `supply`, ...)
+//! read generically, with their entry relationships, so that section mappers work on
+//! typed data rather than on XML.
+
+use bluebutton_model::{Identifier, Interval, Participant, Quantity, Ratio};
+
+use crate::ccda::context::{flag, own, Cx, Res};
+use crate::ccda::datatypes::{
+    read_cd, read_effective_time, read_ii, read_int, read_interval, read_pq, read_pq_or_range,
+    read_ratio, read_text_ref, read_value, template_id, Cd, PqOrRange, Timing, Txt, Val,
+};
+use crate::ccda::participants::{push_participant, read_organization};
+use crate::ccda::templates::any_of;
+use crate::xml::{Elem, Ns};
+
+/// The clinical statement classes of CDA.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StatementKind {
+    /// `act`.
+    Act,
+    /// `observation`.
+    Observation,
+    /// `substanceAdministration`.
+    SubstanceAdministration,
+    /// `supply`.
+    Supply,
+    /// `procedure`.
+    Procedure,
+    /// `encounter`.
+    Encounter,
+    /// `organizer`.
+    Organizer,
+    /// `observationMedia`, `regionOfInterest`.
+    Other,
+}
+
+impl StatementKind {
+    /// The kind of a C-CDA element, if it is a clinical statement.
+    pub(crate) fn of(e: &Elem<'_>) -> Option<StatementKind> {
+        if e.ns() != Ns::Cda {
+            return None;
+        }
+        Some(match e.local() {
+            "act" => StatementKind::Act,
+            "observation" => StatementKind::Observation,
+            "substanceAdministration" => StatementKind::SubstanceAdministration,
+            "supply" => StatementKind::Supply,
+            "procedure" => StatementKind::Procedure,
+            "encounter" => StatementKind::Encounter,
+            "organizer" => StatementKind::Organizer,
+            "observationMedia" | "regionOfInterest" => StatementKind::Other,
+            _ => return None,
+        })
+    }
+}
+
+/// A product (`consumable` / `product` → `manufacturedProduct`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Product {
+    /// `manufacturedProduct` template ids.
+    pub template_ids: Vec<String>,
+    /// `manufacturedProduct/id`.
+    pub ids: Vec<Identifier>,
+    /// `manufacturedMaterial/code`.
+    pub code: Option<Cd>,
+    /// `manufacturedMaterial/name`.
+    pub name: Option<String>,
+    /// `manufacturedMaterial/lotNumberText`.
+    pub lot_number: Option<String>,
+    /// `manufacturedMaterial/formCode`.
+    pub form: Option<Cd>,
+    /// `manufacturerOrganization/name`.
+    pub manufacturer: Option<String>,
+}
+
+/// An entry participant (`participant/participantRole/playingEntity`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct EntryParticipant {
+    /// `@typeCode` (CSM for a consumable such as an allergen or a vehicle).
+    pub type_code: Option<String>,
+    /// `participantRole` template ids.
+    pub template_ids: Vec<String>,
+    /// `participantRole/code`.
+    pub role_code: Option<Cd>,
+    /// `playingEntity/code` (or `playingDevice/code`).
+    pub entity_code: Option<Cd>,
+    /// `playingEntity/name`.
+    pub entity_name: Option<String>,
+}
+
+/// A precondition (`precondition/criterion`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Precondition {
+    /// `criterion/code`.
+    pub code: Option<Cd>,
+    /// `criterion/value`.
+    pub value: Option<Val>,
+}
+
+/// An `entryRelationship` (or organizer `component`) and the statement it holds.
+#[derive(Debug, Clone)]
+pub(crate) struct Relationship {
+    /// `@typeCode` (SUBJ, REFR, RSON, MFST, COMP, ...); COMP for organizer components.
+    pub type_code: Option<String>,
+    /// The related statement.
+    pub statement: Box<Statement>,
+}
+
+/// A clinical statement as read.
+#[derive(Debug, Clone)]
+pub(crate) struct Statement {
+    /// Which statement class.
+    pub kind: StatementKind,
+    /// 1-based line and column of the element.
+    pub at: (u32, u32),
+    /// `@classCode`.
+    pub class_code: Option<String>,
+    /// `@moodCode`.
+    pub mood: Option<String>,
+    /// `@negationInd`.
+    pub negated: bool,
+    /// `templateId`s as `root` or `root:extension`.
+    pub template_ids: Vec<String>,
+    /// `id`s.
+    pub ids: Vec<Identifier>,
+    /// `code`.
+    pub code: Option<Cd>,
+    /// `text`.
+    pub text: Option<Txt>,
+    /// `statusCode/@code`.
+    pub status: Option<String>,
+    /// `effectiveTime`s, in order.
+    pub times: Vec<Timing>,
+    /// `priorityCode`.
+    pub priority: Option<Cd>,
+    /// `value`s.
+    pub values: Vec<Val>,
+    /// `interpretationCode`s.
+    pub interpretations: Vec<Cd>,
+    /// `targetSiteCode`s.
+    pub target_sites: Vec<Cd>,
+    /// What only substance administrations and supplies carry (kept apart: it is large).
+    pub dosing: Option<Box<Dosing>>,
+    /// `author`s.
+    pub authors: Vec<Participant>,
+    /// `performer`s.
+    pub performers: Vec<Participant>,
+    /// `informant`s.
+    pub informants: Vec<Participant>,
+    /// `participant`s.
+    pub participants: Vec<EntryParticipant>,
+    /// `entryRelationship`s and organizer `component`s.
+    pub relationships: Vec<Relationship>,
+}
+
+/// The parts of a `substanceAdministration` or `supply` other statements lack.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Dosing {
+    /// `routeCode`.
+    pub route: Option<Cd>,
+    /// `approachSiteCode`s.
+    pub approach_sites: Vec<Cd>,
+    /// `doseQuantity`.
+    pub dose: PqOrRange,
+    /// `rateQuantity`.
+    pub rate: PqOrRange,
+    /// `maxDoseQuantity`.
+    pub max_dose: Option<Ratio>,
+    /// `administrationUnitCode`.
+    pub admin_unit: Option<Cd>,
+    /// `repeatNumber`.
+    pub repeat_number: Option<i64>,
+    /// `quantity` (supply).
+    pub quantity: Option<Quantity>,
+    /// `expectedUseTime` (supply).
+    pub expected_use: Option<Interval>,
+    /// `consumable` or `product`.
+    pub product: Option<Product>,
+    /// `precondition`s.
+    pub preconditions: Vec<Precondition>,
+}
+
+impl Statement {
+    fn new(kind: StatementKind, at: (u32, u32)) -> Self {
+        Statement {
+            kind,
+            at,
+            class_code: None,
+            mood: None,
+            negated: false,
+            template_ids: Vec::new(),
+            ids: Vec::new(),
+            code: None,
+            text: None,
+            status: None,
+            times: Vec::new(),
+            priority: None,
+            values: Vec::new(),
+            interpretations: Vec::new(),
+            target_sites: Vec::new(),
+            dosing: None,
+            authors: Vec::new(),
+            performers: Vec::new(),
+            informants: Vec::new(),
+            participants: Vec::new(),
+            relationships: Vec::new(),
+        }
+    }
+
+    /// True when the statement carries a template whose root is in `roots`.
+    pub(crate) fn has_template(&self, roots: &[&str]) -> bool {
+        any_of(&self.template_ids, roots)
+    }
+
+    /// The statement's `code/@code`.
+    pub(crate) fn code_value(&self) -> Option<&str> {
+        self.code.as_ref()?.coded.code.as_deref()
+    }
+
+    /// Takes the first point-or-interval `effectiveTime`.
+    pub(crate) fn take_interval(&mut self) -> Option<Interval> {
+        let i = self
+            .times
+            .iter()
+            .position(|t| matches!(t, Timing::Interval(_)))?;
+        match self.times.remove(i) {
+            Timing::Interval(ivl) => Some(ivl),
+            Timing::Frequency(_) => None,
+        }
+    }
+
+    /// The dosing parts, created when first needed.
+    fn dosing(&mut self) -> &mut Dosing {
+        self.dosing.get_or_insert_with(Box::default)
+    }
+
+    /// Takes the dosing parts (empty when the statement has none).
+    pub(crate) fn take_dosing(&mut self) -> Dosing {
+        self.dosing.take().map(|d| *d).unwrap_or_default()
+    }
+
+    /// Takes the first `value`.
+    pub(crate) fn take_value(&mut self) -> Option<Val> {
+        (!self.values.is_empty()).then(|| self.values.remove(0))
+    }
+}
+
+/// Reads a clinical statement element (see [`StatementKind::of`]).
+///
+/// Statements are large and nest, so they live on the heap.
+pub(crate) fn read_statement<'a>(
+    cx: &mut Cx<'a>,
+    e: &Elem<'a>,
+    kind: StatementKind,
+) -> Res<Box<Statement>> {
+    let a = cx.attrs(e)?;
+    let at = cx.r.position(e.offset());
+    let mut s = Box::new(Statement::new(kind, at));
+    s.class_code = own(&a.class_code);
+    s.mood = own(&a.mood_code);
+    s.negated = flag(&a.negation_ind) == Some(true);
+    while let Some(c) = cx.child(e)? {
+        if c.ns() != Ns::Cda {
+            cx.skip(&c)?;
+            continue;
+        }
+        match c.local() {
+            "templateId" => s.template_ids.extend(template_id(cx, &c)?),
+            "id" => s.ids.push(read_ii(cx, &c)?),
+            "code" => s.code = Some(read_cd(cx, &c)?),
+            "text" => s.text = Some(read_text_ref(cx, &c)?),
+            "statusCode" => {
+                s.status = own(&cx.attrs(&c)?.code);
+                cx.skip(&c)?;
+            }
+            "effectiveTime" => s.times.extend(read_effective_time(cx, &c)?),
+            "priorityCode" => s.priority = Some(read_cd(cx, &c)?),
+            "value" => s.values.push(read_value(cx, &c)?),
+            "interpretationCode" => s.interpretations.push(read_cd(cx, &c)?),
+            "targetSiteCode" => s.target_sites.push(read_cd(cx, &c)?),
+            "routeCode" => s.dosing().route = Some(read_cd(cx, &c)?),
+            "approachSiteCode" => s.dosing().approach_sites.push(read_cd(cx, &c)?),
+            "doseQuantity" => s.dosing().dose = read_pq_or_range(cx, &c)?,
+            "rateQuantity" => s.dosing().rate = read_pq_or_range(cx, &c)?,
+            "maxDoseQuantity" => s.dosing().max_dose = read_ratio(cx, &c)?,
+            "administrationUnitCode" => s.dosing().admin_unit = Some(read_cd(cx, &c)?),
+            "repeatNumber" => s.dosing().repeat_number = read_int(cx, &c)?,
+            "quantity" => s.dosing().quantity = read_pq(cx, &c)?,
+            "expectedUseTime" => s.dosing().expected_use = read_interval(cx, &c)?,
+            "consumable" | "product" => s.dosing().product = read_product(cx, &c)?,
+            "author" => push_participant(cx, &c, &mut s.authors)?,
+            "performer" => push_participant(cx, &c, &mut s.performers)?,
+            "informant" => push_participant(cx, &c, &mut s.informants)?,
+            "participant" => s.participants.push(read_entry_participant(cx, &c)?),
+            "entryRelationship" | "component" => s.relationships.extend(read_relationship(cx, &c)?),
+            "precondition" => s.dosing().preconditions.push(read_precondition(cx, &c)?),
+            _ => cx.skip(&c)?,
+        }
+    }
+    Ok(s)
+}
+
+fn read_relationship<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Relationship>> {
+    let a = cx.attrs(e)?;
+    let type_code = own(&a.type_code).or_else(|| e.is("component").then(|| "COMP".to_owned()));
+    let mut statement = None;
+    while let Some(c) = cx.child(e)? {
+        match StatementKind::of(&c) {
+            Some(kind) if statement.is_none() => statement = Some(read_statement(cx, &c, kind)?),
+            _ => cx.skip(&c)?,
+        }
+    }
+    Ok(statement.map(|statement| Relationship {
+        type_code,
+        statement,
+    }))
+}
+
+fn read_product<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Product>> {
+    let mut product = None;
+    while let Some(c) = cx.child(e)? {
+        if c.is("manufacturedProduct") && product.is_none() {
+            product = Some(read_manufactured_product(cx, &c)?);
+        } else {
+            cx.skip(&c)?;
+        }
+    }
+    Ok(product)
+}
+
+fn read_manufactured_product<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Product> {
+    let mut p = Product::default();
+    while let Some(c) = cx.child(e)? {
+        match (c.ns(), c.local()) {
+            (Ns::Cda, "templateId") => p.template_ids.extend(template_id(cx, &c)?),
+            (Ns::Cda, "id") => p.ids.push(read_ii(cx, &c)?),
+            (Ns::Cda, "manufacturedMaterial" | "manufacturedLabeledDrug") => {
+                while let Some(m) = cx.child(&c)? {
+                    match (m.ns(), m.local()) {
+                        (Ns::Cda, "code") => p.code = Some(read_cd(cx, &m)?),
+                        (Ns::Cda, "name") => p.name = cx.text(&m)?,
+                        (Ns::Cda, "lotNumberText") => p.lot_number = cx.text(&m)?,
+                        (Ns::Cda, "formCode") => p.form = Some(read_cd(cx, &m)?),
+                        _ => cx.skip(&m)?,
+                    }
+                }
+            }
+            (Ns::Cda, "manufacturerOrganization") => {
+                p.manufacturer = read_organization(cx, &c)?.name;
+            }
+            _ => cx.skip(&c)?,
+        }
+    }
+    Ok(p)
+}
+
+fn read_entry_participant<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<EntryParticipant> {
+    let mut p = EntryParticipant {
+        type_code: own(&cx.attrs(e)?.type_code),
+        ..EntryParticipant::default()
+    };
+    while let Some(c) = cx.child(e)? {
+        if !c.is("participantRole") {
+            cx.skip(&c)?;
+            continue;
+        }
+        while let Some(r) = cx.child(&c)? {
+            match (r.ns(), r.local()) {
+                (Ns::Cda, "templateId") => p.template_ids.extend(template_id(cx, &r)?),
+                (Ns::Cda, "code") => p.role_code = Some(read_cd(cx, &r)?),
+                (Ns::Cda, "playingEntity" | "playingDevice") => {
+                    while let Some(x) = cx.child(&r)? {
+                        match (x.ns(), x.local()) {
+                            (Ns::Cda, "code") if p.entity_code.is_none() => {
+                                p.entity_code = Some(read_cd(cx, &x)?);
+                            }
+                            (Ns::Cda, "name") if p.entity_name.is_none() => {
+                                p.entity_name = cx.text(&x)?
+                            }
+                            _ => cx.skip(&x)?,
+                        }
+                    }
+                }
+                _ => cx.skip(&r)?,
+            }
+        }
+    }
+    Ok(p)
+}
+
+fn read_precondition<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Precondition> {
+    let mut p = Precondition::default();
+    while let Some(c) = cx.child(e)? {
+        if !c.is("criterion") {
+            cx.skip(&c)?;
+            continue;
+        }
+        while let Some(x) = cx.child(&c)? {
+            match (x.ns(), x.local()) {
+                (Ns::Cda, "code") => p.code = Some(read_cd(cx, &x)?),
+                (Ns::Cda, "value") => p.value = Some(read_value(cx, &x)?),
+                _ => cx.skip(&x)?,
+            }
+        }
+    }
+    Ok(p)
+}

@@ -1,0 +1,205 @@
+//! Template ids (OIDs) the reader recognises, and the section kinds they name.
+//!
+//! Each list holds the C-CDA template, then its CCD R1 / IHE / HITSP ancestors that
+//! C-CDA documents still carry.
+
+/// Sections whose entries map to `allergies`.
+pub(crate) const ALLERGY_SECTIONS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.2.6",
+    "2.16.840.1.113883.10.20.22.2.6.1",
+    "2.16.840.1.113883.10.20.1.2",
+];
+/// Sections whose entries map to `medications` (including discharge, admission and
+/// administered medications).
+pub(crate) const MEDICATION_SECTIONS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.2.1",
+    "2.16.840.1.113883.10.20.22.2.1.1",
+    "2.16.840.1.113883.10.20.1.8",
+    "2.16.840.1.113883.10.20.22.2.11",
+    "2.16.840.1.113883.10.20.22.2.11.1",
+    "2.16.840.1.113883.10.20.22.2.44",
+    "2.16.840.1.113883.10.20.22.2.38",
+];
+/// Sections whose entries map to `problems` (including Past Medical History).
+pub(crate) const PROBLEM_SECTIONS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.2.5",
+    "2.16.840.1.113883.10.20.22.2.5.1",
+    "2.16.840.1.113883.10.20.1.11",
+    "2.16.840.1.113883.10.20.22.2.20",
+];
+
+/// LOINC section codes used when a section carries no template id at all.
+pub(crate) const ALLERGY_CODES: &[&str] = &["48765-2"];
+/// See [`ALLERGY_CODES`].
+pub(crate) const MEDICATION_CODES: &[&str] = &["10160-0", "10183-2", "42346-7", "29549-3"];
+/// See [`ALLERGY_CODES`].
+pub(crate) const PROBLEM_CODES: &[&str] = &["11450-4", "11348-0"];
+
+/// Allergy Concern Act; CCD Problem Act; IHE Allergy Concern; HITSP Allergy.
+pub(crate) const ALLERGY_CONCERN: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.30",
+    "2.16.840.1.113883.10.20.1.27",
+    "1.3.6.1.4.1.19376.1.5.3.1.4.5.3",
+    "2.16.840.1.113883.3.88.11.83.6",
+];
+/// Allergy – Intolerance Observation; CCD Alert Observation; IHE Allergy Intolerance.
+pub(crate) const ALLERGY_OBSERVATION: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.7",
+    "2.16.840.1.113883.10.20.1.18",
+    "1.3.6.1.4.1.19376.1.5.3.1.4.6",
+];
+/// Problem Concern Act; CCD Problem Act; IHE Problem Concern; HITSP Condition.
+pub(crate) const PROBLEM_CONCERN: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.3",
+    "2.16.840.1.113883.10.20.1.27",
+    "1.3.6.1.4.1.19376.1.5.3.1.4.5.2",
+    "2.16.840.1.113883.3.88.11.83.7",
+];
+/// Problem Observation; CCD Problem Observation; IHE Problem Entry.
+pub(crate) const PROBLEM_OBSERVATION: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.4",
+    "2.16.840.1.113883.10.20.1.28",
+    "1.3.6.1.4.1.19376.1.5.3.1.4.5",
+];
+/// Medication Activity; CCD Medication Activity; IHE Medication; HITSP Medication.
+pub(crate) const MEDICATION_ACTIVITY: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.16",
+    "2.16.840.1.113883.10.20.1.24",
+    "1.3.6.1.4.1.19376.1.5.3.1.4.7",
+    "2.16.840.1.113883.3.88.11.83.8",
+];
+/// Discharge Medication and Admission Medication acts, which wrap a Medication Activity.
+pub(crate) const MEDICATION_WRAPPERS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.35",
+    "2.16.840.1.113883.10.20.22.4.36",
+];
+
+/// Reaction Observation.
+pub(crate) const REACTION: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.9",
+    "2.16.840.1.113883.10.20.1.54",
+];
+/// Severity Observation.
+pub(crate) const SEVERITY: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.8",
+    "2.16.840.1.113883.10.20.1.55",
+];
+/// Allergy Status Observation, Problem Status, CCD Alert / Problem Status.
+pub(crate) const STATUS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.28",
+    "2.16.840.1.113883.10.20.22.4.6",
+    "2.16.840.1.113883.10.20.1.39",
+    "2.16.840.1.113883.10.20.1.50",
+];
+/// Criticality Observation.
+pub(crate) const CRITICALITY: &[&str] = &["2.16.840.1.113883.10.20.22.4.145"];
+/// Comment Activity.
+pub(crate) const COMMENT: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.64",
+    "2.16.840.1.113883.10.20.1.40",
+];
+/// Age Observation.
+pub(crate) const AGE: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.31",
+    "2.16.840.1.113883.10.20.1.38",
+];
+/// Health Status Observation.
+pub(crate) const HEALTH_STATUS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.5",
+    "2.16.840.1.113883.10.20.1.51",
+];
+/// Priority Preference.
+pub(crate) const PRIORITY: &[&str] = &["2.16.840.1.113883.10.20.22.4.143"];
+/// Indication.
+pub(crate) const INDICATION: &[&str] = &["2.16.840.1.113883.10.20.22.4.19"];
+/// Instruction; CCD Patient Instruction.
+pub(crate) const INSTRUCTION: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.20",
+    "2.16.840.1.113883.10.20.1.49",
+];
+/// Medication Free Text Sig.
+pub(crate) const FREE_TEXT_SIG: &[&str] = &["2.16.840.1.113883.10.20.22.4.147"];
+/// Medication Supply Order.
+pub(crate) const SUPPLY_ORDER: &[&str] = &["2.16.840.1.113883.10.20.22.4.17"];
+/// Medication Dispense.
+pub(crate) const DISPENSE: &[&str] = &["2.16.840.1.113883.10.20.22.4.18"];
+/// Drug Vehicle.
+pub(crate) const DRUG_VEHICLE: &[&str] = &["2.16.840.1.113883.10.20.22.4.24"];
+/// Reason (QRDA), used for "medication not taken because".
+pub(crate) const NEGATION_REASON: &[&str] = &["2.16.840.1.113883.10.20.24.3.88"];
+
+
+/// The root part of a template id written as `root` or `root:extension`.
+pub(crate) fn root_of(template_id: &str) -> &str {
+    template_id.split(':').next().unwrap_or(template_id)
+}
+
+/// True when any of `template_ids` has its root in `roots`.
+pub(crate) fn any_of(template_ids: &[String], roots: &[&str]) -> bool {
+    template_ids.iter().any(|t| roots.contains(&root_of(t)))
+}
+
+/// The kinds of section this reader maps entry by entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SectionKind {
+    /// Allergies and intolerances.
+    Allergies,
+    /// Medications (also discharge, admission and administered).
+    Medications,
+    /// Problems (also past medical history).
+    Problems,
+    /// Everything else: kept as a note.
+    Other,
+}
+
+impl SectionKind {
+    /// The kind named by a section's template ids or, when it has none, its LOINC code.
+    pub(crate) fn classify(template_ids: &[String], code: Option<&str>) -> SectionKind {
+        let by_template = [
+            (ALLERGY_SECTIONS, SectionKind::Allergies),
+            (MEDICATION_SECTIONS, SectionKind::Medications),
+            (PROBLEM_SECTIONS, SectionKind::Problems),
+        ]
+        .into_iter()
+        .find(|(roots, _)| any_of(template_ids, roots))
+        .map(|(_, kind)| kind);
+        if let Some(kind) = by_template {
+            return kind;
+        }
+        if !template_ids.is_empty() {
+            return SectionKind::Other;
+        }
+        match code {
+            Some(c) if ALLERGY_CODES.contains(&c) => SectionKind::Allergies,
+            Some(c) if MEDICATION_CODES.contains(&c) => SectionKind::Medications,
+            Some(c) if PROBLEM_CODES.contains(&c) => SectionKind::Problems,
+            _ => SectionKind::Other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_by_template_then_code() {
+        let t = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            SectionKind::classify(&t(&["2.16.840.1.113883.10.20.22.2.6.1:2015-08-01"]), None),
+            SectionKind::Allergies
+        );
+        assert_eq!(
+            SectionKind::classify(&t(&["2.16.840.1.113883.10.20.22.2.20"]), Some("11348-0")),
+            SectionKind::Problems
+        );
+        assert_eq!(
+            SectionKind::classify(&[], Some("10160-0")),
+            SectionKind::Medications
+        );
+        assert_eq!(
+            SectionKind::classify(&t(&["2.16.840.1.113883.10.20.22.2.3.1"]), Some("48765-2")),
+            SectionKind::Other
+        );
+    }
+}

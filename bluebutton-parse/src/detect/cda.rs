@@ -1,0 +1,498 @@
+//! Markup: HTML, then XML. For XML, the root element and a CDA document's header say
+//! what it is: C-CDA (with its version and document type), C32 / CCD R1, a bare section,
+//! a header with no body or no patient, or some other XML.
+
+use super::xml_scan::{self, attributes, local_name, Visitor};
+use super::{found, position};
+use bluebutton_model::{Detection, InputKind};
+
+/// The description of an HTML rendering of a CDA document (the refusal adds a hint).
+pub(super) const CDA_RENDERING: &str = "an HTML rendering of a clinical document (C-CDA)";
+/// The description of an HTML page that looks like a Blue Button record.
+pub(super) const BLUE_BUTTON_PAGE: &str = "an HTML page showing a Blue Button record";
+
+const HL7_V3: &str = "urn:hl7-org:v3";
+const FHIR_NS: &str = "http://hl7.org/fhir";
+/// Every C-CDA template (section, entry, document).
+const CCDA: &str = "2.16.840.1.113883.10.20.22.";
+/// C-CDA document-level templates: `...22.1.N`.
+const CCDA_DOCUMENT: &str = "2.16.840.1.113883.10.20.22.1.";
+/// HITSP C32 document template.
+const C32: &str = "2.16.840.1.113883.3.88.11.32.1";
+/// Every HITSP template (C32, C83 sections and entries).
+const HITSP: &str = "2.16.840.1.113883.3.88.11.";
+/// HL7 CCD R1 (2007) and its sections and entries (`...10.20.1.N`).
+const CCD_R1: &str = "2.16.840.1.113883.10.20.1";
+/// Any HL7-registered template.
+const HL7_OID: &str = "2.16.840.1.113883.";
+/// C-CDA R2.1 and R2.0 template extensions.
+const R21: &str = "2015-08-01";
+const R20: &str = "2014-06-09";
+
+/// Roots that are pieces of a clinical document rather than a document.
+const FRAGMENT_ROOTS: &[&str] = &[
+    "section",
+    "structuredBody",
+    "component",
+    "entry",
+    "observation",
+    "act",
+    "organizer",
+    "substanceAdministration",
+    "encounter",
+    "procedure",
+    "supply",
+    "recordTarget",
+    "patientRole",
+];
+
+/// C-CDA document types by the last number of their `2.16.840.1.113883.10.20.22.1.N`
+/// template.
+fn ccda_document_type(template: &str) -> Option<&'static str> {
+    Some(match template.strip_prefix(CCDA_DOCUMENT)? {
+        "1" => "US Realm Header",
+        "2" => "CCD",
+        "3" => "History and Physical",
+        "4" => "Consultation Note",
+        "5" => "Diagnostic Imaging Report",
+        "6" => "Procedure Note",
+        "7" => "Operative Note",
+        "8" => "Discharge Summary",
+        "9" => "Progress Note",
+        "10" => "Unstructured Document",
+        "13" => "Transfer Summary",
+        "14" => "Referral Note",
+        "15" => "Care Plan",
+        _ => return None,
+    })
+}
+
+/// Detects markup: HTML, or XML scanned and probed.
+pub(super) fn detect_markup(text: &str, complete: bool) -> Detection {
+    if let Some(html) = html(text) {
+        return html;
+    }
+    let mut probe = Probe::default();
+    let scanned = xml_scan::scan(text, complete, &mut probe);
+    if let Some(e) = scanned.error {
+        let (line, column) = position(text, e.offset);
+        return Detection {
+            kind: InputKind::MalformedXml,
+            description: format!("XML that is not well-formed: {}", e.reason),
+            line: Some(line),
+            column: Some(column),
+            ..Default::default()
+        };
+    }
+    probe.classify(scanned.root_closed)
+}
+
+/// HTML: a `<!DOCTYPE html>` or an `<html>` (or `<head>`, `<body>`) first tag, after
+/// any white space, comments and processing instructions.
+fn html(text: &str) -> Option<Detection> {
+    let mut rest = text.trim_start();
+    loop {
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.split_once("-->")?.1.trim_start();
+        } else if rest.starts_with("<?") {
+            rest = rest.split_once("?>")?.1.trim_start();
+        } else {
+            break;
+        }
+    }
+    let head = rest.as_bytes().get(..15).unwrap_or(rest.as_bytes());
+    let starts = |tag: &[u8]| {
+        head.len() > tag.len()
+            && head
+                .get(..tag.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(tag))
+            && head
+                .get(tag.len())
+                .is_some_and(|&c| c == b'>' || c.is_ascii_whitespace())
+    };
+    if !(starts(b"<!doctype html") || starts(b"<html") || starts(b"<head") || starts(b"<body")) {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    let description = if text.contains(HL7_V3)
+        || lower.contains("clinicaldocument")
+        || lower.contains("cda release")
+        || lower.contains("c-cda")
+    {
+        CDA_RENDERING
+    } else if lower.contains("blue button") {
+        BLUE_BUTTON_PAGE
+    } else {
+        "an HTML page"
+    };
+    Some(found(InputKind::Html, description))
+}
+
+#[derive(Debug, Default)]
+struct Root {
+    local: String,
+    namespace: Option<String>,
+}
+
+#[derive(Debug)]
+struct Template {
+    root: String,
+    extension: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Body {
+    #[default]
+    None,
+    /// A `component` child of the root, body element not yet seen.
+    Started,
+    Structured,
+    NonXml,
+}
+
+/// What the scan saw of a document's root and header.
+#[derive(Debug, Default)]
+struct Probe {
+    root: Option<Root>,
+    /// `templateId`s directly under the root, before the body (at most 64).
+    header: Vec<Template>,
+    record_target: bool,
+    body: Body,
+    /// C-CDA templates anywhere in the window, and their extensions.
+    ccda_any: bool,
+    ccda_r21: bool,
+    ccda_r20: bool,
+    ccda_unversioned: bool,
+    /// HITSP or CCD R1 templates anywhere in the window.
+    c32_any: bool,
+    /// Any HL7 template anywhere in the window.
+    hl7_any: bool,
+}
+
+impl Visitor for Probe {
+    /// Collects the root and header; stops at the body's first element, since a CDA
+    /// header comes before its body and the reader checks the rest.
+    fn start(&mut self, depth: usize, name: &str, attrs: &str) -> bool {
+        let local = local_name(name);
+        if depth == 0 {
+            let prefix = name.rsplit_once(':').map(|(prefix, _)| prefix);
+            let namespace = attributes(attrs)
+                .find(|(attr, _)| match prefix {
+                    Some(p) => attr.strip_prefix("xmlns:") == Some(p),
+                    None => *attr == "xmlns",
+                })
+                .map(|(_, uri)| uri.to_string());
+            self.root = Some(Root {
+                local: local.chars().take(64).collect(),
+                namespace,
+            });
+            return true;
+        }
+        if local == "templateId" {
+            self.template(depth, attrs);
+            return true;
+        }
+        let is_document = self
+            .root
+            .as_ref()
+            .is_some_and(|r| r.local == "ClinicalDocument");
+        match (depth, local) {
+            (1, "recordTarget") => self.record_target = true,
+            (1, "component") if self.body == Body::None => self.body = Body::Started,
+            (2, "structuredBody") if self.body == Body::Started => {
+                self.body = Body::Structured;
+                return !is_document;
+            }
+            (2, "nonXMLBody") if self.body == Body::Started => {
+                self.body = Body::NonXml;
+                return !is_document;
+            }
+            _ => {}
+        }
+        true
+    }
+}
+
+impl Probe {
+    fn template(&mut self, depth: usize, attrs: &str) {
+        let (mut root, mut extension) = (None, None);
+        for (attr, value) in attributes(attrs) {
+            match attr {
+                "root" => root = Some(value.trim()),
+                "extension" => extension = Some(value.trim()),
+                _ => {}
+            }
+        }
+        let Some(root) = root else { return };
+        if root.starts_with(HL7_OID) {
+            self.hl7_any = true;
+        }
+        if root.starts_with(CCDA) {
+            self.ccda_any = true;
+            match extension {
+                Some(R21) => self.ccda_r21 = true,
+                Some(R20) => self.ccda_r20 = true,
+                None => self.ccda_unversioned = true,
+                Some(_) => {}
+            }
+        }
+        let ccd_r1 = root == CCD_R1
+            || root
+                .strip_prefix(CCD_R1)
+                .is_some_and(|rest| rest.starts_with('.'));
+        if root.starts_with(HITSP) || ccd_r1 {
+            self.c32_any = true;
+        }
+        if depth == 1 && self.body == Body::None && self.header.len() < 64 {
+            self.header.push(Template {
+                root: root.chars().take(64).collect(),
+                extension: extension.map(|e| e.chars().take(32).collect()),
+            });
+        }
+    }
+
+    fn classify(self, root_closed: bool) -> Detection {
+        let Some(root) = &self.root else {
+            return found(
+                InputKind::Xml,
+                "XML with no root element in the first 64 KiB",
+            );
+        };
+        let local = root.local.as_str();
+        let namespace = root.namespace.as_deref();
+        if local == "ClinicalDocument" {
+            return self.clinical_document(root_closed);
+        }
+        if local.eq_ignore_ascii_case("html") {
+            return found(InputKind::Html, "an XHTML page");
+        }
+        if FRAGMENT_ROOTS.contains(&local) && (namespace == Some(HL7_V3) || self.hl7_any) {
+            return found(
+                InputKind::CdaFragment,
+                format!("a bare <{local}> from a clinical document"),
+            );
+        }
+        let description = match namespace {
+            Some(FHIR_NS) => format!("FHIR XML (a <{local}> resource)"),
+            Some(HL7_V3) => format!("an HL7 version 3 message (root element <{local}>)"),
+            _ => format!("XML whose root element is <{local}>"),
+        };
+        found(InputKind::Xml, description)
+    }
+
+    fn clinical_document(&self, root_closed: bool) -> Detection {
+        let documents: Vec<&Template> = self
+            .header
+            .iter()
+            .filter(|t| t.root.starts_with(CCDA_DOCUMENT))
+            .collect();
+        let header_has = |oid: &str| self.header.iter().any(|t| t.root == oid);
+        let (kind, version, document_type) = if !documents.is_empty() {
+            let document_type = documents
+                .iter()
+                .filter_map(|t| ccda_document_type(&t.root))
+                .find(|&t| t != "US Realm Header")
+                .or_else(|| documents.iter().find_map(|t| ccda_document_type(&t.root)));
+            (InputKind::Ccda, document_version(&documents), document_type)
+        } else if header_has(C32) || header_has(CCD_R1) || (!self.ccda_any && self.c32_any) {
+            (InputKind::C32, None, Some(self.c32_type()))
+        } else if self.ccda_any || self.body != Body::NonXml {
+            // A CDA document with no profile of its own is read as C-CDA, the CDA profile
+            // the reader knows best; a plain CDA with a non-XML body is a C62 wrapper.
+            (InputKind::Ccda, self.any_version(), None)
+        } else {
+            (InputKind::C32, None, Some(self.c32_type()))
+        };
+        let has_body = self.body != Body::None;
+        // A body without a recordTarget (an example stub) is for the reader to judge: it
+        // reads such a document when its sections can be identified.
+        let incomplete = if !self.record_target && root_closed && !has_body {
+            Some("a ClinicalDocument with neither a recordTarget nor a body")
+        } else if root_closed && !has_body {
+            Some("a ClinicalDocument header with no body (no component)")
+        } else {
+            None
+        };
+        let description = match incomplete {
+            Some(why) => why.to_string(),
+            None => describe(kind, version, document_type),
+        };
+        // An incomplete document keeps only what its own templates say.
+        let document_type = match (incomplete, kind) {
+            (Some(_), InputKind::C32) => None,
+            _ => document_type,
+        };
+        Detection {
+            kind: if incomplete.is_some() {
+                InputKind::CdaHeaderOnly
+            } else {
+                kind
+            },
+            version: version.map(String::from),
+            document_type: document_type.map(String::from),
+            description,
+            ..Default::default()
+        }
+    }
+
+    fn c32_type(&self) -> &'static str {
+        let header_has = |oid: &str| self.header.iter().any(|t| t.root == oid);
+        if self.body == Body::NonXml {
+            "C62 Unstructured Document"
+        } else if header_has(C32) {
+            "C32 Summary"
+        } else if header_has(CCD_R1) {
+            "CCD R1"
+        } else if self.c32_any {
+            "C32 Summary"
+        } else {
+            "CDA R2 Document"
+        }
+    }
+
+    /// A C-CDA version from templates anywhere in the window, when the header has no
+    /// document template.
+    fn any_version(&self) -> Option<&'static str> {
+        if self.ccda_r21 {
+            Some("R2.1")
+        } else if self.ccda_r20 {
+            Some("R2.0")
+        } else if self.ccda_unversioned {
+            Some("R1.1")
+        } else {
+            None
+        }
+    }
+}
+
+/// The C-CDA release from the document templates' extensions: `2015-08-01` is R2.1,
+/// `2014-06-09` R2.0, none R1.1 (R2.x documents may repeat a template without its
+/// extension for R1.1 receivers, so any R2 extension wins). A later date is taken as R2.1.
+fn document_version(documents: &[&Template]) -> Option<&'static str> {
+    let extensions = || documents.iter().filter_map(|t| t.extension.as_deref());
+    if extensions().any(|e| e == R21 || (is_date(e) && e > R21)) {
+        Some("R2.1")
+    } else if extensions().any(|e| e == R20) {
+        Some("R2.0")
+    } else {
+        Some("R1.1")
+    }
+}
+
+fn is_date(s: &str) -> bool {
+    s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
+fn describe(kind: InputKind, version: Option<&str>, document_type: Option<&str>) -> String {
+    match kind {
+        InputKind::Ccda => {
+            let version = version.map(|v| format!(" {v}")).unwrap_or_default();
+            match document_type {
+                Some(t) => format!("an HL7 C-CDA{version} document ({t})"),
+                None => format!("an HL7 C-CDA{version} document (no document template)"),
+            }
+        }
+        _ => match document_type {
+            Some("C62 Unstructured Document") => {
+                "a HITSP C62 unstructured document (a CDA with a nonXMLBody)".into()
+            }
+            Some("CDA R2 Document") => {
+                "an HL7 CDA R2 document without C-CDA or C32 templates".into()
+            }
+            Some(t) => format!("a HITSP C32 / HL7 CCD R1 document ({t})"),
+            None => "a HITSP C32 / HL7 CCD R1 document".into(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect(xml: &str) -> Detection {
+        detect_markup(xml, true)
+    }
+
+    const HEADER: &str = r#"<ClinicalDocument xmlns="urn:hl7-org:v3">
+        <templateId root="2.16.840.1.113883.10.20.22.1.1" extension="2015-08-01"/>
+        <templateId root="2.16.840.1.113883.10.20.22.1.8" extension="2015-08-01"/>
+        <recordTarget/><component><structuredBody/></component></ClinicalDocument>"#;
+
+    #[test]
+    fn names_ccda_version_and_type() {
+        let d = detect(HEADER);
+        assert_eq!(d.kind, InputKind::Ccda);
+        assert_eq!(d.version.as_deref(), Some("R2.1"));
+        assert_eq!(d.document_type.as_deref(), Some("Discharge Summary"));
+        let r11 = HEADER.replace(r#" extension="2015-08-01""#, "");
+        assert_eq!(detect(&r11).version.as_deref(), Some("R1.1"));
+        let r20 = HEADER.replace("2015-08-01", "2014-06-09");
+        assert_eq!(detect(&r20).version.as_deref(), Some("R2.0"));
+    }
+
+    #[test]
+    fn reads_prefixed_roots() {
+        let prefixed = r#"<?xml version="1.0"?>
+            <!-- a comment before the root -->
+            <v3:ClinicalDocument xmlns:v3="urn:hl7-org:v3">
+              <v3:templateId root="2.16.840.1.113883.10.20.22.1.8" extension="2015-08-01"/>
+              <v3:recordTarget/><v3:component><v3:structuredBody/></v3:component>
+            </v3:ClinicalDocument>"#;
+        let d = detect(prefixed);
+        assert_eq!(d.kind, InputKind::Ccda, "{d:?}");
+        assert_eq!(d.document_type.as_deref(), Some("Discharge Summary"));
+    }
+
+    #[test]
+    fn tells_incomplete_documents() {
+        let no_body =
+            r#"<ClinicalDocument xmlns="urn:hl7-org:v3"><recordTarget/></ClinicalDocument>"#;
+        assert_eq!(detect(no_body).kind, InputKind::CdaHeaderOnly);
+        let no_patient =
+            r#"<ClinicalDocument><component><structuredBody/></component></ClinicalDocument>"#;
+        assert_eq!(detect(no_patient).kind, InputKind::Ccda);
+        let section = r#"<section xmlns="urn:hl7-org:v3"><title>t</title></section>"#;
+        assert_eq!(detect(section).kind, InputKind::CdaFragment);
+    }
+
+    #[test]
+    fn a_header_cut_by_the_window_is_not_incomplete() {
+        let cut = r#"<ClinicalDocument xmlns="urn:hl7-org:v3"><templateId root="2.16.840.1.113883.10.20.22.1.2"/><title>"#;
+        assert_eq!(detect_markup(cut, false).kind, InputKind::Ccda);
+        assert_eq!(detect_markup(cut, true).kind, InputKind::MalformedXml);
+    }
+
+    #[test]
+    fn names_c32_and_other_xml() {
+        let c32 = r#"<ClinicalDocument xmlns="urn:hl7-org:v3"><templateId root="2.16.840.1.113883.3.88.11.32.1"/><recordTarget/><component><structuredBody/></component></ClinicalDocument>"#;
+        let d = detect(c32);
+        assert_eq!(
+            (d.kind, d.document_type.as_deref()),
+            (InputKind::C32, Some("C32 Summary"))
+        );
+        let c62 = c32.replace("structuredBody", "nonXMLBody");
+        assert_eq!(
+            detect(&c62).document_type.as_deref(),
+            Some("C62 Unstructured Document")
+        );
+        assert_eq!(detect("<document><a/></document>").kind, InputKind::Xml);
+        let fhir = detect(r#"<Patient xmlns="http://hl7.org/fhir"/>"#);
+        assert!(fhir.description.contains("FHIR XML"));
+    }
+
+    #[test]
+    fn finds_html() {
+        let page = "\n\n<!DOCTYPE html>\n<html><head><title>Blue Button</title></head></html>";
+        assert_eq!(detect(page).description, BLUE_BUTTON_PAGE);
+        let rendering = r#"<!DOCTYPE html PUBLIC "x"><html xmlns:n1="urn:hl7-org:v3"><body>"#;
+        assert_eq!(detect(rendering).description, CDA_RENDERING);
+        assert_eq!(detect("<!-- x --><HTML>").kind, InputKind::Html);
+    }
+}

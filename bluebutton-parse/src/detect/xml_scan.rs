@@ -1,0 +1,661 @@
+//! A small non-validating XML scanner for detection.
+//!
+//! It checks the well-formedness of the window (tags nest and match, attributes are
+//! `name="value"`, comments, processing instructions, CDATA and the DOCTYPE are closed,
+//! `&` starts a reference, nothing but white space outside the root) and reports every
+//! start tag to a [`Visitor`]. It never expands an entity and never reads a DTD: a DOCTYPE
+//! is skipped over, and the reader decides what to do with it. It loops, never recurses,
+//! and stops (without an error) past [`MAX_DEPTH`] open elements, leaving deep nesting to
+//! the reader's own limit, or when the visitor has seen enough.
+//!
+//! Namespaces are not checked (an unbound `xsi:` prefix is the reader's business), nor
+//! are named entity references (`&nbsp;` is syntax, not a detection matter).
+
+/// Past this many open elements the scan stops: detection has what it needs by then.
+const MAX_DEPTH: usize = 1024;
+
+/// Receives the start tags the scanner finds.
+pub(super) trait Visitor {
+    /// A start tag or empty-element tag: `depth` 0 is the root; `attributes` is the raw
+    /// text between the name and the closing `>` (read it with [`attributes`]). Returns
+    /// false when the visitor has seen enough: the scan stops there, without an error.
+    fn start(&mut self, depth: usize, name: &str, attributes: &str) -> bool;
+}
+
+/// What the scan found.
+#[derive(Debug, Default)]
+pub(super) struct Scanned {
+    /// The first well-formedness error, if any.
+    pub error: Option<XmlError>,
+    /// Whether the root element's end tag was seen.
+    pub root_closed: bool,
+}
+
+/// A well-formedness error: where (byte offset in the scanned text) and why.
+#[derive(Debug)]
+pub(super) struct XmlError {
+    /// Byte offset of the problem.
+    pub offset: usize,
+    /// What is wrong, citing tag names only.
+    pub reason: String,
+}
+
+enum Stop {
+    /// A real error.
+    Error(XmlError),
+    /// The text ended inside a construct ("inside a comment"...): an error only when the
+    /// text is the whole input.
+    Ended(String),
+    /// The scan stopped on purpose (the visitor has enough, or it is too deep to be
+    /// worth following).
+    Enough,
+}
+
+fn error(offset: usize, reason: impl Into<String>) -> Stop {
+    Stop::Error(XmlError {
+        offset,
+        reason: reason.into(),
+    })
+}
+
+/// Scans `text`. `complete` says whether `text` is the whole input (so that ending inside
+/// an element is an error) or only the window (so that it is not).
+pub(super) fn scan(text: &str, complete: bool, visitor: &mut impl Visitor) -> Scanned {
+    let mut scanner = Scanner {
+        text,
+        b: text.as_bytes(),
+        i: 0,
+        stack: Vec::new(),
+        root_seen: false,
+        root_closed: false,
+        markup_seen: false,
+    };
+    let error = match scanner.run(visitor) {
+        Ok(()) | Err(Stop::Enough) => None,
+        Err(Stop::Ended(_)) if !complete => None,
+        Err(Stop::Ended(context)) => Some(XmlError {
+            offset: text.len(),
+            reason: format!("the input ends {context}"),
+        }),
+        Err(Stop::Error(e)) => Some(e),
+    };
+    Scanned {
+        error,
+        root_closed: scanner.root_closed,
+    }
+}
+
+/// The `(name, value)` pairs of a start tag's raw attribute text (values not unescaped).
+pub(super) fn attributes(raw: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = raw;
+    std::iter::from_fn(move || {
+        let (name, after) = rest.split_once('=')?;
+        let after = after.trim_start();
+        let quote = after.chars().next()?;
+        let value_and_rest = after.get(quote.len_utf8()..)?;
+        let (value, next) = value_and_rest.split_once(quote)?;
+        rest = next;
+        Some((name.trim(), value))
+    })
+}
+
+/// A name's part after its namespace prefix.
+pub(super) fn local_name(name: &str) -> &str {
+    name.rsplit_once(':').map_or(name, |(_, local)| local)
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+fn is_name_start(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_' || b == b':' || b >= 0x80
+}
+
+fn is_name_char(b: u8) -> bool {
+    is_name_start(b) || b.is_ascii_digit() || b == b'-' || b == b'.'
+}
+
+/// A tag name for a message: at most 64 bytes, cut on a character boundary.
+fn shown(name: &str) -> &str {
+    let mut end = name.len().min(64);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    name.get(..end).unwrap_or_default()
+}
+
+struct Scanner<'t> {
+    text: &'t str,
+    b: &'t [u8],
+    i: usize,
+    /// Byte ranges of the open elements' names.
+    stack: Vec<(usize, usize)>,
+    root_seen: bool,
+    root_closed: bool,
+    markup_seen: bool,
+}
+
+impl<'t> Scanner<'t> {
+    fn slice(&self, from: usize, to: usize) -> &'t str {
+        self.text.get(from..to).unwrap_or_default()
+    }
+
+    fn top_name(&self) -> &'t str {
+        self.stack
+            .last()
+            .map_or("", |&(from, to)| self.slice(from, to))
+    }
+
+    /// Where `needle` next occurs from `from`.
+    fn find(&self, from: usize, needle: &str) -> Option<usize> {
+        self.text.get(from..)?.find(needle).map(|at| from + at)
+    }
+
+    /// Where `needle` next occurs from `from` (a `char` search is a memchr).
+    fn find_char(&self, from: usize, needle: char) -> Option<usize> {
+        self.text.get(from..)?.find(needle).map(|at| from + at)
+    }
+
+    fn run(&mut self, visitor: &mut impl Visitor) -> Result<(), Stop> {
+        loop {
+            self.char_data()?;
+            let lt = self.i;
+            if lt >= self.b.len() {
+                return self.finish();
+            }
+            match self.b.get(lt + 1) {
+                None => return Err(Stop::Ended("inside a tag".into())),
+                Some(b'?') => self.processing_instruction(lt)?,
+                Some(b'!') => self.bang(lt)?,
+                Some(b'/') => self.end_tag(lt)?,
+                Some(&c) if is_name_start(c) => self.start_tag(lt, visitor)?,
+                Some(_) => return Err(error(lt + 1, "'<' is not followed by a tag name")),
+            }
+            self.markup_seen = true;
+        }
+    }
+
+    fn finish(&self) -> Result<(), Stop> {
+        if !self.stack.is_empty() {
+            return Err(Stop::Ended(format!(
+                "before <{}> is closed",
+                shown(self.top_name())
+            )));
+        }
+        if !self.root_seen {
+            return Err(Stop::Ended("before any element".into()));
+        }
+        Ok(())
+    }
+
+    /// Text up to the next `<`: only white space outside the root, and well-formed
+    /// references inside it.
+    fn char_data(&mut self) -> Result<(), Stop> {
+        if !self.stack.is_empty() {
+            // Inside the root, only '<' and '&' matter: skip to the next '<' when no '&'
+            // comes first (both searches are memchr).
+            let lt = self.find_char(self.i, '<').unwrap_or(self.b.len());
+            let segment = self.b.get(self.i..lt).unwrap_or_default();
+            if !segment.contains(&b'&') {
+                self.i = lt;
+            }
+        }
+        while let Some(&c) = self.b.get(self.i) {
+            match c {
+                b'<' => break,
+                _ if self.stack.is_empty() && !is_space(c) => {
+                    let where_ = if self.root_closed { "after" } else { "before" };
+                    return Err(error(self.i, format!("text {where_} the root element")));
+                }
+                b'&' => self.reference()?,
+                _ => self.i += 1,
+            }
+        }
+        Ok(())
+    }
+
+    /// `&name;`, `&#123;` or `&#x1F;` at `self.i`.
+    fn reference(&mut self) -> Result<(), Stop> {
+        let amp = self.i;
+        let mut j = amp + 1;
+        let bare = || error(amp, "a bare '&' (write it as &amp;)");
+        match self.b.get(j) {
+            None => return Err(Stop::Ended("inside an entity reference".into())),
+            Some(b'#') => {
+                j += 1;
+                let hex = self.b.get(j) == Some(&b'x');
+                if hex {
+                    j += 1;
+                }
+                let digits = j;
+                while self.b.get(j).is_some_and(|c| {
+                    if hex {
+                        c.is_ascii_hexdigit()
+                    } else {
+                        c.is_ascii_digit()
+                    }
+                }) {
+                    j += 1;
+                }
+                if j == digits && j < self.b.len() {
+                    return Err(bare());
+                }
+            }
+            Some(&c) if is_name_start(c) => {
+                while self.b.get(j).is_some_and(|&c| is_name_char(c)) {
+                    j += 1;
+                }
+            }
+            Some(_) => return Err(bare()),
+        }
+        match self.b.get(j) {
+            Some(b';') => {
+                self.i = j + 1;
+                Ok(())
+            }
+            None => Err(Stop::Ended("inside an entity reference".into())),
+            Some(_) => Err(bare()),
+        }
+    }
+
+    fn processing_instruction(&mut self, lt: usize) -> Result<(), Stop> {
+        let mut j = lt + 2;
+        while self.b.get(j).is_some_and(|&c| is_name_char(c)) {
+            j += 1;
+        }
+        let target = self.slice(lt + 2, j);
+        if target.eq_ignore_ascii_case("xml") && (self.markup_seen || self.root_seen) {
+            return Err(error(lt, "an XML declaration that is not at the start"));
+        }
+        let end = self
+            .find(lt + 2, "?>")
+            .ok_or_else(|| Stop::Ended("inside a processing instruction".into()))?;
+        self.i = end + 2;
+        Ok(())
+    }
+
+    fn bang(&mut self, lt: usize) -> Result<(), Stop> {
+        let rest = self.b.get(lt..).unwrap_or_default();
+        let prefix_of = |full: &[u8]| rest.len() < full.len() && full.starts_with(rest);
+        if rest.starts_with(b"<!--") {
+            let end = self
+                .find(lt + 4, "-->")
+                .ok_or_else(|| Stop::Ended("inside a comment".into()))?;
+            self.i = end + 3;
+        } else if rest.starts_with(b"<![CDATA[") {
+            if self.stack.is_empty() {
+                return Err(error(lt, "a CDATA section outside the root element"));
+            }
+            let end = self
+                .find(lt + 9, "]]>")
+                .ok_or_else(|| Stop::Ended("inside a CDATA section".into()))?;
+            self.i = end + 3;
+        } else if rest.starts_with(b"<!DOCTYPE") {
+            if self.root_seen {
+                return Err(error(lt, "a DOCTYPE after the root element"));
+            }
+            self.doctype(lt + 9)?;
+        } else if prefix_of(b"<!--") || prefix_of(b"<![CDATA[") || prefix_of(b"<!DOCTYPE") {
+            return Err(Stop::Ended("inside a tag".into()));
+        } else {
+            return Err(error(
+                lt,
+                "'<!' that starts no comment, CDATA section or DOCTYPE",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Skips a DOCTYPE (from after `<!DOCTYPE`), its internal subset included.
+    fn doctype(&mut self, from: usize) -> Result<(), Stop> {
+        let ended = || Stop::Ended("inside the DOCTYPE".into());
+        let mut j = from;
+        let mut in_subset = false;
+        loop {
+            match self.b.get(j) {
+                None => return Err(ended()),
+                Some(b'"') => j = self.find_char(j + 1, '"').ok_or_else(ended)? + 1,
+                Some(b'\'') => j = self.find_char(j + 1, '\'').ok_or_else(ended)? + 1,
+                Some(b'<') if in_subset && self.b.get(j..j + 4) == Some(b"<!--") => {
+                    j = self.find(j + 4, "-->").ok_or_else(ended)? + 3;
+                }
+                Some(b'<') if !in_subset => return Err(error(j, "'<' inside the DOCTYPE")),
+                Some(b'[') if !in_subset => {
+                    in_subset = true;
+                    j += 1;
+                }
+                Some(b']') if in_subset => {
+                    in_subset = false;
+                    j += 1;
+                }
+                Some(b'>') if !in_subset => {
+                    self.i = j + 1;
+                    return Ok(());
+                }
+                Some(_) => j += 1,
+            }
+        }
+    }
+
+    fn name_end(&self, from: usize) -> usize {
+        let mut j = from;
+        while self.b.get(j).is_some_and(|&c| is_name_char(c)) {
+            j += 1;
+        }
+        j
+    }
+
+    fn skip_space(&mut self) -> bool {
+        let start = self.i;
+        while self.b.get(self.i).is_some_and(|&c| is_space(c)) {
+            self.i += 1;
+        }
+        self.i > start
+    }
+
+    fn end_tag(&mut self, lt: usize) -> Result<(), Stop> {
+        let name_end = self.name_end(lt + 2);
+        if name_end == lt + 2 {
+            return match self.b.get(name_end) {
+                None => Err(Stop::Ended("inside an end tag".into())),
+                Some(_) => Err(error(lt + 2, "'</' is not followed by a tag name")),
+            };
+        }
+        let name = self.slice(lt + 2, name_end);
+        self.i = name_end;
+        self.skip_space();
+        match self.b.get(self.i) {
+            None => {
+                return Err(Stop::Ended(format!(
+                    "inside the end tag </{}>",
+                    shown(name)
+                )))
+            }
+            Some(b'>') => self.i += 1,
+            Some(_) => {
+                return Err(error(
+                    self.i,
+                    format!("unexpected character in the end tag </{}>", shown(name)),
+                ))
+            }
+        }
+        let open = self.top_name();
+        if self.stack.is_empty() {
+            let reason = if self.root_closed {
+                format!("end tag </{}> after the root element ended", shown(name))
+            } else {
+                format!("end tag </{}> with no open element", shown(name))
+            };
+            return Err(error(lt, reason));
+        }
+        if open != name {
+            return Err(error(
+                lt,
+                format!(
+                    "end tag </{}> does not match the open <{}>",
+                    shown(name),
+                    shown(open)
+                ),
+            ));
+        }
+        self.stack.pop();
+        if self.stack.is_empty() {
+            self.root_closed = true;
+        }
+        Ok(())
+    }
+
+    fn start_tag(&mut self, lt: usize, visitor: &mut impl Visitor) -> Result<(), Stop> {
+        let name_end = self.name_end(lt + 1);
+        let name = self.slice(lt + 1, name_end);
+        let ended = || Stop::Ended(format!("inside the <{}> start tag", shown(name)));
+        self.i = name_end;
+        let attributes_start = name_end;
+        let (attributes_end, empty) = loop {
+            let spaced = self.skip_space();
+            let at = self.i;
+            match self.b.get(at) {
+                None => return Err(ended()),
+                Some(b'>') => {
+                    self.i += 1;
+                    break (at, false);
+                }
+                Some(b'/') => match self.b.get(at + 1) {
+                    Some(b'>') => {
+                        self.i += 2;
+                        break (at, true);
+                    }
+                    None => return Err(ended()),
+                    Some(_) => {
+                        return Err(error(
+                            at + 1,
+                            format!("expected '>' after '/' in <{}>", shown(name)),
+                        ))
+                    }
+                },
+                Some(&c) if is_name_start(c) => {
+                    if !spaced {
+                        return Err(error(
+                            at,
+                            format!(
+                                "missing white space before an attribute in <{}>",
+                                shown(name)
+                            ),
+                        ));
+                    }
+                    self.attribute(name)?;
+                }
+                Some(b'<') => {
+                    return Err(error(
+                        at,
+                        format!(
+                            "unexpected '<' inside the <{}> start tag (is a '>' missing?)",
+                            shown(name)
+                        ),
+                    ))
+                }
+                Some(_) => {
+                    return Err(error(
+                        at,
+                        format!("unexpected character in the <{}> start tag", shown(name)),
+                    ))
+                }
+            }
+        };
+        if self.stack.is_empty() {
+            if self.root_closed {
+                return Err(error(
+                    lt,
+                    format!(
+                        "a second root element <{}> after the first ended",
+                        shown(name)
+                    ),
+                ));
+            }
+            self.root_seen = true;
+        }
+        let more = visitor.start(
+            self.stack.len(),
+            name,
+            self.slice(attributes_start, attributes_end),
+        );
+        if !more {
+            return Err(Stop::Enough);
+        }
+        if empty {
+            if self.stack.is_empty() {
+                self.root_closed = true;
+            }
+        } else {
+            if self.stack.len() >= MAX_DEPTH {
+                return Err(Stop::Enough);
+            }
+            self.stack.push((lt + 1, name_end));
+        }
+        Ok(())
+    }
+
+    /// `name = "value"` at `self.i`, inside the start tag of `element`.
+    fn attribute(&mut self, element: &str) -> Result<(), Stop> {
+        let ended = || Stop::Ended(format!("inside the <{}> start tag", shown(element)));
+        let name_start = self.i;
+        self.i = self.name_end(name_start);
+        let name = self.slice(name_start, self.i);
+        self.skip_space();
+        match self.b.get(self.i) {
+            None => return Err(ended()),
+            Some(b'=') => self.i += 1,
+            Some(_) => {
+                return Err(error(
+                    self.i,
+                    format!(
+                        "attribute {} of <{}> has no '=' and value",
+                        shown(name),
+                        shown(element)
+                    ),
+                ))
+            }
+        }
+        self.skip_space();
+        let quote = match self.b.get(self.i) {
+            None => return Err(ended()),
+            Some(&q @ (b'"' | b'\'')) => q,
+            Some(_) => {
+                return Err(error(
+                    self.i,
+                    format!(
+                        "the value of attribute {} of <{}> is not quoted",
+                        shown(name),
+                        shown(element)
+                    ),
+                ))
+            }
+        };
+        self.i += 1;
+        // Jump to the closing quote when the value holds no '<' or '&'.
+        if let Some(end) = self.find_char(self.i, char::from(quote)) {
+            let value = self.b.get(self.i..end).unwrap_or_default();
+            if !value.contains(&b'<') && !value.contains(&b'&') {
+                self.i = end + 1;
+                return Ok(());
+            }
+        }
+        loop {
+            match self.b.get(self.i) {
+                None => return Err(ended()),
+                Some(&c) if c == quote => {
+                    self.i += 1;
+                    return Ok(());
+                }
+                Some(b'<') => {
+                    return Err(error(
+                        self.i,
+                        format!(
+                            "'<' in the value of attribute {} of <{}>",
+                            shown(name),
+                            shown(element)
+                        ),
+                    ))
+                }
+                Some(b'&') => self.reference()?,
+                Some(_) => self.i += 1,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default)]
+    struct Names(Vec<(usize, String)>);
+
+    impl Visitor for Names {
+        fn start(&mut self, depth: usize, name: &str, _attributes: &str) -> bool {
+            self.0.push((depth, name.to_string()));
+            name != "stop"
+        }
+    }
+
+    fn check(text: &str) -> Option<(usize, String)> {
+        scan(text, true, &mut Names::default())
+            .error
+            .map(|e| (e.offset, e.reason))
+    }
+
+    #[test]
+    fn accepts_well_formed_documents() {
+        for ok in [
+            "<a/>",
+            " <?xml version='1.0'?>\n<!-- c --><?pi x?><a x='1' y=\"&lt;&#65;&#x41;\"><b>t&amp;</b><![CDATA[<]]></a>\n",
+            "<!DOCTYPE a [<!ENTITY e \"<b>\"> <!-- ] -->]><a>&e;</a>",
+            "<cda:ClinicalDocument xmlns:cda='urn:hl7-org:v3'></cda:ClinicalDocument>",
+        ] {
+            assert_eq!(check(ok), None, "{ok}");
+        }
+    }
+
+    #[test]
+    fn reports_where_xml_breaks() {
+        let cases = [
+            ("<a>< b</a>", 4, "not followed by a tag name"),
+            ("<a><</a>", 4, "not followed by a tag name"),
+            ("<a b></a>", 4, "no '='"),
+            ("<a>&</a>", 3, "bare '&'"),
+            ("<a x=\"<\"/>", 6, "'<' in the value"),
+            ("<a/><b/>", 4, "second root"),
+            ("<a>x</b>", 4, "does not match"),
+            ("<a>", 3, "before <a> is closed"),
+            ("<?xml version=\"1.0\"?>", 21, "before any element"),
+            ("<a/><?xml version='1.0'?>", 4, "not at the start"),
+            ("<a x='1'y='2'/>", 8, "missing white space"),
+            ("<a>\n<b\n  <c/></b></a>", 9, "is a '>' missing"),
+            ("x<a/>", 0, "text before"),
+            ("<a/>x", 4, "text after"),
+        ];
+        for (text, offset, reason) in cases {
+            let (at, why) = check(text).unwrap_or_else(|| panic!("no error for {text}"));
+            assert_eq!(at, offset, "{text}: {why}");
+            assert!(why.contains(reason), "{text}: {why}");
+        }
+    }
+
+    #[test]
+    fn a_cut_window_is_not_an_error() {
+        let text = "<a><b x='1";
+        assert!(scan(text, false, &mut Names::default()).error.is_none());
+        assert!(scan(text, true, &mut Names::default()).error.is_some());
+    }
+
+    #[test]
+    fn reports_start_tags_with_depth() {
+        let mut names = Names::default();
+        let scanned = scan("<r><a><b/></a><c/></r>", true, &mut names);
+        assert!(scanned.root_closed);
+        let depths: Vec<_> = names.0.iter().map(|(d, n)| format!("{d}{n}")).collect();
+        assert_eq!(depths, ["0r", "1a", "2b", "1c"]);
+    }
+
+    #[test]
+    fn stops_when_the_visitor_has_enough() {
+        let scanned = scan("<a><stop/><b></a>", true, &mut Names::default());
+        assert!(scanned.error.is_none());
+        assert!(!scanned.root_closed);
+    }
+
+    #[test]
+    fn stops_quietly_when_too_deep() {
+        let deep = "<a>".repeat(MAX_DEPTH + 10);
+        let scanned = scan(&deep, true, &mut Names::default());
+        assert!(scanned.error.is_none());
+    }
+
+    #[test]
+    fn reads_attributes() {
+        let attrs: Vec<_> = attributes(r#" root="1.2" extension='2015-08-01' "#).collect();
+        assert_eq!(attrs, [("root", "1.2"), ("extension", "2015-08-01")]);
+        assert_eq!(local_name("cda:section"), "section");
+    }
+}

@@ -1,1 +1,0 @@
-//! Shared XML helpers (placeholder).

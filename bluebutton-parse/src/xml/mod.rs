@@ -1,0 +1,11 @@
+//! Shared XML plumbing for the XML readers (C-CDA, C32): input decoding, an event driver
+//! for recursive descent over quick-xml, positions, and character-data helpers.
+
+mod encoding;
+mod position;
+mod reader;
+mod text;
+
+pub(crate) use encoding::{lossy, to_utf8, Decoded};
+pub(crate) use reader::{Elem, Node, Ns, XmlReader};
+pub(crate) use text::{collapse, push_collapsed};

@@ -1,0 +1,666 @@
+//! A recursive-descent driver over quick-xml events, borrowing from the input.
+//!
+//! Reader functions receive an [`Elem`] and consume events up to its end tag, asking
+//! [`XmlReader::next_child`] for each child element and [`XmlReader::skip`]ping the ones they
+//! do not read. The driver keeps the nesting depth (capped at [`MAX_DEPTH`]), tells the
+//! C-CDA (`urn:hl7-org:v3`) and `sdtc` namespaces apart by prefix, refuses entity
+//! declarations, and turns quick-xml's byte offsets into lines and columns only when a
+//! position is actually needed.
+
+use std::borrow::Cow;
+
+use bluebutton_model::InputKind;
+use quick_xml::events::attributes::AttrError;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
+
+use super::position::LineIndex;
+use super::text::{push_collapsed, resolve_reference};
+use crate::error::{ErrorKind, ParseError};
+
+/// The deepest element nesting accepted; deeper input is refused as
+/// [`ErrorKind::LimitExceeded`].
+pub(crate) const MAX_DEPTH: u32 = 256;
+
+const CDA_NS: &str = "urn:hl7-org:v3";
+const SDTC_NS: &str = "urn:hl7-org:sdtc";
+
+/// The namespace an element belongs to, as far as a clinical document cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ns {
+    /// HL7 v3 / CDA (`urn:hl7-org:v3`), also unprefixed elements and unbound prefixes.
+    Cda,
+    /// The SDTC extension namespace (`urn:hl7-org:sdtc`, or an unbound `sdtc:` prefix).
+    Sdtc,
+    /// Any other namespace.
+    Other,
+}
+
+/// An element start (or empty element) that the driver has read.
+pub(crate) struct Elem<'a> {
+    start: BytesStart<'a>,
+    /// Where the local name starts in the qualified name (after `prefix:`).
+    local_at: usize,
+    offset: usize,
+    depth: u32,
+    empty: bool,
+    ns: Ns,
+}
+
+impl Elem<'_> {
+    /// The local name, without prefix.
+    pub(crate) fn local(&self) -> &str {
+        let name = self.start.name().into_inner();
+        name.get(self.local_at..).unwrap_or(name)
+    }
+
+    /// True when this is the C-CDA element `local`.
+    pub(crate) fn is(&self, local: &str) -> bool {
+        self.ns == Ns::Cda && self.local() == local
+    }
+
+    /// The element's namespace.
+    pub(crate) fn ns(&self) -> Ns {
+        self.ns
+    }
+
+    /// Byte offset of the element's `<` in the input.
+    pub(crate) fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The raw attribute text of the start tag (for cheap "is it worth reading" checks).
+    pub(crate) fn raw_attributes(&self) -> &str {
+        self.start.attributes_raw()
+    }
+
+    /// True for an empty element (`<a/>`), which has no content to read.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.empty
+    }
+}
+
+/// One piece of mixed content inside an element (see [`XmlReader::next_node`]).
+pub(crate) enum Node<'a> {
+    /// A child element starts (or an empty child element).
+    Open(Elem<'a>),
+    /// A child element opened earlier ends.
+    Close,
+    /// Character data as written (line ends not normalised), references resolved.
+    Text(Cow<'a, str>),
+}
+
+struct Binding {
+    prefix: String,
+    ns: Ns,
+    depth: u32,
+}
+
+/// The event driver; see the module documentation.
+pub(crate) struct XmlReader<'a> {
+    inner: Reader<&'a [u8]>,
+    lines: LineIndex<'a>,
+    /// Open elements (started and not yet ended).
+    depth: u32,
+    bindings: Vec<Binding>,
+    /// The namespace of unprefixed elements under the current bindings.
+    default_ns: Ns,
+    xmlns: memchr::memmem::Finder<'static>,
+    kind: InputKind,
+}
+
+impl<'a> XmlReader<'a> {
+    /// A driver over UTF-8 `input`; errors say the input was `kind`.
+    pub(crate) fn new(input: &'a [u8], kind: InputKind) -> Self {
+        XmlReader {
+            inner: Reader::from_reader(input),
+            lines: LineIndex::new(input),
+            depth: 0,
+            bindings: Vec::new(),
+            default_ns: Ns::Cda,
+            xmlns: memchr::memmem::Finder::new("xmlns"),
+            kind,
+        }
+    }
+
+    /// 1-based line and column of a byte offset.
+    pub(crate) fn position(&mut self, offset: usize) -> (u32, u32) {
+        self.lines.locate(offset)
+    }
+
+    /// An error of `kind` located at byte `offset`.
+    pub(crate) fn error_at(
+        &mut self,
+        kind: ErrorKind,
+        message: impl Into<String>,
+        offset: usize,
+    ) -> ParseError {
+        let (line, column) = self.position(offset);
+        ParseError::new(kind, self.kind, message).at(line, column)
+    }
+
+    fn offset(&self) -> usize {
+        usize::try_from(self.inner.buffer_position()).unwrap_or(usize::MAX)
+    }
+
+    /// The next raw event and the offset where it starts.
+    fn raw(&mut self) -> Result<(Event<'a>, usize), ParseError> {
+        let start = self.offset();
+        match self.inner.read_event() {
+            Ok(Event::DocType(doctype)) => {
+                if doctype.contains("<!ENTITY") {
+                    return Err(self.error_at(
+                        ErrorKind::LimitExceeded,
+                        "a DOCTYPE with entity declarations is refused",
+                        start,
+                    ));
+                }
+                if self.depth > 0 {
+                    return Err(self.error_at(
+                        ErrorKind::Malformed,
+                        "malformed XML: DOCTYPE inside an element",
+                        start,
+                    ));
+                }
+                Ok((Event::DocType(doctype), start))
+            }
+            Ok(event) => Ok((event, start)),
+            Err(quick_xml::Error::Encoding(_)) => {
+                let at = usize::try_from(self.inner.error_position()).unwrap_or(start);
+                Err(self.error_at(ErrorKind::Encoding, "the input is not valid UTF-8", at))
+            }
+            Err(e) => {
+                let at = usize::try_from(self.inner.error_position()).unwrap_or(start);
+                Err(self.error_at(ErrorKind::Malformed, format!("malformed XML: {e}"), at))
+            }
+        }
+    }
+
+    fn unexpected_eof(&mut self) -> ParseError {
+        let at = self.offset();
+        self.error_at(
+            ErrorKind::Malformed,
+            "malformed XML: the input ends inside an element",
+            at,
+        )
+    }
+
+    /// Opens an element from its start event: depth, namespace bindings, classification.
+    fn open(
+        &mut self,
+        start: BytesStart<'a>,
+        offset: usize,
+        empty: bool,
+    ) -> Result<Elem<'a>, ParseError> {
+        let depth = self.depth + 1;
+        if depth > MAX_DEPTH {
+            return Err(self.error_at(
+                ErrorKind::LimitExceeded,
+                format!("elements nest deeper than {MAX_DEPTH} levels"),
+                offset,
+            ));
+        }
+        if !empty {
+            self.depth = depth;
+        }
+        let name = start.name().into_inner();
+        let colon = name.find(':');
+        let local_at = colon.map_or(0, |i| i + 1);
+        let mut elem = Elem {
+            start,
+            local_at,
+            offset,
+            depth,
+            empty,
+            ns: Ns::Cda,
+        };
+        if self
+            .xmlns
+            .find(elem.start.attributes_raw().as_bytes())
+            .is_some()
+        {
+            self.bind_namespaces(&elem)?;
+        }
+        elem.ns = match colon {
+            None => self.default_ns,
+            Some(i) => self.resolve(elem.start.name().into_inner().get(..i).unwrap_or("")),
+        };
+        if empty {
+            self.unbind_below(self.depth);
+        }
+        Ok(elem)
+    }
+
+    fn bind_namespaces(&mut self, elem: &Elem<'a>) -> Result<(), ParseError> {
+        let mut found = Vec::new();
+        self.for_each_attr(elem, |name, value| {
+            let prefix = match name.strip_prefix("xmlns") {
+                Some("") => "",
+                Some(rest) => match rest.strip_prefix(':') {
+                    Some(p) => p,
+                    None => return,
+                },
+                None => return,
+            };
+            let ns = match value.as_ref() {
+                CDA_NS => Ns::Cda,
+                SDTC_NS => Ns::Sdtc,
+                _ => Ns::Other,
+            };
+            found.push((prefix.to_owned(), ns));
+        })?;
+        let depth = elem.depth;
+        self.bindings.extend(
+            found
+                .into_iter()
+                .map(|(prefix, ns)| Binding { prefix, ns, depth }),
+        );
+        self.default_ns = self.resolve("");
+        Ok(())
+    }
+
+    /// Namespace of elements with this prefix (`""` for unprefixed ones). Unprefixed
+    /// elements are CDA unless the default namespace is SDTC; an unbound `sdtc` prefix is
+    /// SDTC and other unbound prefixes are read as CDA (lenient with documents that forget
+    /// a declaration).
+    fn resolve(&self, prefix: &str) -> Ns {
+        match self.bindings.iter().rev().find(|b| b.prefix == prefix) {
+            Some(b) if prefix.is_empty() && b.ns == Ns::Other => Ns::Cda,
+            Some(b) => b.ns,
+            None if prefix == "sdtc" => Ns::Sdtc,
+            None => Ns::Cda,
+        }
+    }
+
+    fn unbind_below(&mut self, depth: u32) {
+        let before = self.bindings.len();
+        while self.bindings.last().is_some_and(|b| b.depth > depth) {
+            self.bindings.pop();
+        }
+        if self.bindings.len() != before {
+            self.default_ns = self.resolve("");
+        }
+    }
+
+    fn close(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+        if self.bindings.last().is_some_and(|b| b.depth > self.depth) {
+            self.unbind_below(self.depth);
+        }
+    }
+
+    /// Reads up to the root element and returns it.
+    pub(crate) fn root(&mut self) -> Result<Elem<'a>, ParseError> {
+        loop {
+            let (event, offset) = self.raw()?;
+            match event {
+                Event::Start(start) => return self.open(start, offset, false),
+                Event::Empty(start) => return self.open(start, offset, true),
+                Event::Text(t) if t.trim_ascii().is_empty() => {}
+                Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
+                Event::Eof => {
+                    return Err(self.error_at(
+                        ErrorKind::Malformed,
+                        "malformed XML: no root element",
+                        offset,
+                    ))
+                }
+                _ => {
+                    return Err(self.error_at(
+                        ErrorKind::Malformed,
+                        "malformed XML: content before the root element",
+                        offset,
+                    ))
+                }
+            }
+        }
+    }
+
+    /// After the root element: only comments, processing instructions and white space may
+    /// follow.
+    pub(crate) fn finish(&mut self) -> Result<(), ParseError> {
+        self.skip_to(0)?;
+        loop {
+            let (event, offset) = self.raw()?;
+            match event {
+                Event::Eof => return Ok(()),
+                Event::Text(t) if t.trim_ascii().is_empty() => {}
+                Event::PI(_) | Event::Comment(_) => {}
+                _ => {
+                    return Err(self.error_at(
+                        ErrorKind::Malformed,
+                        "malformed XML: content after the root element",
+                        offset,
+                    ))
+                }
+            }
+        }
+    }
+
+    /// The next child element of `parent`, or `None` at `parent`'s end. Text between
+    /// children is ignored; a child that was neither read nor skipped is skipped now.
+    pub(crate) fn next_child(&mut self, parent: &Elem<'a>) -> Result<Option<Elem<'a>>, ParseError> {
+        if self.depth < parent.depth {
+            return Ok(None);
+        }
+        if self.depth > parent.depth {
+            self.skip_to(parent.depth)?;
+        }
+        loop {
+            let (event, offset) = self.raw()?;
+            match event {
+                Event::Start(start) => return self.open(start, offset, false).map(Some),
+                Event::Empty(start) => return self.open(start, offset, true).map(Some),
+                Event::End(_) => {
+                    self.close();
+                    return Ok(None);
+                }
+                Event::Eof => return Err(self.unexpected_eof()),
+                Event::GeneralRef(r) => {
+                    self.check_reference(&r, offset)?;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The next piece of `parent`'s mixed content, or `None` at `parent`'s end. Unlike
+    /// [`next_child`](Self::next_child) this reports the ends of nested elements
+    /// ([`Node::Close`]); the caller keeps track of them.
+    pub(crate) fn next_node(&mut self, parent: &Elem<'a>) -> Result<Option<Node<'a>>, ParseError> {
+        if self.depth < parent.depth {
+            return Ok(None);
+        }
+        loop {
+            let (event, offset) = self.raw()?;
+            return match event {
+                Event::Start(start) => self.open(start, offset, false).map(|e| Some(Node::Open(e))),
+                Event::Empty(start) => self.open(start, offset, true).map(|e| Some(Node::Open(e))),
+                Event::End(_) => {
+                    let at_parent = self.depth == parent.depth;
+                    self.close();
+                    Ok((!at_parent).then_some(Node::Close))
+                }
+                Event::Text(t) => Ok(Some(Node::Text(t.into_inner()))),
+                Event::CData(c) => Ok(Some(Node::Text(c.into_inner()))),
+                Event::GeneralRef(r) => {
+                    let c = self.check_reference(&r, offset)?;
+                    Ok(Some(Node::Text(Cow::Owned(c.to_string()))))
+                }
+                Event::Eof => Err(self.unexpected_eof()),
+                _ => continue,
+            };
+        }
+    }
+
+    fn check_reference(&mut self, name: &str, offset: usize) -> Result<char, ParseError> {
+        resolve_reference(name).ok_or_else(|| {
+            self.error_at(
+                ErrorKind::Malformed,
+                "malformed XML: reference to an undefined entity",
+                offset,
+            )
+        })
+    }
+
+    /// Skips the rest of `elem` (nothing to do for an empty element or one already ended).
+    pub(crate) fn skip(&mut self, elem: &Elem<'a>) -> Result<(), ParseError> {
+        if self.depth >= elem.depth {
+            self.skip_to(elem.depth - 1)?;
+        }
+        Ok(())
+    }
+
+    /// Reads events until only `depth` elements are open. This is quick-xml's
+    /// `read_to_end` plus the depth cap, so skipped content cannot nest without limit
+    /// either; nothing in it is decoded or expanded.
+    fn skip_to(&mut self, depth: u32) -> Result<(), ParseError> {
+        while self.depth > depth {
+            let (event, offset) = self.raw()?;
+            match event {
+                Event::Start(_) => {
+                    self.depth += 1;
+                    if self.depth > MAX_DEPTH {
+                        return Err(self.error_at(
+                            ErrorKind::LimitExceeded,
+                            format!("elements nest deeper than {MAX_DEPTH} levels"),
+                            offset,
+                        ));
+                    }
+                }
+                Event::End(_) => self.close(),
+                Event::Eof => return Err(self.unexpected_eof()),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// All character data inside `elem` (nested elements included), as written (line ends
+    /// not normalised); `elem` is consumed.
+    pub(crate) fn text(&mut self, elem: &Elem<'a>) -> Result<String, ParseError> {
+        self.text_with(elem, |out, text| out.push_str(text))
+    }
+
+    /// [`text`](Self::text) with white space collapsed and trimmed, in one pass.
+    pub(crate) fn text_collapsed(&mut self, elem: &Elem<'a>) -> Result<String, ParseError> {
+        let mut pending = false;
+        self.text_with(elem, |out, text| push_collapsed(out, text, &mut pending))
+    }
+
+    fn text_with(
+        &mut self,
+        elem: &Elem<'a>,
+        mut push: impl FnMut(&mut String, &str),
+    ) -> Result<String, ParseError> {
+        let mut out = String::new();
+        if elem.empty {
+            return Ok(out);
+        }
+        while self.depth >= elem.depth {
+            let (event, offset) = self.raw()?;
+            match event {
+                Event::Start(_) => {
+                    self.depth += 1;
+                    if self.depth > MAX_DEPTH {
+                        return Err(self.error_at(
+                            ErrorKind::LimitExceeded,
+                            format!("elements nest deeper than {MAX_DEPTH} levels"),
+                            offset,
+                        ));
+                    }
+                }
+                Event::End(_) => self.close(),
+                Event::Text(t) => push(&mut out, &t),
+                Event::CData(c) => push(&mut out, &c),
+                Event::GeneralRef(r) => {
+                    let c = self.check_reference(&r, offset)?;
+                    push(&mut out, c.encode_utf8(&mut [0; 4]));
+                }
+                Event::Eof => return Err(self.unexpected_eof()),
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+
+    /// Calls `f` with each attribute's qualified name and its value (references resolved,
+    /// white space normalised as XML requires). Namespace declarations are included.
+    ///
+    /// quick-xml's duplicate check allocates for every element, so it is off here: callers
+    /// report duplicates among the attributes they read (see [`Self::duplicate`]).
+    pub(crate) fn for_each_attr<'e>(
+        &mut self,
+        elem: &'e Elem<'_>,
+        mut f: impl FnMut(&'e str, Cow<'e, str>),
+    ) -> Result<(), ParseError> {
+        for attr in elem.start.attributes().with_checks(false) {
+            let attr = match attr {
+                Ok(a) => a,
+                Err(e) => {
+                    let (pos, what) = attr_error(&e);
+                    let message = format!("malformed XML: in <{}>, {what}", elem.local());
+                    return Err(self.error_at(
+                        ErrorKind::Malformed,
+                        message,
+                        elem.offset + 1 + pos,
+                    ));
+                }
+            };
+            let special = attr
+                .value
+                .bytes()
+                .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'));
+            let value = if special {
+                match attr.normalized_value(XmlVersion::Implicit1_0) {
+                    Ok(v) => Cow::Owned(v.into_owned()),
+                    Err(_) => {
+                        return Err(self.error_at(
+                            ErrorKind::Malformed,
+                            "malformed XML: reference to an undefined entity in an attribute",
+                            elem.offset,
+                        ))
+                    }
+                }
+            } else {
+                attr.value
+            };
+            f(attr.key.into_inner(), value);
+        }
+        Ok(())
+    }
+}
+
+impl XmlReader<'_> {
+    /// The error for an element that repeats an attribute.
+    pub(crate) fn duplicate(&mut self, elem: &Elem<'_>) -> ParseError {
+        self.error_at(
+            ErrorKind::Malformed,
+            format!("malformed XML: <{}> repeats an attribute", elem.local()),
+            elem.offset,
+        )
+    }
+}
+
+/// Where in the tag an attribute error is (relative to the tag name) and what it is.
+fn attr_error(e: &AttrError) -> (usize, &'static str) {
+    match e {
+        AttrError::ExpectedEq(p) => (*p, "an attribute name is not followed by '='"),
+        AttrError::ExpectedValue(p) => (*p, "an attribute has no value"),
+        AttrError::UnquotedValue(p) => (*p, "an attribute value is not quoted"),
+        AttrError::ExpectedQuote(p, _) => (*p, "an attribute value is not closed"),
+        AttrError::Duplicated(p, _) => (*p, "an attribute is repeated"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reader(xml: &str) -> XmlReader<'_> {
+        XmlReader::new(xml.as_bytes(), InputKind::Ccda)
+    }
+
+    #[test]
+    fn walks_children_and_skips_unread_ones() {
+        let mut r = reader("<a><b><x/><y>t</y></b><c>hi &amp; bye</c><d/></a>");
+        let a = r.root().unwrap();
+        let b = r.next_child(&a).unwrap().unwrap();
+        assert_eq!(b.local(), "b");
+        // `b` is not consumed: next_child skips it.
+        let c = r.next_child(&a).unwrap().unwrap();
+        assert_eq!(r.text(&c).unwrap(), "hi & bye");
+        let d = r.next_child(&a).unwrap().unwrap();
+        assert!(d.is_empty());
+        assert!(r.next_child(&d).unwrap().is_none());
+        assert!(r.next_child(&a).unwrap().is_none());
+        r.finish().unwrap();
+    }
+
+    #[test]
+    fn namespaces_by_prefix() {
+        let xml = r#"<cda:ClinicalDocument xmlns:cda="urn:hl7-org:v3" xmlns:s="urn:hl7-org:sdtc" xmlns:x="urn:other"><s:raceCode/><cda:code/><x:code/><sdtc:y/></cda:ClinicalDocument>"#;
+        let mut r = reader(xml);
+        let root = r.root().unwrap();
+        assert!(root.is("ClinicalDocument"));
+        let mut seen = Vec::new();
+        while let Some(c) = r.next_child(&root).unwrap() {
+            seen.push((c.local().to_owned(), c.ns()));
+        }
+        assert_eq!(
+            seen,
+            vec![
+                ("raceCode".into(), Ns::Sdtc),
+                ("code".into(), Ns::Cda),
+                ("code".into(), Ns::Other),
+                ("y".into(), Ns::Sdtc)
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_input_has_a_position() {
+        let mut r = reader("<a>\n  <b></a>");
+        let a = r.root().unwrap();
+        let err = loop {
+            match r.next_child(&a) {
+                Err(e) => break e,
+                Ok(Some(_)) => {}
+                Ok(None) => panic!("no error"),
+            }
+        };
+        assert_eq!(err.kind(), ErrorKind::Malformed);
+        assert_eq!((err.line(), err.column()), (Some(2), Some(6)));
+    }
+
+    #[test]
+    fn unclosed_root_is_malformed() {
+        let mut r = reader("<a><b>");
+        let a = r.root().unwrap();
+        let err = r.skip(&a).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Malformed);
+    }
+
+    #[test]
+    fn entity_declarations_are_refused() {
+        let mut r = reader("<!DOCTYPE a [<!ENTITY x 'y'>]>\n<a>&x;</a>");
+        let err = r.root().err().unwrap();
+        assert_eq!(err.kind(), ErrorKind::LimitExceeded);
+        assert_eq!(err.line(), Some(1));
+    }
+
+    #[test]
+    fn undefined_entities_are_not_expanded() {
+        let mut r = reader("<a>&x;</a>");
+        let a = r.root().unwrap();
+        assert_eq!(r.text(&a).unwrap_err().kind(), ErrorKind::Malformed);
+    }
+
+    #[test]
+    fn depth_is_capped() {
+        let xml = "<a>".repeat(300) + &"</a>".repeat(300);
+        let mut r = reader(&xml);
+        let a = r.root().unwrap();
+        assert_eq!(r.skip(&a).unwrap_err().kind(), ErrorKind::LimitExceeded);
+    }
+
+    #[test]
+    fn bad_attributes_point_into_the_tag() {
+        let mut r = reader("<a>\n<b\n  <!-- x -->/></a>");
+        let a = r.root().unwrap();
+        let b = r.next_child(&a).unwrap().unwrap();
+        let err = r.for_each_attr(&b, |_, _| {}).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Malformed);
+        assert_eq!(err.line(), Some(3));
+    }
+
+    #[test]
+    fn content_after_the_root_is_malformed() {
+        let mut r = reader("<a/><b/>");
+        r.root().unwrap();
+        assert_eq!(r.finish().unwrap_err().kind(), ErrorKind::Malformed);
+        let mut r = reader("<a/>\n<!-- ok -->\n");
+        r.root().unwrap();
+        r.finish().unwrap();
+    }
+}

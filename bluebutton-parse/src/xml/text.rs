@@ -1,0 +1,89 @@
+//! Character data: references, and white space collapsed for display.
+
+/// The character a reference (`lt`, `#65`, `#x41`) stands for: the five predefined XML
+/// entities and character references. Anything else is `None`: other entities are never
+/// expanded.
+pub(crate) fn resolve_reference(name: &str) -> Option<char> {
+    match name {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "apos" => Some('\''),
+        "quot" => Some('"'),
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix('x') {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse::<u32>().ok()?,
+            };
+            char::from_u32(code).filter(|c| *c != '\0')
+        }
+    }
+}
+
+/// Appends `text` to `out` with runs of white space collapsed to one space.
+///
+/// `pending_space` carries a space that was seen but not yet written across calls, so the
+/// pieces of one text (split by references or markup) collapse as a whole. No space is
+/// written at the start of `out` or after a line break or another space.
+pub(crate) fn push_collapsed(out: &mut String, text: &str, pending_space: &mut bool) {
+    let bytes = text.as_bytes();
+    let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else {
+        return;
+    };
+    if first.is_ascii_whitespace() {
+        *pending_space = true;
+    }
+    out.reserve(text.len() + 1);
+    for word in text.split_ascii_whitespace() {
+        if *pending_space && !out.is_empty() && !out.ends_with(['\n', ' ']) {
+            out.push(' ');
+        }
+        out.push_str(word);
+        *pending_space = true;
+    }
+    *pending_space = last.is_ascii_whitespace();
+}
+
+/// `text` with runs of white space collapsed to one space and trimmed; `None` when empty.
+pub(crate) fn collapse(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    if !trimmed.contains(['\n', '\t', '\r', '\x0C']) && !trimmed.contains("  ") {
+        return Some(trimmed.to_owned());
+    }
+    let mut out = String::with_capacity(trimmed.len());
+    let mut pending = false;
+    push_collapsed(&mut out, trimmed, &mut pending);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_predefined_and_character_references() {
+        assert_eq!(resolve_reference("amp"), Some('&'));
+        assert_eq!(resolve_reference("#65"), Some('A'));
+        assert_eq!(resolve_reference("#x263A"), Some('\u{263A}'));
+        assert_eq!(resolve_reference("nbsp"), None);
+        assert_eq!(resolve_reference("#xZZ"), None);
+        assert_eq!(resolve_reference("#0"), None);
+    }
+
+    #[test]
+    fn collapses_white_space() {
+        assert_eq!(collapse("  a \n\t b  c "), Some("a b c".into()));
+        assert_eq!(collapse("plain text"), Some("plain text".into()));
+        assert_eq!(collapse(" \n "), None);
+        let mut out = String::new();
+        let mut pending = false;
+        push_collapsed(&mut out, "Aspirin ", &mut pending);
+        push_collapsed(&mut out, "81", &mut pending);
+        push_collapsed(&mut out, "mg", &mut pending);
+        assert_eq!(out, "Aspirin 81mg");
+    }
+}

@@ -1,0 +1,215 @@
+//! Every CDA file of the shared corpus (`ccda/` and `c32/`, whatever the file name ends
+//! with) parses, and each mapped section keeps one model item per `<entry>` (counted
+//! independently here with quick-xml).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
+}
+
+fn all_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            all_files(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+fn files() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    all_files(&corpus_dir().join("ccda"), &mut out);
+    all_files(&corpus_dir().join("c32"), &mut out);
+    assert!(
+        out.len() > 290,
+        "corpus not found or too small: {}",
+        out.len()
+    );
+    out
+}
+
+const P: &str = "2.16.840.1.113883.10.20.22.2.";
+const C: &str = "2.16.840.1.113883.10.20.1.";
+
+/// Which mapped list a section's entries belong to: by template root, or (for sections
+/// with no template id at all) by LOINC code.
+fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str> {
+    let has = |ids: &[String]| templates.iter().any(|t| ids.contains(t));
+    let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    if has(&ids(&[
+        &format!("{P}6"),
+        &format!("{P}6.1"),
+        &format!("{C}2"),
+    ])) {
+        return Some("allergies");
+    }
+    if has(&ids(&[
+        &format!("{P}1"),
+        &format!("{P}1.1"),
+        &format!("{C}8"),
+        &format!("{P}11"),
+        &format!("{P}11.1"),
+        &format!("{P}44"),
+        &format!("{P}38"),
+    ])) {
+        return Some("medications");
+    }
+    if has(&ids(&[
+        &format!("{P}5"),
+        &format!("{P}5.1"),
+        &format!("{C}11"),
+        &format!("{P}20"),
+    ])) {
+        return Some("problems");
+    }
+    if !templates.is_empty() {
+        return None;
+    }
+    match code? {
+        "48765-2" => Some("allergies"),
+        "10160-0" | "10183-2" | "42346-7" | "29549-3" => Some("medications"),
+        "11450-4" | "11348-0" => Some("problems"),
+        _ => None,
+    }
+}
+
+/// Counts the direct `<entry>` children of every section, per mapped list.
+fn count_entries(bytes: &[u8]) -> HashMap<&'static str, usize> {
+    struct Sec {
+        depth: usize,
+        templates: Vec<String>,
+        code: Option<String>,
+        entries: usize,
+    }
+    let mut counts = HashMap::new();
+    let mut reader = Reader::from_reader(bytes);
+    let mut stack: Vec<Sec> = Vec::new();
+    let mut depth = 0usize;
+    let local = |name: &str| name.rsplit(':').next().unwrap_or(name).to_owned();
+    let attr = |e: &quick_xml::events::BytesStart<'_>, key: &str| {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.into_inner() == key)
+            .map(|a| a.value.trim().to_owned())
+    };
+    loop {
+        let (start, empty) = match reader.read_event().unwrap() {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(_) => {
+                if stack.last().is_some_and(|s| s.depth == depth) {
+                    let s = stack.pop().unwrap();
+                    if let Some(list) = section_list(&s.templates, s.code.as_deref()) {
+                        *counts.entry(list).or_default() += s.entries;
+                    }
+                }
+                depth -= 1;
+                continue;
+            }
+            Event::Eof => break,
+            _ => continue,
+        };
+        let name = local(start.name().into_inner());
+        let child_depth = depth + 1;
+        if let Some(sec) = stack.last_mut().filter(|s| s.depth + 1 == child_depth) {
+            match name.as_str() {
+                "templateId" => sec.templates.extend(attr(&start, "root")),
+                "code" if sec.code.is_none() => sec.code = attr(&start, "code"),
+                "entry" => sec.entries += 1,
+                _ => {}
+            }
+        }
+        if empty {
+            if name == "section" {
+                // An empty section holds no entries.
+            }
+            continue;
+        }
+        depth = child_depth;
+        if name == "section" {
+            stack.push(Sec {
+                depth,
+                templates: Vec::new(),
+                code: None,
+                entries: 0,
+            });
+        }
+    }
+    counts
+}
+
+#[test]
+fn every_corpus_file_parses_with_one_item_per_entry() {
+    let mut failures = Vec::new();
+    let mut totals: HashMap<&str, (usize, usize)> = HashMap::new();
+    let files = files();
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        let name = path
+            .strip_prefix(corpus_dir())
+            .unwrap()
+            .display()
+            .to_string();
+        let record = match bluebutton_parse::parse(&bytes) {
+            Ok(r) => r,
+            Err(e) => {
+                failures.push(format!("{name}: {e} [{}]", e.kind().slug()));
+                continue;
+            }
+        };
+        let expected = count_entries(&bytes);
+        let got = [
+            ("allergies", record.allergies.len()),
+            ("medications", record.medications.len()),
+            ("problems", record.problems.len()),
+        ];
+        for (list, n) in got {
+            let want = expected.get(list).copied().unwrap_or(0);
+            let t = totals.entry(list).or_default();
+            t.0 += want;
+            t.1 += n;
+            if n != want {
+                failures.push(format!("{name}: {list} has {n} items for {want} entries"));
+            }
+        }
+        for item in record
+            .allergies
+            .iter()
+            .map(|a| &a.source)
+            .chain(record.medications.iter().map(|m| &m.source))
+            .chain(record.problems.iter().map(|p| &p.source))
+        {
+            if item.line == 0 || item.column == 0 {
+                failures.push(format!("{name}: an item has no position"));
+                break;
+            }
+        }
+    }
+    eprintln!(
+        "{} files; entries (source, mapped): {totals:?}",
+        files.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    for list in ["allergies", "medications", "problems"] {
+        assert!(
+            totals[list].0 > 400,
+            "{list}: too few entries counted: {totals:?}"
+        );
+    }
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs every test of bluebutton-rs on a fresh machine: Rust (fmt, clippy, unit, integration,
+# doc and golden tests), Python (pytest on the installed wheel), JavaScript (node --test on
+# the wasm build) and Kotlin on the JVM (plus the generated Swift sources).
+# Installs what it needs from the package registries (rustup components and target,
+# wasm-bindgen-cli, maturin, pytest, kotlin-compiler from npm, Debian's libjna-java).
+# Needs ../shared/corpus beside the repository for the corpus tests.
+# Ends with one line `N passed, N failed` summing every runner; exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+logs=$(mktemp -d)
+passed=0
+failed=0
+
+# step NAME COMMAND...: runs a step, keeps its output, and adds up the counts it reports.
+step() {
+    local name=$1
+    shift
+    echo "==> $name"
+    local start=$SECONDS
+    "$@" 2>&1 | tee "$logs/$name.log"
+    local rc=${PIPESTATUS[0]}
+    local p f
+    read -r p f < <(count "$name" "$logs/$name.log" "$rc")
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+    passed=$((passed + p))
+    failed=$((failed + f))
+    echo "<== $name: rc=$rc, $p passed, $f failed, $((SECONDS - start)) s"
+}
+
+# count NAME LOG RC: prints "passed failed" as the step's runner reported them.
+count() {
+    case "$1" in
+        rust-tests)
+            awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } } END { print p+0, f+0 }' "$2" ;;
+        python)
+            awk '/ passed| failed/ && /^=+ / { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p = $i; if ($(i+1) ~ /^failed/) f = $i } } END { print p+0, f+0 }' "$2" ;;
+        javascript)
+            # node's closing summary: "# pass N" (tap) or "ℹ pass N" (spec)
+            awk '($1 == "#" || $1 == "ℹ") && $2 == "pass" { p = $3 } ($1 == "#" || $1 == "ℹ") && $2 == "fail" { f = $3 } END { print p+0, f+0 }' "$2" ;;
+        kotlin)
+            awk '/^[0-9]+ passed, [0-9]+ failed/ { p = $1; f = $3 } END { print p+0, f+0 }' "$2" ;;
+        *)
+            # a check with no test count of its own (fmt, clippy, build) counts as one test
+            if [ "$3" -eq 0 ]; then echo "1 0"; else echo "0 1"; fi ;;
+    esac
+}
+
+setup_rust() {
+    rustup component add rustfmt clippy >/dev/null 2>&1 || true
+    cargo build --workspace --all-targets
+}
+
+step setup-rust setup_rust
+step rustfmt cargo fmt --all --check
+step clippy cargo clippy --workspace --all-targets -- -D warnings
+step rust-tests cargo test --workspace
+step kotlin env FFI_CARGO_BUILD_ARGS=--workspace bash bluebutton-ffi/test.sh
+step python bash bluebutton-py/test.sh
+step javascript bash bluebutton-wasm/test.sh
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
