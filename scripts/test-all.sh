@@ -55,7 +55,7 @@ setup_rust() {
 step setup-rust setup_rust
 step rustfmt cargo fmt --all --check
 step clippy cargo clippy --workspace --all-targets -- -D warnings
-step rust-tests cargo test --workspace
+step rust-tests cargo test --workspace --no-fail-fast
 step kotlin env FFI_CARGO_BUILD_ARGS=--workspace bash bluebutton-ffi/test.sh
 step python bash bluebutton-py/test.sh
 step javascript bash bluebutton-wasm/test.sh

@@ -11,12 +11,22 @@ fn corpus(c: &mut Criterion) {
     eprintln!("ccda corpus: {} documents, {} bytes", docs.len(), total);
     let mut group = c.benchmark_group("ccda_corpus");
     group.throughput(Throughput::Bytes(total as u64));
-    group.sample_size(20).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(10));
     group.bench_function("bare_quick_xml_loop", |b| {
-        b.iter(|| docs.iter().map(|d| bare_event_loop(black_box(d))).sum::<usize>())
+        b.iter(|| {
+            docs.iter()
+                .map(|d| bare_event_loop(black_box(d)))
+                .sum::<usize>()
+        })
     });
     group.bench_function("parse", |b| {
-        b.iter(|| docs.iter().filter(|d| bluebutton_parse::parse(black_box(d)).is_ok()).count())
+        b.iter(|| {
+            docs.iter()
+                .filter(|d| bluebutton_parse::parse(black_box(d)).is_ok())
+                .count()
+        })
     });
     group.bench_function("parse_and_write_json", |b| {
         b.iter(|| {
@@ -43,7 +53,11 @@ fn summary(docs: &[Vec<u8>], total: usize) {
             .unwrap_or_default()
     };
     let bare = best(&|| docs.iter().map(|d| bare_event_loop(d)).sum());
-    let parse = best(&|| docs.iter().filter(|d| bluebutton_parse::parse(d).is_ok()).count());
+    let parse = best(&|| {
+        docs.iter()
+            .filter(|d| bluebutton_parse::parse(d).is_ok())
+            .count()
+    });
     let mbs = |t: Duration| total as f64 / 1e6 / t.as_secs_f64();
     let dps = |t: Duration| docs.len() as f64 / t.as_secs_f64();
     eprintln!(
@@ -58,14 +72,22 @@ fn summary(docs: &[Vec<u8>], total: usize) {
 
 fn large_document(c: &mut Criterion) {
     let (docs, _) = ccda_documents();
-    let Some(seed) = docs.iter().max_by_key(|d| d.len()) else { return };
+    let Some(seed) = docs.iter().max_by_key(|d| d.len()) else {
+        return;
+    };
     let times = (10_000_000 / seed.len().max(1)).max(1);
     let big = repeated_document(seed, times);
-    eprintln!("large document: {} bytes ({} copies of the largest corpus body)", big.len(), times);
+    eprintln!(
+        "large document: {} bytes ({} copies of the largest corpus body)",
+        big.len(),
+        times
+    );
     let mut group = c.benchmark_group("ccda_10mb");
     group.throughput(Throughput::Bytes(big.len() as u64));
     group.sample_size(10);
-    group.bench_function("parse", |b| b.iter(|| bluebutton_parse::parse(black_box(&big)).is_ok()));
+    group.bench_function("parse", |b| {
+        b.iter(|| bluebutton_parse::parse(black_box(&big)).is_ok())
+    });
     group.finish();
 }
 

@@ -24,7 +24,9 @@ pub fn load(dir: &Path, extensions: &[&str]) -> Vec<(PathBuf, Vec<u8>)> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -63,10 +65,13 @@ pub fn bare_event_loop(xml: &[u8]) -> usize {
 /// first `<structuredBody>` (for the linear-time check).
 pub fn repeated_document(xml: &[u8], times: usize) -> Vec<u8> {
     let text = String::from_utf8_lossy(xml);
-    let (Some(start), Some(end)) = (text.find("<component>"), text.rfind("</structuredBody>")) else {
+    let (Some(start), Some(end)) = (text.find("<component>"), text.rfind("</structuredBody>"))
+    else {
         return xml.to_vec();
     };
-    let body_start = text[start..].find("<structuredBody>").map_or(start, |i| start + i + "<structuredBody>".len());
+    let body_start = text[start..]
+        .find("<structuredBody>")
+        .map_or(start, |i| start + i + "<structuredBody>".len());
     let body = &text[body_start..end];
     let mut out = String::with_capacity(xml.len() * times);
     out.push_str(&text[..body_start]);

@@ -223,25 +223,30 @@ fn ndjson_keeps_input_order_with_jobs() {
     let folder = "ccda/hl7-c-cda-examples";
     let readable = readable_files(folder);
     assert!(readable.len() > 5);
-    let serial = bluebutton(&["parse", "--format", "ndjson", &corpus(folder)]);
-    let parallel = bluebutton(&[
-        "parse",
-        "--format",
-        "ndjson",
-        "--jobs",
-        "2",
-        &corpus(folder),
-    ]);
-    let many = bluebutton(&["parse", "--format", "ndjson", "-j", "0", &corpus(folder)]);
+    // Two files that fail, between and after the folder's, to check failures keep order too.
+    let (broken, text_file) = (corpus("bad/broken.xml"), corpus("bad/example.txt"));
+    let run = |jobs: &[&str]| {
+        let mut args = vec!["parse", "--format", "ndjson"];
+        args.extend_from_slice(jobs);
+        let folder_path = corpus(folder);
+        args.extend([broken.as_str(), folder_path.as_str(), text_file.as_str()]);
+        bluebutton(&args)
+    };
+    let serial = run(&[]);
+    let parallel = run(&["--jobs", "2"]);
+    let many = run(&["-j", "0"]);
     assert_eq!(stdout(&serial), stdout(&parallel));
     assert_eq!(stdout(&serial), stdout(&many));
+    assert_eq!(parallel.status.code(), Some(1), "two inputs fail");
+    let failures: Vec<String> = stderr(&parallel).lines().map(str::to_owned).collect();
+    assert_eq!(failures.len(), 2, "{failures:?}");
+    assert!(failures[0].starts_with(&format!("bluebutton: {broken}: ")));
+    assert!(failures[1].starts_with(&format!("bluebutton: {text_file}: ")));
     assert_eq!(
         stderr(&serial),
         stderr(&parallel),
         "failures in the same order"
     );
-    // Some of that folder's files are HL7 stubs that are refused: exit 1.
-    assert_eq!(parallel.status.code(), Some(1));
     let text = stdout(&parallel);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), readable.len());

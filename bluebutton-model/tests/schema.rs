@@ -21,15 +21,45 @@ fn committed_schema_is_up_to_date() {
 #[test]
 fn schema_requires_every_top_level_key() {
     let schema = serde_json::to_value(bluebutton_model::json_schema()).unwrap();
-    let required: Vec<&str> = schema["required"].as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
     for key in [
-        "format", "document", "patient", "allergies", "medications", "problems", "procedures",
-        "results", "vitals", "immunizations", "encounters", "social_history", "plan_of_care",
-        "goals", "health_concerns", "functional_status", "mental_status", "family_history",
-        "medical_equipment", "advance_directives", "payers", "coverage", "claims", "care_team",
-        "notes", "other", "warnings",
+        "format",
+        "document",
+        "patient",
+        "allergies",
+        "medications",
+        "problems",
+        "procedures",
+        "results",
+        "vitals",
+        "immunizations",
+        "encounters",
+        "social_history",
+        "plan_of_care",
+        "goals",
+        "health_concerns",
+        "functional_status",
+        "mental_status",
+        "family_history",
+        "medical_equipment",
+        "advance_directives",
+        "payers",
+        "coverage",
+        "claims",
+        "care_team",
+        "notes",
+        "other",
+        "warnings",
     ] {
-        assert!(required.contains(&key), "{key} is not a required top-level key");
+        assert!(
+            required.contains(&key),
+            "{key} is not a required top-level key"
+        );
     }
 }
 

@@ -25,8 +25,8 @@ mod error;
 mod xml;
 
 pub use bluebutton_model as model;
-pub use bluebutton_model::{Detection, HealthRecord, InputKind};
 use bluebutton_model::FormatKind;
+pub use bluebutton_model::{Detection, HealthRecord, InputKind};
 pub use detect::detect;
 pub use error::{ErrorKind, ParseError};
 

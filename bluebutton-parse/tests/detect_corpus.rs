@@ -49,13 +49,11 @@ fn detect_file(path: &str) -> Detection {
 }
 
 /// Files under `ccda/` that are not C-CDA documents, and why.
-const CCDA_EXCEPTIONS: &[(&str, InputKind, &str)] = &[
-    (
-        "ccda/chb-sample-ccdas/Kareo/Kareo_CCD_export_Joey_Miller.ccd",
-        InputKind::C32,
-        "a HITSP C32 (C32/C83 templates, no C-CDA template) filed with the C-CDA samples",
-    ),
-];
+const CCDA_EXCEPTIONS: &[(&str, InputKind, &str)] = &[(
+    "ccda/chb-sample-ccdas/Kareo/Kareo_CCD_export_Joey_Miller.ccd",
+    InputKind::C32,
+    "a HITSP C32 (C32/C83 templates, no C-CDA template) filed with the C-CDA samples",
+)];
 
 /// HL7 example stubs under `ccda/`: a body with templated sections but no header (no
 /// document template, no recordTarget), so detection can name neither version nor

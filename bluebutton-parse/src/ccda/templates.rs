@@ -128,7 +128,6 @@ pub(crate) const DRUG_VEHICLE: &[&str] = &["2.16.840.1.113883.10.20.22.4.24"];
 /// Reason (QRDA), used for "medication not taken because".
 pub(crate) const NEGATION_REASON: &[&str] = &["2.16.840.1.113883.10.20.24.3.88"];
 
-
 /// The root part of a template id written as `root` or `root:extension`.
 pub(crate) fn root_of(template_id: &str) -> &str {
     template_id.split(':').next().unwrap_or(template_id)

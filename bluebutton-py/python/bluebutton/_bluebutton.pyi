@@ -1306,7 +1306,7 @@ class InputKind:
     CdaFragment: ClassVar[InputKind]
     """A piece of a clinical document (a bare `section`), not a whole document."""
     CdaHeaderOnly: ClassVar[InputKind]
-    """A clinical document with a header but no body."""
+    """A clinical document with a header but no body (and no patient)."""
     Text: ClassVar[InputKind]
     """Plain text that is not a known report."""
     Binary: ClassVar[InputKind]
