@@ -56,7 +56,7 @@ step setup-rust setup_rust
 step rustfmt cargo fmt --all --check
 step clippy cargo clippy --workspace --all-targets -- -D warnings
 step rust-tests cargo test --workspace --no-fail-fast
-step kotlin env FFI_CARGO_BUILD_ARGS=--workspace bash bluebutton-ffi/test.sh
+step kotlin env FFI_CARGO_BUILD_ARGS="--workspace --all-targets" bash bluebutton-ffi/test.sh
 step python bash bluebutton-py/test.sh
 step javascript bash bluebutton-wasm/test.sh
 

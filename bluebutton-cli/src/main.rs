@@ -3,7 +3,9 @@
 //! ```text
 //! bluebutton detect PATH...                      what each file is, one line per file
 //! bluebutton parse PATH... [--format json|ndjson] [--pretty] [--jobs N]
+//! bluebutton summary PATH...                     a short overview of each record
 //! bluebutton schema                              the record's JSON Schema
+//! bluebutton completions SHELL                   a shell completion script
 //! ```
 //!
 //! `-` reads standard input; a folder is walked recursively in sorted order. A file that
@@ -16,6 +18,8 @@ mod detect_command;
 mod inputs;
 mod output;
 mod parse_command;
+mod progress;
+mod summary_command;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use output::{Outcome, Output};
@@ -53,8 +57,34 @@ enum Command {
     /// fail are reported on standard error and left out). `--format ndjson` prints one
     /// compact line per record read, in input order.
     Parse(ParseArgs),
+    /// Print a short human-readable overview of each record.
+    ///
+    /// For each file: its format, the document's title and date, the patient, how many
+    /// entries each section holds, and the warnings by kind.
+    Summary(SummaryArgs),
     /// Print the JSON Schema of the record that `parse` prints.
     Schema,
+    /// Print a completion script for a shell.
+    ///
+    /// For example `bluebutton completions bash > /etc/bash_completion.d/bluebutton`, or
+    /// `bluebutton completions zsh > "${fpath[1]}/_bluebutton"`.
+    Completions(CompletionsArgs),
+}
+
+/// Arguments of `bluebutton summary`.
+#[derive(Debug, clap::Args)]
+struct SummaryArgs {
+    /// Files or folders to read (`-` for standard input; folders are walked recursively).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+/// Arguments of `bluebutton completions`.
+#[derive(Debug, clap::Args)]
+struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
 }
 
 /// Arguments of `bluebutton detect`.
@@ -129,7 +159,9 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Detect(args) => detect_command::run(&args.paths, args.format, &mut output),
         Command::Parse(args) => parse_command::run(args, &mut output),
+        Command::Summary(args) => summary_command::run(&args.paths, &mut output),
         Command::Schema => schema(&mut output),
+        Command::Completions(args) => completions(args.shell, &mut output),
     };
     let outcome = if outcome.stopped {
         outcome
@@ -137,6 +169,14 @@ fn main() -> ExitCode {
         outcome.and(output.flush())
     };
     outcome.exit_code()
+}
+
+/// Prints a completion script for `shell`.
+fn completions(shell: clap_complete::Shell, output: &mut Output) -> Outcome {
+    use clap::CommandFactory;
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "bluebutton", &mut script);
+    output.write(&String::from_utf8_lossy(&script))
 }
 
 /// Prints the record's JSON Schema, pretty.

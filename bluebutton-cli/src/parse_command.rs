@@ -3,6 +3,7 @@
 
 use crate::inputs::{expand, is_single_file, Input};
 use crate::output::{report, Outcome, Output};
+use crate::progress::Progress;
 use crate::{ParseArgs, ParseFormat};
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -34,7 +35,9 @@ pub(crate) fn run(args: &ParseArgs, output: &mut Output) -> Outcome {
     let mut printer = Printer {
         layout,
         written: 0,
+        failed: 0,
         outcome: Outcome::OK,
+        progress: Progress::new(inputs.len()),
     };
     if jobs <= 1 {
         for input in &inputs {
@@ -67,6 +70,7 @@ pub(crate) fn run(args: &ParseArgs, output: &mut Output) -> Outcome {
             }
         }
     }
+    printer.progress.finish();
     printer.finish(output)
 }
 
@@ -91,11 +95,13 @@ fn render(input: &Input, pretty: bool) -> Result<String, String> {
     json.map_err(|e| e.to_string())
 }
 
-/// Writes records in the chosen layout, and reports failures.
+/// Writes records in the chosen layout, reports failures, and counts progress.
 struct Printer {
     layout: Layout,
     written: usize,
+    failed: usize,
     outcome: Outcome,
+    progress: Progress,
 }
 
 impl Printer {
@@ -105,10 +111,13 @@ impl Printer {
             Err(e) => {
                 // What came before goes out first, so the report follows it.
                 self.outcome = self.outcome.and(output.flush()).and(Outcome::FAILED);
-                report(label, &e);
+                self.failed += 1;
+                self.progress.suspend(|| report(label, &e));
+                self.progress.advance(self.failed);
                 return;
             }
         };
+        self.progress.advance(self.failed);
         let step = match self.layout {
             Layout::Single | Layout::Lines => output.line(&json),
             Layout::Array => {

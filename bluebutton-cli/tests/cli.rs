@@ -317,3 +317,42 @@ fn a_closed_pipe_ends_quietly() {
         output.status
     );
 }
+
+#[test]
+fn summary_gives_an_overview_and_reports_failures() {
+    let example = "examples/sample-ccd.xml";
+    let bad = corpus("bad/broken.xml");
+    let out = bluebutton(&["summary", example, &bad]);
+    assert_eq!(out.status.code(), Some(1), "broken.xml fails");
+    assert!(stderr(&out).starts_with(&format!("bluebutton: {bad}: ")));
+    let text = stdout(&out);
+    let record: serde_json::Value = json(&stdout(&bluebutton(&["parse", example])));
+    assert!(text.starts_with(&format!("{example}\n")), "{text}");
+    assert!(text.contains("  format    C-CDA, R2.1, CCD\n"), "{text}");
+    // Every non-empty section of the record is counted.
+    for (key, value) in record.as_object().expect("a record") {
+        if let Some(list) = value
+            .as_array()
+            .filter(|l| !l.is_empty() && key != "warnings")
+        {
+            assert!(
+                text.contains(&format!("{key} {}", list.len())),
+                "{key}: {text}"
+            );
+        }
+    }
+    assert!(text.contains("  warnings  none\n"), "{text}");
+}
+
+#[test]
+fn completions_are_generated_for_each_shell() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = bluebutton(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = stdout(&out);
+        for command in ["detect", "parse", "summary", "schema"] {
+            assert!(script.contains(command), "{shell}: no {command}");
+        }
+    }
+    assert_eq!(bluebutton(&["completions", "tcsh"]).status.code(), Some(2));
+}

@@ -18,10 +18,23 @@
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// No panics on input: a parse error or a warning instead (tests may unwrap).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::panic
+    )
+)]
 
 mod ccda;
+mod cms_text;
 mod detect;
 mod error;
+mod va_text;
 mod xml;
 
 pub use bluebutton_model as model;
@@ -44,6 +57,8 @@ pub fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
         // C32 and C62 are CDA documents too: the same reader maps what they share with
         // C-CDA (header, allergies, medications, problems) and keeps the rest as notes.
         InputKind::C32 => (ccda::parse(input)?, FormatKind::C32),
+        InputKind::VaText => (va_text::parse(input)?, FormatKind::VaText),
+        InputKind::CmsText => (cms_text::parse(input)?, FormatKind::CmsText),
         _ => return Err(detect::refusal(&detection)),
     };
     record.format.kind = kind;

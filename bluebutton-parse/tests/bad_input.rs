@@ -442,16 +442,6 @@ fn every_bad_file_is_refused_with_a_clear_error() {
 fn recognised_formats_not_read_yet() {
     let cases = [
         (
-            "va-text/VA_My_HealtheVet_Blue_Button_Sample_Version_12_6.txt",
-            ErrorKind::UnsupportedFormat,
-            "VA",
-        ),
-        (
-            "cms-text/cms_sample.txt",
-            ErrorKind::UnsupportedFormat,
-            "CMS",
-        ),
-        (
             "fhir/us-core/patient-child-example.json",
             ErrorKind::UnsupportedFormat,
             "FHIR R4",

@@ -73,6 +73,20 @@ fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str
     ])) {
         return Some("problems");
     }
+    if has(&ids(&[
+        &format!("{P}3"),
+        &format!("{P}3.1"),
+        &format!("{C}14"),
+    ])) {
+        return Some("results");
+    }
+    if has(&ids(&[
+        &format!("{P}4"),
+        &format!("{P}4.1"),
+        &format!("{C}16"),
+    ])) {
+        return Some("vitals");
+    }
     if !templates.is_empty() {
         return None;
     }
@@ -80,6 +94,8 @@ fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str
         "48765-2" => Some("allergies"),
         "10160-0" | "10183-2" | "42346-7" | "29549-3" => Some("medications"),
         "11450-4" | "11348-0" => Some("problems"),
+        "30954-2" => Some("results"),
+        "8716-3" => Some("vitals"),
         _ => None,
     }
 }
@@ -173,6 +189,8 @@ fn every_corpus_file_parses_with_one_item_per_entry() {
             ("allergies", record.allergies.len()),
             ("medications", record.medications.len()),
             ("problems", record.problems.len()),
+            ("results", record.results.len()),
+            ("vitals", record.vitals.len()),
         ];
         for (list, n) in got {
             let want = expected.get(list).copied().unwrap_or(0);
@@ -189,6 +207,8 @@ fn every_corpus_file_parses_with_one_item_per_entry() {
             .map(|a| &a.source)
             .chain(record.medications.iter().map(|m| &m.source))
             .chain(record.problems.iter().map(|p| &p.source))
+            .chain(record.results.iter().map(|g| &g.source))
+            .chain(record.vitals.iter().map(|g| &g.source))
         {
             if item.line == 0 || item.column == 0 {
                 failures.push(format!("{name}: an item has no position"));
@@ -206,7 +226,7 @@ fn every_corpus_file_parses_with_one_item_per_entry() {
         failures.len(),
         failures.join("\n")
     );
-    for list in ["allergies", "medications", "problems"] {
+    for list in ["allergies", "medications", "problems", "results", "vitals"] {
         assert!(
             totals[list].0 > 400,
             "{list}: too few entries counted: {totals:?}"

@@ -35,6 +35,7 @@ fn _bluebutton(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.setattr("_definitions", wrap_pyfunction!(schema::definitions, m)?)?;
     m.add_function(wrap_pyfunction!(parse::parse, m)?)?;
     m.add_function(wrap_pyfunction!(parse::parse_file, m)?)?;
+    m.add_function(wrap_pyfunction!(parse::parse_files, m)?)?;
     m.add_function(wrap_pyfunction!(detect::detect, m)?)?;
     m.add_function(wrap_pyfunction!(schema::json_schema, m)?)?;
     m.add("ParseError", m.py().get_type::<error::ParseError>())?;

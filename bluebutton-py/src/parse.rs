@@ -59,6 +59,59 @@ pub(crate) fn parse_file(py: Python<'_>, path: PathBuf) -> PyResult<HealthRecord
     }
 }
 
+/// Reads many files at once, in parallel, and returns their records in input order.
+///
+/// The GIL is released for the whole batch, and the files are read and parsed on `jobs`
+/// threads. A file that cannot be read or parsed does not stop the batch: its place in
+/// the result holds the exception (a `ParseError` or an `OSError`, not raised), so
+/// `isinstance(item, Exception)` tells failures apart.
+///
+/// Args:
+///     paths: The files' paths (str or os.PathLike), in the order wanted.
+///     jobs: How many files to parse at once; 0 (the default) means one per CPU.
+///
+/// Returns:
+///     list[HealthRecord | Exception]: One item per path, in input order.
+///
+/// Example:
+///     >>> import bluebutton, glob
+///     >>> results = bluebutton.parse_files(sorted(glob.glob("records/*.xml")), jobs=4)  # doctest: +SKIP
+///     >>> records = [r for r in results if not isinstance(r, Exception)]  # doctest: +SKIP
+#[pyfunction]
+#[pyo3(signature = (paths, /, jobs = 0), text_signature = "(paths, /, jobs=0)")]
+pub(crate) fn parse_files(
+    py: Python<'_>,
+    paths: Vec<PathBuf>,
+    jobs: usize,
+) -> PyResult<Vec<Py<PyAny>>> {
+    use rayon::prelude::*;
+    let threads = match jobs {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+    let results = py.detach(|| {
+        pool.install(|| {
+            paths
+                .par_iter()
+                .map(|path| std::fs::read(path).map(|bytes| bluebutton_parse::parse(&bytes)))
+                .collect::<Vec<_>>()
+        })
+    });
+    paths
+        .iter()
+        .zip(results)
+        .map(|(path, result)| match result {
+            Ok(Ok(record)) => Ok(Bound::new(py, record)?.into_any().unbind()),
+            Ok(Err(e)) => Ok(parse_error(py, &e).into_value(py).into_any()),
+            Err(io) => Ok(os_error(&io, path).into_value(py).into_any()),
+        })
+        .collect()
+}
+
 /// An `OSError` with errno and file name, so Python picks the subclass
 /// (`FileNotFoundError`, `PermissionError`, `IsADirectoryError`, ...).
 fn os_error(err: &std::io::Error, path: &std::path::Path) -> PyErr {

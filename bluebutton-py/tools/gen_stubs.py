@@ -144,6 +144,11 @@ def parse(data: Union[bytes, bytearray, str], /) -> HealthRecord:
 def parse_file(path: Union[str, os.PathLike[str]], /) -> HealthRecord:
 {parse_file_doc}
 
+def parse_files(
+    paths: list[Union[str, os.PathLike[str]]], /, jobs: int = 0
+) -> list[Union[HealthRecord, Exception]]:
+{parse_files_doc}
+
 def detect(data: Union[bytes, bytearray, str], /) -> Detection:
 {detect_doc}
 
@@ -167,6 +172,7 @@ def generate(module: Any) -> str:
         parse_error_doc=doc(module.ParseError),
         parse_doc=doc(module.parse),
         parse_file_doc=doc(module.parse_file),
+        parse_files_doc=doc(module.parse_files),
         detect_doc=doc(module.detect),
         json_schema_doc=doc(module.json_schema),
         definitions_doc=doc(module._definitions),

@@ -166,3 +166,9 @@ pub(crate) fn flag(value: &Option<Cow<'_, str>>) -> Option<bool> {
         _ => None,
     }
 }
+
+/// `Some(value)` unless it holds nothing at all (an empty `<addr/>`, `<id/>`, `<name/>`):
+/// such elements carry no fact, and a list of empty objects would only be noise.
+pub(crate) fn something<T: Default + PartialEq>(value: T) -> Option<T> {
+    (value != T::default()).then_some(value)
+}

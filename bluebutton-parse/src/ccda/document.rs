@@ -37,7 +37,7 @@ pub(crate) fn read_document<'a>(
         let doc = &mut rec.document;
         match c.local() {
             "templateId" => rec.format.template_ids.extend(template_id(cx, &c)?),
-            "id" => doc.ids.push(read_ii(cx, &c)?),
+            "id" => doc.ids.extend(read_ii(cx, &c)?),
             "code" => doc.code = Some(read_cd(cx, &c)?.plain()),
             "title" => doc.title = cx.text(&c)?,
             "effectiveTime" => doc.created = read_ts(cx, &c)?,
@@ -46,7 +46,7 @@ pub(crate) fn read_document<'a>(
                 doc.language = own(&cx.attrs(&c)?.code);
                 cx.skip(&c)?;
             }
-            "setId" => doc.set_id = Some(read_ii(cx, &c)?),
+            "setId" => doc.set_id = read_ii(cx, &c)?,
             "versionNumber" => {
                 let raw = own(&cx.attrs(&c)?.value);
                 doc.version_number = raw.as_deref().and_then(|v| v.parse().ok());
@@ -172,7 +172,7 @@ fn read_encounter<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Encounter> {
             continue;
         }
         match c.local() {
-            "id" => enc.ids.push(read_ii(cx, &c)?),
+            "id" => enc.ids.extend(read_ii(cx, &c)?),
             "code" => enc.code = Some(read_cd(cx, &c)?.plain()),
             "effectiveTime" => enc.period = read_interval(cx, &c)?,
             "dischargeDispositionCode" => {
@@ -208,13 +208,13 @@ fn read_facility<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Location> {
     let mut provider = None;
     while let Some(c) = cx.child(e)? {
         match (c.ns(), c.local()) {
-            (Ns::Cda, "id") => loc.ids.push(read_ii(cx, &c)?),
+            (Ns::Cda, "id") => loc.ids.extend(read_ii(cx, &c)?),
             (Ns::Cda, "code") => loc.kind = Some(read_cd(cx, &c)?.plain()),
             (Ns::Cda, "location") => {
                 while let Some(x) = cx.child(&c)? {
                     match (x.ns(), x.local()) {
                         (Ns::Cda, "name") => loc.name = cx.text(&x)?,
-                        (Ns::Cda, "addr") => loc.addresses.push(read_addr(cx, &x)?),
+                        (Ns::Cda, "addr") => loc.addresses.extend(read_addr(cx, &x)?),
                         _ => cx.skip(&x)?,
                     }
                 }

@@ -2,8 +2,9 @@
 //!
 //! One pass over quick-xml events by recursive descent: each reader function consumes its
 //! element and dispatches on child names. The header maps to `document` and `patient`;
-//! allergies, medications and problems are mapped entry by entry (one model item per
-//! `<entry>`); every other section is kept as a note with its narrative as plain text.
+//! allergies, medications, problems, results and vital signs are mapped entry by entry
+//! (one model item per `<entry>`); every other section is kept as a note with its
+//! narrative as plain text.
 
 mod allergies;
 mod context;
@@ -11,13 +12,16 @@ mod datatypes;
 mod document;
 mod medications;
 mod narrative;
+mod observations;
 mod participants;
 mod patient;
 mod problems;
 mod related;
+mod results;
 mod section;
 mod statement;
 mod templates;
+mod vitals;
 
 use bluebutton_model::{HealthRecord, InputKind, WarningCode};
 

@@ -91,10 +91,10 @@ pub(crate) fn read_role<'a>(
             continue;
         }
         match c.local() {
-            "id" => p.ids.push(read_ii(cx, &c)?),
+            "id" => p.ids.extend(read_ii(cx, &c)?),
             "code" => p.role = Some(read_cd(cx, &c)?.plain()),
-            "addr" => p.addresses.push(read_addr(cx, &c)?),
-            "telecom" => p.telecoms.push(read_telecom(cx, &c)?),
+            "addr" => p.addresses.extend(read_addr(cx, &c)?),
+            "telecom" => p.telecoms.extend(read_telecom(cx, &c)?),
             "assignedPerson"
             | "informationRecipient"
             | "relatedPerson"
@@ -128,7 +128,7 @@ pub(crate) fn read_person<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Perso
     let mut name = None;
     while let Some(c) = cx.child(e)? {
         if c.is("name") && name.is_none() {
-            name = Some(read_name(cx, &c)?);
+            name = read_name(cx, &c)?;
         } else {
             cx.skip(&c)?;
         }
@@ -158,10 +158,10 @@ pub(crate) fn read_organization<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Organi
             continue;
         }
         match c.local() {
-            "id" => org.ids.push(read_ii(cx, &c)?),
+            "id" => org.ids.extend(read_ii(cx, &c)?),
             "name" => names.extend(cx.text(&c)?),
-            "telecom" => org.telecoms.push(read_telecom(cx, &c)?),
-            "addr" => org.addresses.push(read_addr(cx, &c)?),
+            "telecom" => org.telecoms.extend(read_telecom(cx, &c)?),
+            "addr" => org.addresses.extend(read_addr(cx, &c)?),
             "standardIndustryClassCode" => org.kind = Some(read_cd(cx, &c)?.plain()),
             _ => cx.skip(&c)?,
         }

@@ -30,9 +30,9 @@ fn read_patient_role<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, p: &mut Patient) -> Res<
             continue;
         }
         match c.local() {
-            "id" => p.ids.push(read_ii(cx, &c)?),
-            "addr" => p.addresses.push(read_addr(cx, &c)?),
-            "telecom" => p.telecoms.push(read_telecom(cx, &c)?),
+            "id" => p.ids.extend(read_ii(cx, &c)?),
+            "addr" => p.addresses.extend(read_addr(cx, &c)?),
+            "telecom" => p.telecoms.extend(read_telecom(cx, &c)?),
             "patient" => read_patient(cx, &c, p)?,
             "providerOrganization" => p.provider_organization = Some(read_organization(cx, &c)?),
             _ => cx.skip(&c)?,
@@ -47,7 +47,7 @@ fn read_patient<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, p: &mut Patient) -> Res<()> {
     let mut sdtc_ethnicity = Vec::new();
     while let Some(c) = cx.child(e)? {
         match (c.ns(), c.local()) {
-            (Ns::Cda, "name") => names.push(read_name(cx, &c)?),
+            (Ns::Cda, "name") => names.extend(read_name(cx, &c)?),
             (Ns::Cda, "administrativeGenderCode") => p.gender = Some(read_cd(cx, &c)?.plain()),
             (Ns::Cda, "birthTime") => p.birth_time = read_ts(cx, &c)?,
             (Ns::Cda, "maritalStatusCode") => p.marital_status = Some(read_cd(cx, &c)?.plain()),
@@ -119,7 +119,7 @@ fn read_birthplace<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<bluebutton_m
         if c.is("place") {
             while let Some(x) = cx.child(&c)? {
                 if x.is("addr") && addr.is_none() {
-                    addr = Some(read_addr(cx, &x)?);
+                    addr = read_addr(cx, &x)?;
                 } else {
                     cx.skip(&x)?;
                 }

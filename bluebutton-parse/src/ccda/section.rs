@@ -9,7 +9,7 @@ use crate::ccda::datatypes::{read_cd, template_id};
 use crate::ccda::narrative::{Narrative, Resolver};
 use crate::ccda::statement::{read_statement, Statement, StatementKind};
 use crate::ccda::templates::SectionKind;
-use crate::ccda::{allergies, medications, problems};
+use crate::ccda::{allergies, medications, problems, results, vitals};
 use crate::xml::{Elem, Ns};
 
 /// What every entry of a section shares for its `source`.
@@ -188,6 +188,8 @@ fn flush(
                 .medications
                 .push(medications::map(&mut res, entry, info)),
             SectionKind::Problems => rec.problems.push(problems::map(&mut res, entry, info)),
+            SectionKind::Results => rec.results.push(results::map(&mut res, entry, info)),
+            SectionKind::Vitals => rec.vitals.push(vitals::map(&mut res, entry, info)),
             SectionKind::Other => {}
         }
     }

@@ -97,6 +97,28 @@ pub(crate) struct Precondition {
     pub value: Option<Val>,
 }
 
+/// A reference range (`referenceRange/observationRange`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RangeRead {
+    /// `observationRange/text`.
+    pub text: Option<Txt>,
+    /// `observationRange/value` (IVL_PQ low/high, or a coded normal value).
+    pub value: Option<Val>,
+    /// `observationRange/interpretationCode`: what the range means.
+    pub meaning: Option<Cd>,
+}
+
+/// What only observations and organizers carry (kept apart: rarely present elsewhere).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Observed {
+    /// `methodCode`s.
+    pub methods: Vec<Cd>,
+    /// `specimen/specimenRole/specimenPlayingEntity/code`s.
+    pub specimens: Vec<Cd>,
+    /// `referenceRange`s.
+    pub ranges: Vec<RangeRead>,
+}
+
 /// An `entryRelationship` (or organizer `component`) and the statement it holds.
 #[derive(Debug, Clone)]
 pub(crate) struct Relationship {
@@ -141,6 +163,8 @@ pub(crate) struct Statement {
     pub target_sites: Vec<Cd>,
     /// What only substance administrations and supplies carry (kept apart: it is large).
     pub dosing: Option<Box<Dosing>>,
+    /// Methods, specimens and reference ranges (observations and organizers).
+    pub observed: Option<Box<Observed>>,
     /// `author`s.
     pub authors: Vec<Participant>,
     /// `performer`s.
@@ -199,6 +223,7 @@ impl Statement {
             interpretations: Vec::new(),
             target_sites: Vec::new(),
             dosing: None,
+            observed: None,
             authors: Vec::new(),
             performers: Vec::new(),
             informants: Vec::new(),
@@ -234,6 +259,16 @@ impl Statement {
         self.dosing.get_or_insert_with(Box::default)
     }
 
+    /// The observation parts, created when first needed.
+    fn observed(&mut self) -> &mut Observed {
+        self.observed.get_or_insert_with(Box::default)
+    }
+
+    /// Takes the observation parts (empty when the statement has none).
+    pub(crate) fn take_observed(&mut self) -> Observed {
+        self.observed.take().map(|o| *o).unwrap_or_default()
+    }
+
     /// Takes the dosing parts (empty when the statement has none).
     pub(crate) fn take_dosing(&mut self) -> Dosing {
         self.dosing.take().map(|d| *d).unwrap_or_default()
@@ -266,7 +301,7 @@ pub(crate) fn read_statement<'a>(
         }
         match c.local() {
             "templateId" => s.template_ids.extend(template_id(cx, &c)?),
-            "id" => s.ids.push(read_ii(cx, &c)?),
+            "id" => s.ids.extend(read_ii(cx, &c)?),
             "code" => s.code = Some(read_cd(cx, &c)?),
             "text" => s.text = Some(read_text_ref(cx, &c)?),
             "statusCode" => {
@@ -278,6 +313,17 @@ pub(crate) fn read_statement<'a>(
             "value" => s.values.push(read_value(cx, &c)?),
             "interpretationCode" => s.interpretations.push(read_cd(cx, &c)?),
             "targetSiteCode" => s.target_sites.push(read_cd(cx, &c)?),
+            "methodCode" => s.observed().methods.push(read_cd(cx, &c)?),
+            "specimen" => {
+                if let Some(cd) = read_specimen(cx, &c)? {
+                    s.observed().specimens.push(cd);
+                }
+            }
+            "referenceRange" => {
+                if let Some(r) = read_reference_range(cx, &c)? {
+                    s.observed().ranges.push(r);
+                }
+            }
             "routeCode" => s.dosing().route = Some(read_cd(cx, &c)?),
             "approachSiteCode" => s.dosing().approach_sites.push(read_cd(cx, &c)?),
             "doseQuantity" => s.dosing().dose = read_pq_or_range(cx, &c)?,
@@ -316,6 +362,53 @@ fn read_relationship<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Relationsh
     }))
 }
 
+/// `specimen/specimenRole/specimenPlayingEntity/code`.
+fn read_specimen<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Cd>> {
+    let mut code = None;
+    while let Some(role) = cx.child(e)? {
+        if !role.is("specimenRole") {
+            cx.skip(&role)?;
+            continue;
+        }
+        while let Some(entity) = cx.child(&role)? {
+            if !entity.is("specimenPlayingEntity") {
+                cx.skip(&entity)?;
+                continue;
+            }
+            while let Some(c) = cx.child(&entity)? {
+                if c.is("code") && code.is_none() {
+                    code = Some(read_cd(cx, &c)?);
+                } else {
+                    cx.skip(&c)?;
+                }
+            }
+        }
+    }
+    Ok(code)
+}
+
+/// `referenceRange/observationRange`: text, value and interpretation code.
+fn read_reference_range<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<RangeRead>> {
+    let mut range = None;
+    while let Some(o) = cx.child(e)? {
+        if !o.is("observationRange") || range.is_some() {
+            cx.skip(&o)?;
+            continue;
+        }
+        let mut r = RangeRead::default();
+        while let Some(c) = cx.child(&o)? {
+            match (c.ns(), c.local()) {
+                (Ns::Cda, "text") => r.text = Some(read_text_ref(cx, &c)?),
+                (Ns::Cda, "value") => r.value = Some(read_value(cx, &c)?),
+                (Ns::Cda, "interpretationCode") => r.meaning = Some(read_cd(cx, &c)?),
+                _ => cx.skip(&c)?,
+            }
+        }
+        range = Some(r);
+    }
+    Ok(range)
+}
+
 fn read_product<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Product>> {
     let mut product = None;
     while let Some(c) = cx.child(e)? {
@@ -333,7 +426,7 @@ fn read_manufactured_product<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Product> 
     while let Some(c) = cx.child(e)? {
         match (c.ns(), c.local()) {
             (Ns::Cda, "templateId") => p.template_ids.extend(template_id(cx, &c)?),
-            (Ns::Cda, "id") => p.ids.push(read_ii(cx, &c)?),
+            (Ns::Cda, "id") => p.ids.extend(read_ii(cx, &c)?),
             (Ns::Cda, "manufacturedMaterial" | "manufacturedLabeledDrug") => {
                 while let Some(m) = cx.child(&c)? {
                     match (m.ns(), m.local()) {
@@ -404,4 +497,45 @@ fn read_precondition<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Precondition> {
         }
     }
     Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement(xml: &str) -> Box<Statement> {
+        let mut cx = Cx::new(xml.as_bytes());
+        let root = cx.r.root().unwrap();
+        let kind = StatementKind::of(&root).unwrap();
+        read_statement(&mut cx, &root, kind).unwrap()
+    }
+
+    #[test]
+    fn reads_method_specimen_and_reference_ranges() {
+        let mut s = statement(
+            r#"<organizer classCode="BATTERY" moodCode="EVN">
+              <specimen><specimenRole><id root="1"/><specimenPlayingEntity><code code="119297000"/></specimenPlayingEntity></specimenRole></specimen>
+              <component><observation classCode="OBS" moodCode="EVN">
+                <methodCode code="M1"/><methodCode code="M2"/>
+                <referenceRange><observationRange><text>4-10</text>
+                  <value xsi:type="IVL_PQ"><low value="4"/><high value="10"/></value>
+                  <interpretationCode code="N"/></observationRange></referenceRange>
+                <referenceRange><observationRange><value xsi:type="CD" code="NEG"/></observationRange></referenceRange>
+              </observation></component></organizer>"#,
+        );
+        assert_eq!(s.kind, StatementKind::Organizer);
+        let o = s.take_observed();
+        assert_eq!(o.specimens[0].coded.code.as_deref(), Some("119297000"));
+        let mut obs = s.relationships.remove(0).statement;
+        assert_eq!(obs.kind, StatementKind::Observation);
+        let o = obs.take_observed();
+        assert_eq!(o.methods.len(), 2);
+        assert_eq!(o.ranges.len(), 2);
+        let r = &o.ranges[0];
+        assert_eq!(r.text.as_ref().unwrap().text.as_deref(), Some("4-10"));
+        assert_eq!(r.meaning.as_ref().unwrap().coded.code.as_deref(), Some("N"));
+        assert!(r.value.as_ref().unwrap().value.range.is_some());
+        assert!(o.ranges[1].value.as_ref().unwrap().value.coded.is_some());
+        assert!(obs.take_observed().ranges.is_empty());
+    }
 }

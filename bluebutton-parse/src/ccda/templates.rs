@@ -27,6 +27,18 @@ pub(crate) const PROBLEM_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.1.11",
     "2.16.840.1.113883.10.20.22.2.20",
 ];
+/// Sections whose entries map to `results`.
+pub(crate) const RESULT_SECTIONS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.2.3",
+    "2.16.840.1.113883.10.20.22.2.3.1",
+    "2.16.840.1.113883.10.20.1.14",
+];
+/// Sections whose entries map to `vitals`.
+pub(crate) const VITAL_SECTIONS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.2.4",
+    "2.16.840.1.113883.10.20.22.2.4.1",
+    "2.16.840.1.113883.10.20.1.16",
+];
 
 /// LOINC section codes used when a section carries no template id at all.
 pub(crate) const ALLERGY_CODES: &[&str] = &["48765-2"];
@@ -34,6 +46,10 @@ pub(crate) const ALLERGY_CODES: &[&str] = &["48765-2"];
 pub(crate) const MEDICATION_CODES: &[&str] = &["10160-0", "10183-2", "42346-7", "29549-3"];
 /// See [`ALLERGY_CODES`].
 pub(crate) const PROBLEM_CODES: &[&str] = &["11450-4", "11348-0"];
+/// See [`ALLERGY_CODES`].
+pub(crate) const RESULT_CODES: &[&str] = &["30954-2"];
+/// See [`ALLERGY_CODES`].
+pub(crate) const VITAL_CODES: &[&str] = &["8716-3"];
 
 /// Allergy Concern Act; CCD Problem Act; IHE Allergy Concern; HITSP Allergy.
 pub(crate) const ALLERGY_CONCERN: &[&str] = &[
@@ -72,6 +88,34 @@ pub(crate) const MEDICATION_ACTIVITY: &[&str] = &[
 pub(crate) const MEDICATION_WRAPPERS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.4.35",
     "2.16.840.1.113883.10.20.22.4.36",
+];
+
+/// Result Organizer; CCD Result Organizer.
+pub(crate) const RESULT_ORGANIZER: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.1",
+    "2.16.840.1.113883.10.20.1.32",
+];
+/// Result Observation; CCD Result Observation; IHE Simple Observation; HITSP Result.
+pub(crate) const RESULT_OBSERVATION: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.2",
+    "2.16.840.1.113883.10.20.1.31",
+    "1.3.6.1.4.1.19376.1.5.3.1.4.13",
+    "2.16.840.1.113883.3.88.11.83.15",
+    "2.16.840.1.113883.3.88.11.83.15.1",
+];
+/// Vital Signs Organizer; CCD Vital Signs Organizer; IHE Vital Signs Organizer.
+pub(crate) const VITAL_ORGANIZER: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.26",
+    "2.16.840.1.113883.10.20.1.35",
+    "1.3.6.1.4.1.19376.1.5.3.1.4.13.1",
+];
+/// Vital Sign Observation; CCD Result Observation; IHE Vital Sign Observation; HITSP
+/// Vital Sign.
+pub(crate) const VITAL_OBSERVATION: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.27",
+    "2.16.840.1.113883.10.20.1.31",
+    "1.3.6.1.4.1.19376.1.5.3.1.4.13.2",
+    "2.16.840.1.113883.3.88.11.83.14",
 ];
 
 /// Reaction Observation.
@@ -147,6 +191,10 @@ pub(crate) enum SectionKind {
     Medications,
     /// Problems (also past medical history).
     Problems,
+    /// Results: lab panels and their observations.
+    Results,
+    /// Vital signs.
+    Vitals,
     /// Everything else: kept as a note.
     Other,
 }
@@ -158,6 +206,8 @@ impl SectionKind {
             (ALLERGY_SECTIONS, SectionKind::Allergies),
             (MEDICATION_SECTIONS, SectionKind::Medications),
             (PROBLEM_SECTIONS, SectionKind::Problems),
+            (RESULT_SECTIONS, SectionKind::Results),
+            (VITAL_SECTIONS, SectionKind::Vitals),
         ]
         .into_iter()
         .find(|(roots, _)| any_of(template_ids, roots))
@@ -172,6 +222,8 @@ impl SectionKind {
             Some(c) if ALLERGY_CODES.contains(&c) => SectionKind::Allergies,
             Some(c) if MEDICATION_CODES.contains(&c) => SectionKind::Medications,
             Some(c) if PROBLEM_CODES.contains(&c) => SectionKind::Problems,
+            Some(c) if RESULT_CODES.contains(&c) => SectionKind::Results,
+            Some(c) if VITAL_CODES.contains(&c) => SectionKind::Vitals,
             _ => SectionKind::Other,
         }
     }
@@ -198,6 +250,18 @@ mod tests {
         );
         assert_eq!(
             SectionKind::classify(&t(&["2.16.840.1.113883.10.20.22.2.3.1"]), Some("48765-2")),
+            SectionKind::Results
+        );
+        assert_eq!(
+            SectionKind::classify(&t(&["2.16.840.1.113883.10.20.1.16"]), None),
+            SectionKind::Vitals
+        );
+        assert_eq!(
+            SectionKind::classify(&[], Some("8716-3")),
+            SectionKind::Vitals
+        );
+        assert_eq!(
+            SectionKind::classify(&t(&["2.16.840.1.113883.10.20.22.2.17"]), Some("30954-2")),
             SectionKind::Other
         );
     }

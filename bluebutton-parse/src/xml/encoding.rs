@@ -126,11 +126,11 @@ fn declared_encoding(input: &[u8]) -> Option<&str> {
     }
     let end = memchr::memmem::find(rest, b"?>")?;
     let decl = std::str::from_utf8(rest.get(..end)?).ok()?;
-    let after = &decl[decl.find("encoding")? + "encoding".len()..];
+    let (_, after) = decl.split_once("encoding")?;
     let after = after.trim_start().strip_prefix('=')?.trim_start();
     let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let value = &after[1..];
-    Some(&value[..value.find(quote)?])
+    let (value, _) = after.strip_prefix(quote)?.split_once(quote)?;
+    Some(value)
 }
 
 /// Windows-1252 (a superset of ISO-8859-1's printable range) to UTF-8.

@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Optional, Union, final
 __all__ = [
     "parse",
     "parse_file",
+    "parse_files",
     "detect",
     "json_schema",
     "ParseError",
@@ -130,6 +131,29 @@ def parse_file(path: Union[str, os.PathLike[str]], /) -> HealthRecord:
     Raises:
         ParseError: The file is empty, malformed, or not a supported health record.
         OSError: The file cannot be read (FileNotFoundError, PermissionError, ...).
+    """
+
+def parse_files(
+    paths: list[Union[str, os.PathLike[str]]], /, jobs: int = 0
+) -> list[Union[HealthRecord, Exception]]:
+    """Reads many files at once, in parallel, and returns their records in input order.
+
+    The GIL is released for the whole batch, and the files are read and parsed on `jobs`
+    threads. A file that cannot be read or parsed does not stop the batch: its place in
+    the result holds the exception (a `ParseError` or an `OSError`, not raised), so
+    `isinstance(item, Exception)` tells failures apart.
+
+    Args:
+        paths: The files' paths (str or os.PathLike), in the order wanted.
+        jobs: How many files to parse at once; 0 (the default) means one per CPU.
+
+    Returns:
+        list[HealthRecord | Exception]: One item per path, in input order.
+
+    Example:
+        >>> import bluebutton, glob
+        >>> results = bluebutton.parse_files(sorted(glob.glob("records/*.xml")), jobs=4)  # doctest: +SKIP
+        >>> records = [r for r in results if not isinstance(r, Exception)]  # doctest: +SKIP
     """
 
 def detect(data: Union[bytes, bytearray, str], /) -> Detection:

@@ -3,11 +3,11 @@
 use bluebutton_model::{Address, PersonName, Telecom};
 
 use super::time::read_interval;
-use crate::ccda::context::{own, Cx, Res};
+use crate::ccda::context::{own, something, Cx, Res};
 use crate::xml::{collapse, Elem, Node};
 
 /// Reads a person name (PN): structured parts, or the unstructured text.
-pub(crate) fn read_name<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<PersonName> {
+pub(crate) fn read_name<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<PersonName>> {
     let a = cx.attrs(e)?;
     let mut name = PersonName {
         usage: own(&a.use_),
@@ -49,11 +49,12 @@ pub(crate) fn read_name<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<PersonName> {
     if !structured {
         name.text = collapse(&loose);
     }
-    Ok(name)
+    Ok(something(name))
 }
 
-/// Reads a postal address (AD): structured parts, or the unstructured text.
-pub(crate) fn read_addr<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Address> {
+/// Reads a postal address (AD): structured parts, or the unstructured text; `None` for an
+/// element with nothing in it (`<addr/>`).
+pub(crate) fn read_addr<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Address>> {
     let a = cx.attrs(e)?;
     let mut addr = Address {
         usage: own(&a.use_),
@@ -91,12 +92,12 @@ pub(crate) fn read_addr<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Address> {
     if !structured {
         addr.text = collapse(&loose);
     }
-    Ok(addr)
+    Ok(something(addr))
 }
 
 /// Reads a telecom (TEL): the system comes from the URI scheme, which is removed from the
 /// value (`tel:+1-555-0100` → phone `+1-555-0100`); web addresses keep their scheme.
-pub(crate) fn read_telecom<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Telecom> {
+pub(crate) fn read_telecom<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Telecom>> {
     let a = cx.attrs(e)?;
     let mut t = Telecom {
         usage: own(&a.use_),
@@ -109,7 +110,7 @@ pub(crate) fn read_telecom<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Telecom> {
         t.value = Some(value.trim().to_owned()).filter(|v| !v.is_empty());
     }
     cx.skip(e)?;
-    Ok(t)
+    Ok(something(t))
 }
 
 /// The telecom system named by a URI's scheme, and the value to keep.
@@ -142,7 +143,7 @@ mod tests {
         let n = run(
             r#"<name use="L"><prefix>Dr.</prefix><given>Ada</given><given>M</given><family>Lovelace</family><suffix>PhD</suffix><validTime><low value="1990"/></validTime></name>"#,
             read_name,
-        );
+        ).unwrap();
         assert_eq!(n.usage.as_deref(), Some("L"));
         assert_eq!(n.given, vec!["Ada", "M"]);
         assert_eq!(n.family.as_deref(), Some("Lovelace"));
@@ -150,9 +151,9 @@ mod tests {
         assert_eq!(n.suffix, vec!["PhD"]);
         assert!(n.period.is_some());
         assert_eq!(n.text, None);
-        let n = run("<name>\n  Ada   Lovelace </name>", read_name);
+        let n = run("<name>\n  Ada   Lovelace </name>", read_name).unwrap();
         assert_eq!(n.text.as_deref(), Some("Ada Lovelace"));
-        let n = run(r#"<name nullFlavor="UNK"/>"#, read_name);
+        let n = run(r#"<name nullFlavor="UNK"/>"#, read_name).unwrap();
         assert_eq!(n.null_flavor.as_deref(), Some("UNK"));
     }
 
@@ -161,12 +162,19 @@ mod tests {
         let a = run(
             r#"<addr use="HP"><streetAddressLine>1 Main St</streetAddressLine><streetAddressLine>Apt 2</streetAddressLine><city>Springfield</city><state>OR</state><postalCode>97401</postalCode><country>US</country></addr>"#,
             read_addr,
-        );
+        )
+        .unwrap();
         assert_eq!(a.lines, vec!["1 Main St", "Apt 2"]);
         assert_eq!(a.city.as_deref(), Some("Springfield"));
         assert_eq!(a.usage.as_deref(), Some("HP"));
-        let a = run("<addr>1 Main St, Springfield</addr>", read_addr);
+        let a = run("<addr>1 Main St, Springfield</addr>", read_addr).unwrap();
         assert_eq!(a.text.as_deref(), Some("1 Main St, Springfield"));
+        assert_eq!(
+            run("<addr/>", read_addr),
+            None,
+            "an empty <addr/> is no address"
+        );
+        assert!(run(r#"<addr nullFlavor="UNK"/>"#, read_addr).is_some());
     }
 
     #[test]
@@ -174,7 +182,8 @@ mod tests {
         let t = run(
             r#"<telecom use="HP" value="tel:+1(555)555-2003"/>"#,
             read_telecom,
-        );
+        )
+        .unwrap();
         assert_eq!(
             (t.system.as_deref(), t.value.as_deref()),
             (Some("phone"), Some("+1(555)555-2003"))
@@ -182,21 +191,22 @@ mod tests {
         let t = run(
             r#"<telecom value="mailto:someone@example.org"/>"#,
             read_telecom,
-        );
+        )
+        .unwrap();
         assert_eq!(
             (t.system.as_deref(), t.value.as_deref()),
             (Some("email"), Some("someone@example.org"))
         );
-        let t = run(r#"<telecom value="fax:555-0101"/>"#, read_telecom);
+        let t = run(r#"<telecom value="fax:555-0101"/>"#, read_telecom).unwrap();
         assert_eq!(t.system.as_deref(), Some("fax"));
-        let t = run(r#"<telecom value="http://example.org/x"/>"#, read_telecom);
+        let t = run(r#"<telecom value="http://example.org/x"/>"#, read_telecom).unwrap();
         assert_eq!(
             (t.system.as_deref(), t.value.as_deref()),
             (Some("url"), Some("http://example.org/x"))
         );
-        let t = run(r#"<telecom value="555-0100"/>"#, read_telecom);
+        let t = run(r#"<telecom value="555-0100"/>"#, read_telecom).unwrap();
         assert_eq!((t.system, t.value.as_deref()), (None, Some("555-0100")));
-        let t = run(r#"<telecom nullFlavor="UNK"/>"#, read_telecom);
+        let t = run(r#"<telecom nullFlavor="UNK"/>"#, read_telecom).unwrap();
         assert_eq!(t.null_flavor.as_deref(), Some("UNK"));
     }
 }

@@ -2,11 +2,12 @@
 
 use bluebutton_model::Identifier;
 
-use crate::ccda::context::{own, Cx, Res};
+use crate::ccda::context::{own, something, Cx, Res};
 use crate::xml::Elem;
 
-/// Reads an `II` (`id`, `setId`, ...): root → system, extension → value.
-pub(crate) fn read_ii<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Identifier> {
+/// Reads an `II` (`id`, `setId`, ...): root → system, extension → value; `None` for an
+/// element with nothing in it (`<id/>`).
+pub(crate) fn read_ii<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Identifier>> {
     let a = cx.attrs(e)?;
     let id = Identifier {
         system: own(&a.root),
@@ -16,7 +17,7 @@ pub(crate) fn read_ii<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Identifier> {
         null_flavor: own(&a.null_flavor),
     };
     cx.skip(e)?;
-    Ok(id)
+    Ok(something(id))
 }
 
 /// Reads a `templateId` as `root` or `root:extension`; notes R2.1 (2015-08-01 or later)

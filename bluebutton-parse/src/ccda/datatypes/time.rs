@@ -34,63 +34,51 @@ pub(crate) fn parse_ts(value: &str) -> Option<(String, Precision)> {
         Some((d, f)) => (d, Some(f)),
         None => (stamp, None),
     };
-    let b = digits.as_bytes();
-    if !b.iter().all(u8::is_ascii_digit) || !matches!(b.len(), 4 | 6 | 8 | 10 | 12 | 14) {
+    if !digits.bytes().all(|c| c.is_ascii_digit())
+        || !matches!(digits.len(), 4 | 6 | 8 | 10 | 12 | 14)
+    {
         return None;
     }
-    let num = |i: usize| -> u32 {
-        b[i..i + 2]
-            .iter()
-            .fold(0, |n, d| n * 10 + u32::from(d - b'0'))
+    // The two digits at `i` (all ASCII digits, checked above), as text and as a number.
+    let pair = |i: usize| -> Option<(&str, u32)> {
+        let text = digits.get(i..i + 2)?;
+        Some((text, text.parse().ok()?))
     };
     let year: u32 = digits.get(..4)?.parse().ok()?;
     let mut precision = Precision::Year;
     let mut out = String::with_capacity(32);
-    out.push_str(&digits[..4]);
-    if b.len() >= 6 {
-        let month = num(4);
-        if !(1..=12).contains(&month) {
+    out.push_str(digits.get(..4)?);
+    // Each further pair of digits: its separator, its valid range, and the precision it adds.
+    let parts: [(usize, char, u32, Precision); 5] = [
+        (4, '-', 12, Precision::Month),
+        (6, '-', 31, Precision::Day),
+        (8, 'T', 23, Precision::Hour),
+        (10, ':', 59, Precision::Minute),
+        (12, ':', 60, Precision::Second),
+    ];
+    let mut month = 0;
+    for (at, separator, max, part) in parts {
+        if digits.len() <= at {
+            break;
+        }
+        let (text, n) = pair(at)?;
+        let valid = match part {
+            Precision::Month => (1..=max).contains(&n),
+            Precision::Day => n >= 1 && n <= days_in_month(year, month),
+            _ => n <= max,
+        };
+        if !valid {
             return None;
         }
-        out.push('-');
-        out.push_str(&digits[4..6]);
-        precision = Precision::Month;
-        if b.len() >= 8 {
-            let day = num(6);
-            if day < 1 || day > days_in_month(year, month) {
-                return None;
-            }
-            out.push('-');
-            out.push_str(&digits[6..8]);
-            precision = Precision::Day;
+        if part == Precision::Month {
+            month = n;
         }
-    }
-    if b.len() >= 10 {
-        if num(8) > 23 {
-            return None;
-        }
-        out.push('T');
-        out.push_str(&digits[8..10]);
-        precision = Precision::Hour;
-    }
-    if b.len() >= 12 {
-        if num(10) > 59 {
-            return None;
-        }
-        out.push(':');
-        out.push_str(&digits[10..12]);
-        precision = Precision::Minute;
-    }
-    if b.len() == 14 {
-        if num(12) > 60 {
-            return None;
-        }
-        out.push(':');
-        out.push_str(&digits[12..14]);
-        precision = Precision::Second;
+        out.push(separator);
+        out.push_str(text);
+        precision = part;
     }
     if let Some(f) = fraction {
-        if b.len() != 14 || f.is_empty() || !f.bytes().all(|c| c.is_ascii_digit()) {
+        if digits.len() != 14 || f.is_empty() || !f.bytes().all(|c| c.is_ascii_digit()) {
             return None;
         }
         out.push('.');
@@ -98,21 +86,20 @@ pub(crate) fn parse_ts(value: &str) -> Option<(String, Precision)> {
         precision = Precision::Subsecond;
     }
     if let Some(z) = zone {
-        let zb = z.as_bytes();
-        if zb.len() != 5 || !zb[1..].iter().all(u8::is_ascii_digit) {
+        // `+HHMM` or `-HHMM`.
+        let (sign, hours, minutes) = (z.get(..1)?, z.get(1..3)?, z.get(3..)?);
+        let all_digits = |t: &str| t.len() == 2 && t.bytes().all(|c| c.is_ascii_digit());
+        if !all_digits(hours) || !all_digits(minutes) {
             return None;
         }
-        let (hours, minutes) = (
-            u32::from(zb[1] - b'0') * 10 + u32::from(zb[2] - b'0'),
-            u32::from(zb[3] - b'0') * 10 + u32::from(zb[4] - b'0'),
-        );
-        if hours > 14 || minutes > 59 {
+        if hours.parse::<u32>().ok()? > 14 || minutes.parse::<u32>().ok()? > 59 {
             return None;
         }
-        if b.len() >= 10 {
-            out.push_str(&z[..3]);
+        if digits.len() >= 10 {
+            out.push_str(sign);
+            out.push_str(hours);
             out.push(':');
-            out.push_str(&z[3..]);
+            out.push_str(minutes);
         }
     }
     Some((out, precision))

@@ -1,0 +1,42 @@
+//! Runs one workload over the corpus C-CDA documents, for profilers that count
+//! instructions (`valgrind --tool=callgrind`) or sample (`perf record`):
+//!
+//! ```sh
+//! cargo build --release -p bluebutton-benches --example profile
+//! valgrind --tool=callgrind target/release/examples/profile bare
+//! valgrind --tool=callgrind target/release/examples/profile parse
+//! ```
+//!
+//! Workloads: `bare` (the quick-xml event loop), `detect`, `parse`.
+
+use bluebutton_benches::{bare_event_loop, corpus_dir, load};
+use std::hint::black_box;
+
+fn main() {
+    let workload = std::env::args().nth(1).unwrap_or_else(|| "parse".into());
+    // Every C-CDA file, unfiltered, so that setup does no parsing of its own.
+    let docs: Vec<Vec<u8>> = load(&corpus_dir().join("ccda"), &[".xml"])
+        .into_iter()
+        .map(|(_, bytes)| bytes)
+        .collect();
+    let total: usize = docs.iter().map(Vec::len).sum();
+    let work: usize = match workload.as_str() {
+        "bare" => docs.iter().map(|d| bare_event_loop(black_box(d))).sum(),
+        "detect" => docs
+            .iter()
+            .filter(|d| bluebutton_parse::detect(black_box(d)).is_health_record())
+            .count(),
+        "parse" => docs
+            .iter()
+            .filter(|d| bluebutton_parse::parse(black_box(d)).is_ok())
+            .count(),
+        other => {
+            eprintln!("unknown workload {other:?}: bare, detect or parse");
+            std::process::exit(2);
+        }
+    };
+    eprintln!(
+        "{workload}: {} documents, {total} bytes, {work}",
+        docs.len()
+    );
+}

@@ -1,0 +1,351 @@
+//! Organizers of observations, shared by results and vital signs: one
+//! [`ObservationGroup`] per `<entry>` (Result Organizer, Vital Signs Organizer, or a
+//! bare observation as a group of one), each `component/observation` an [`Observation`]
+//! with its value, interpretations, reference ranges and comments (MODEL-NOTES §1.4,
+//! §1.5, §3.5, §3.6).
+
+use bluebutton_model::{
+    Coded, Observation, ObservationGroup, ReferenceRange, Source, Value, ValueKind, WarningCode,
+};
+
+use crate::ccda::context::something;
+use crate::ccda::datatypes::Cd;
+use crate::ccda::narrative::Resolver;
+use crate::ccda::related::{note_text, role_of, warn_unknown, Role};
+use crate::ccda::section::{EntryRead, SectionInfo};
+use crate::ccda::statement::{RangeRead, Relationship, Statement, StatementKind};
+
+/// The templates a section's entries are expected to carry.
+pub(crate) struct Expected {
+    /// The section's name in warnings (`results`, `vital signs`).
+    pub section: &'static str,
+    /// Organizer template roots.
+    pub organizer: &'static [&'static str],
+    /// Observation template roots.
+    pub observation: &'static [&'static str],
+}
+
+/// Maps one entry of a results or vital signs section into one group.
+pub(crate) fn map_group(
+    res: &mut Resolver<'_>,
+    entry: EntryRead,
+    section: &SectionInfo,
+    expected: &Expected,
+) -> ObservationGroup {
+    let at = entry.position();
+    let Some(mut root) = entry.statement else {
+        return ObservationGroup {
+            source: section.source(at, Vec::new()),
+            ..ObservationGroup::default()
+        };
+    };
+    if !root.has_template(expected.organizer) && !root.has_template(expected.observation) {
+        warn_unknown(res, &root, expected.section);
+    }
+    let mut group = ObservationGroup {
+        source: section.source(root.at, root.template_ids.clone()),
+        ..ObservationGroup::default()
+    };
+    if root.kind == StatementKind::Observation {
+        // A bare observation: a group of one, with no group code.
+        group.observations.push(observation(res, root));
+        return group;
+    }
+    let gat = root.at;
+    group.ids = std::mem::take(&mut root.ids);
+    group.status = root.status.take();
+    group.code = coded(res, root.code.take(), gat);
+    group.time = root.take_interval();
+    let observed = root.take_observed();
+    group.specimen = coded(res, observed.specimens.into_iter().next(), gat);
+    group.performers = std::mem::take(&mut root.performers);
+    group.authors = std::mem::take(&mut root.authors);
+    group.text = res.text(root.text.take(), gat);
+    for rel in std::mem::take(&mut root.relationships) {
+        match part_of(&rel) {
+            Part::Comment => group.notes.extend(note_text(res, rel.statement)),
+            Part::Observation => group.observations.push(observation(res, rel.statement)),
+            Part::Other => {
+                let within = format!("a {} entry", expected.section);
+                unmapped(res, &rel.statement, &within);
+            }
+        }
+    }
+    group
+}
+
+/// What a component or entry relationship adds to a group or an observation.
+enum Part {
+    Comment,
+    Observation,
+    Other,
+}
+
+fn part_of(rel: &Relationship) -> Part {
+    if role_of(rel) == Role::Comment {
+        return Part::Comment;
+    }
+    match rel.statement.kind {
+        StatementKind::Observation | StatementKind::Organizer => Part::Observation,
+        _ => Part::Other,
+    }
+}
+
+fn unmapped(res: &mut Resolver<'_>, s: &Statement, within: &str) {
+    let element = match s.kind {
+        StatementKind::Act => "act",
+        StatementKind::Observation => "observation",
+        StatementKind::SubstanceAdministration => "substanceAdministration",
+        StatementKind::Supply => "supply",
+        StatementKind::Procedure => "procedure",
+        StatementKind::Encounter => "encounter",
+        StatementKind::Organizer => "organizer",
+        StatementKind::Other => "statement",
+    };
+    let template = s
+        .template_ids
+        .first()
+        .map_or("no template id", String::as_str);
+    res.warn(
+        WarningCode::UnmappedElement,
+        format!("a related <{element}> ({template}) in {within} is not mapped"),
+        s.at,
+    );
+}
+
+/// Maps an observation (or a nested organizer, whose observations become components).
+fn observation(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Observation {
+    let at = s.at;
+    let mut o = Observation {
+        ids: std::mem::take(&mut s.ids),
+        status: s.status.take(),
+        mood: s.mood.take().filter(|m| m != "EVN"),
+        negated: s.negated,
+        code: coded(res, s.code.take(), at),
+        time: s.take_interval(),
+        source: Source {
+            line: at.0,
+            column: at.1,
+            template_ids: std::mem::take(&mut s.template_ids),
+            ..Source::default()
+        },
+        ..Observation::default()
+    };
+    let mut values = std::mem::take(&mut s.values).into_iter();
+    o.value = values.next().map(|v| tidy(res.value(v, at)));
+    let extra = values.count();
+    if extra > 0 {
+        res.warn(
+            WarningCode::UnmappedElement,
+            format!(
+                "<observation> has {extra} further <value> element(s); only the first is mapped"
+            ),
+            at,
+        );
+    }
+    o.interpretations = std::mem::take(&mut s.interpretations)
+        .into_iter()
+        .filter_map(|cd| coded(res, Some(cd), at))
+        .collect();
+    o.body_sites = std::mem::take(&mut s.target_sites)
+        .into_iter()
+        .filter_map(|cd| coded(res, Some(cd), at))
+        .collect();
+    let observed = s.take_observed();
+    o.method = observed
+        .methods
+        .into_iter()
+        .find_map(|cd| coded(res, Some(cd), at));
+    o.specimen = coded(res, observed.specimens.into_iter().next(), at);
+    o.reference_ranges = observed
+        .ranges
+        .into_iter()
+        .map(|r| reference_range(res, r, at))
+        .collect();
+    o.performers = std::mem::take(&mut s.performers);
+    o.authors = std::mem::take(&mut s.authors);
+    o.text = res.text(s.text.take(), at);
+    for rel in std::mem::take(&mut s.relationships) {
+        match part_of(&rel) {
+            Part::Comment => o.notes.extend(note_text(res, rel.statement)),
+            Part::Observation => o.components.push(observation(res, rel.statement)),
+            Part::Other => unmapped(res, &rel.statement, "an observation"),
+        }
+    }
+    o
+}
+
+/// A coded element with its narrative reference resolved; `None` when it holds nothing
+/// (`<methodCode/>`).
+fn coded(res: &mut Resolver<'_>, cd: Option<Cd>, at: (u32, u32)) -> Option<Coded> {
+    res.coded_opt(cd, at).and_then(something)
+}
+
+/// A PQ or ED value that holds only a null flavor carries no quantity or attachment: its
+/// kind is absent (the null flavor stays on the value).
+fn tidy(mut v: Value) -> Value {
+    if v.kind == ValueKind::Quantity
+        && v.quantity
+            .as_ref()
+            .is_some_and(|q| q.value.is_none() && q.unit.is_none() && q.translations.is_empty())
+    {
+        if let Some(q) = v.quantity.take() {
+            v.null_flavor = v.null_flavor.or(q.null_flavor);
+        }
+        v.kind = ValueKind::Absent;
+    }
+    if v.attachment
+        .as_ref()
+        .is_some_and(|a| *a == Default::default())
+    {
+        v.attachment = None;
+        if v.kind == ValueKind::Attachment && v.text.is_none() {
+            v.kind = ValueKind::Absent;
+        }
+    }
+    v
+}
+
+/// `observationRange`: an IVL_PQ value gives low and high, a coded value the normal
+/// value, a text value (or a lone quantity, written `value unit`) the text when the
+/// range has none; `interpretationCode` is what the range means.
+fn reference_range(res: &mut Resolver<'_>, r: RangeRead, at: (u32, u32)) -> ReferenceRange {
+    let mut range = ReferenceRange {
+        text: res.text(r.text, at),
+        meaning: coded(res, r.meaning, at),
+        ..ReferenceRange::default()
+    };
+    let Some(v) = r.value else { return range };
+    let value = res.value(v, at);
+    let as_text = match value.kind {
+        ValueKind::Range => {
+            if let Some(q) = value.range {
+                range.low = q.low;
+                range.high = q.high;
+            }
+            None
+        }
+        ValueKind::Coded => {
+            range.normal = value.coded;
+            None
+        }
+        ValueKind::Quantity => value.quantity.and_then(|q| {
+            let parts = [q.value, q.unit];
+            let t = parts
+                .iter()
+                .flatten()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" ");
+            (!t.is_empty()).then_some(t)
+        }),
+        ValueKind::Text => value.text,
+        _ => None,
+    };
+    if let Some(t) = as_text {
+        if range.text.is_none() {
+            range.text = Some(t);
+        } else if range.text.as_deref() != Some(t.as_str()) {
+            res.warn(
+                WarningCode::UnmappedElement,
+                "<observationRange> has both text and a non-range value; the value is not mapped",
+                at,
+            );
+        }
+    }
+    range
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ccda::datatypes::{Txt, Val};
+    use bluebutton_model::{Attachment, Quantity, QuantityRange};
+
+    fn q(v: &str) -> Quantity {
+        Quantity {
+            value: Some(v.to_owned()),
+            ..Quantity::default()
+        }
+    }
+
+    fn val(value: Value) -> Option<Val> {
+        Some(Val {
+            value,
+            reference: None,
+        })
+    }
+
+    #[test]
+    fn null_flavored_values_are_absent() {
+        let v = tidy(Value {
+            kind: ValueKind::Attachment,
+            attachment: Some(Attachment::default()),
+            null_flavor: Some("NI".into()),
+            ..Value::default()
+        });
+        assert_eq!((v.kind, v.attachment), (ValueKind::Absent, None));
+        let v = tidy(Value {
+            kind: ValueKind::Attachment,
+            attachment: Some(Attachment {
+                data: Some("x".into()),
+                ..Attachment::default()
+            }),
+            ..Value::default()
+        });
+        assert_eq!(v.kind, ValueKind::Attachment);
+        let v = tidy(Value {
+            kind: ValueKind::Quantity,
+            quantity: Some(Quantity {
+                null_flavor: Some("NA".into()),
+                ..Quantity::default()
+            }),
+            ..Value::default()
+        });
+        assert_eq!((v.kind, v.quantity), (ValueKind::Absent, None));
+        assert_eq!(v.null_flavor.as_deref(), Some("NA"));
+        let v = tidy(Value {
+            kind: ValueKind::Quantity,
+            quantity: Some(q("1")),
+            ..Value::default()
+        });
+        assert_eq!(v.kind, ValueKind::Quantity);
+    }
+
+    #[test]
+    fn reference_ranges_by_value_kind() {
+        let mut res = Resolver::new(None);
+        let range = RangeRead {
+            value: val(Value {
+                kind: ValueKind::Range,
+                range: Some(QuantityRange {
+                    low: Some(q("1")),
+                    high: Some(q("2")),
+                }),
+                ..Value::default()
+            }),
+            ..RangeRead::default()
+        };
+        let r = reference_range(&mut res, range, (1, 1));
+        assert_eq!(r.low, Some(q("1")));
+        assert_eq!(r.high, Some(q("2")));
+
+        let range = RangeRead {
+            text: Some(Txt {
+                text: Some("normal".into()),
+                reference: None,
+            }),
+            value: val(Value {
+                kind: ValueKind::Text,
+                text: Some("other".into()),
+                ..Value::default()
+            }),
+            ..RangeRead::default()
+        };
+        let r = reference_range(&mut res, range, (2, 3));
+        assert_eq!(r.text.as_deref(), Some("normal"));
+        assert_eq!(res.warnings.len(), 1);
+        assert_eq!(res.warnings[0].code, WarningCode::UnmappedElement);
+        assert_eq!(res.warnings[0].line, Some(2));
+    }
+}

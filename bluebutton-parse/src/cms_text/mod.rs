@@ -1,0 +1,432 @@
+//! Reader for the CMS MyMedicare.gov Blue Button text file.
+//!
+//! One pass over the lines: a title between two `-----` separators opens a section; each
+//! section's `Label: value` lines are split into entries at the label that starts an entry
+//! (`Condition Name`, `Claim Number`, ...) and mapped by the section's module. Labels with
+//! no dedicated field go into `details` or `notes`; unknown sections and unplaced lines are
+//! kept as notes with a warning that cites line numbers and section titles only.
+
+mod claims;
+mod demographics;
+mod lines;
+mod plans;
+mod providers;
+mod self_reported;
+mod values;
+
+use crate::error::ParseError;
+use bluebutton_model::{
+    Coded, HealthRecord, Interval, Note, PartialDateTime, Participant, Source, Warning, WarningCode,
+};
+use lines::{is_separator, split_label, split_lines, Line};
+
+/// The banner section's title.
+const BANNER: &str = "MYMEDICARE.GOV PERSONAL HEALTH INFORMATION";
+
+/// One non-blank line of a section: its number, trimmed text and `Label: value` split.
+#[derive(Debug, Clone, Copy)]
+struct Item<'a> {
+    /// 1-based line number.
+    pub line: u32,
+    /// The trimmed line.
+    pub text: &'a str,
+    /// The label and value, when the line has them.
+    pub field: Option<(&'a str, &'a str)>,
+}
+
+/// A `Label: value` line of an entry.
+#[derive(Debug, Clone, Copy)]
+struct Field<'a> {
+    /// 1-based line number.
+    pub line: u32,
+    /// The label as found.
+    pub label: &'a str,
+    /// The value, trimmed (may be empty).
+    pub value: &'a str,
+}
+
+impl Field<'_> {
+    /// The label in lower case, for matching.
+    pub fn key(&self) -> String {
+        self.label.to_ascii_lowercase()
+    }
+
+    /// The value, or `None` when it is empty.
+    pub fn text(&self) -> Option<String> {
+        (!self.value.is_empty()).then(|| self.value.to_string())
+    }
+
+    /// `Label: value` as one note line.
+    pub fn as_note(&self) -> String {
+        format!("{}: {}", self.label, self.value)
+    }
+}
+
+/// One entry: its first line and its fields.
+#[derive(Debug, Clone)]
+struct Entry<'a> {
+    /// 1-based line of the entry's first field.
+    pub line: u32,
+    /// The entry's fields in order.
+    pub fields: Vec<Field<'a>>,
+}
+
+/// A section: title, first line, source label and its lines.
+#[derive(Debug, Clone)]
+struct Section<'a> {
+    /// The title as found (trimmed).
+    pub title: &'a str,
+    /// 1-based line of the title.
+    pub line: u32,
+    /// The section's `Source:` value.
+    pub label: Option<&'a str>,
+    /// The section's non-blank lines after the title (without `Source:`).
+    pub items: Vec<Item<'a>>,
+}
+
+impl Section<'_> {
+    /// The provenance of an entry starting at `line`.
+    pub fn source(&self, line: u32) -> Source {
+        Source {
+            section: Some(self.title.to_string()),
+            line,
+            column: 1,
+            label: self.label.map(str::to_string),
+            ..Default::default()
+        }
+    }
+}
+
+/// Reading state shared by the section modules.
+struct Ctx {
+    /// The record being built.
+    pub record: HealthRecord,
+    /// Claims in progress across the claim sections.
+    pub claims: claims::ClaimState,
+}
+
+impl Ctx {
+    /// Adds a warning at a line.
+    pub fn warn(&mut self, code: WarningCode, line: u32, message: String) {
+        self.record.warnings.push(Warning {
+            code,
+            message,
+            line: Some(line),
+            column: Some(1),
+            path: None,
+        });
+    }
+
+    /// Reads a date field; text that is not a date is kept in `raw` with a warning. Empty
+    /// values and `current` give `None`.
+    pub fn date(&mut self, section: &str, field: &Field<'_>) -> Option<PartialDateTime> {
+        self.date_text(section, field.line, field.label, field.value)
+    }
+
+    /// Reads a date from text found under `label` at `line` (see [`Ctx::date`]).
+    pub fn date_text(
+        &mut self,
+        section: &str,
+        line: u32,
+        label: &str,
+        value: &str,
+    ) -> Option<PartialDateTime> {
+        let value = value.trim();
+        if value.is_empty()
+            || value.eq_ignore_ascii_case("current")
+            || values::is_not_available(value)
+        {
+            return None;
+        }
+        match values::parse_date(value) {
+            Some(d) => Some(d),
+            None => {
+                self.warn(
+                    WarningCode::InvalidDate,
+                    line,
+                    format!(
+                        "section '{section}': the '{label}' value is not a date; kept as raw text"
+                    ),
+                );
+                Some(PartialDateTime {
+                    raw: Some(value.to_string()),
+                    ..Default::default()
+                })
+            }
+        }
+    }
+
+    /// Warns about a line of a section that has no place, and keeps it in the section's note.
+    pub fn unplaced(&mut self, section: &Section<'_>, item: &Item<'_>, kept: &mut Vec<String>) {
+        self.warn(
+            WarningCode::UnrecognizedLine,
+            item.line,
+            format!(
+                "section '{}': line {} could not be placed; kept in a note",
+                section.title, item.line
+            ),
+        );
+        kept.push(item.text.to_string());
+    }
+}
+
+/// A point-in-time interval.
+fn at(time: Option<PartialDateTime>) -> Option<Interval> {
+    time.map(|t| Interval {
+        value: Some(t),
+        ..Default::default()
+    })
+}
+
+/// An interval from optional ends; `None` when both are absent.
+fn between(low: Option<PartialDateTime>, high: Option<PartialDateTime>) -> Option<Interval> {
+    if low.is_none() && high.is_none() {
+        return None;
+    }
+    Some(Interval {
+        low,
+        high,
+        ..Default::default()
+    })
+}
+
+/// Splits a section's lines into entries, each starting at one of `starts` (lower-case
+/// labels). A field before the first start label opens an entry of its own; lines without a
+/// label are warned about and returned for the section's note.
+fn entries<'a>(
+    ctx: &mut Ctx,
+    section: &Section<'a>,
+    starts: &[&str],
+    kept: &mut Vec<String>,
+) -> Vec<Entry<'a>> {
+    let mut out: Vec<Entry<'a>> = Vec::new();
+    for item in &section.items {
+        let Some((label, value)) = item.field else {
+            ctx.unplaced(section, item, kept);
+            continue;
+        };
+        let field = Field {
+            line: item.line,
+            label,
+            value,
+        };
+        let starts_entry = starts.contains(&field.key().as_str());
+        match out.last_mut() {
+            Some(entry) if !starts_entry => entry.fields.push(field),
+            _ => out.push(Entry {
+                line: item.line,
+                fields: vec![field],
+            }),
+        }
+    }
+    out
+}
+
+/// Adds a note of `kind` "report" holding `lines`, when there are any.
+fn keep_note(ctx: &mut Ctx, section: &Section<'_>, line: u32, lines: Vec<String>) {
+    if lines.is_empty() {
+        return;
+    }
+    ctx.record.notes.push(Note {
+        kind: Some("report".into()),
+        title: Some(section.title.to_string()),
+        text: Some(lines.join("\n")),
+        source: section.source(line),
+        ..Default::default()
+    });
+}
+
+/// Reads a CMS MyMedicare.gov Blue Button text file.
+pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
+    let (text, lossy) = lines::decode(input);
+    let text = text.as_str();
+    let mut ctx = Ctx {
+        record: HealthRecord::default(),
+        claims: claims::ClaimState::default(),
+    };
+    if lossy {
+        ctx.record.warnings.push(Warning {
+            code: WarningCode::InvalidEncoding,
+            message: "the input is not valid UTF-8 or UTF-16; invalid bytes were replaced".into(),
+            ..Default::default()
+        });
+    }
+    let lines = split_lines(text);
+    let mut current: Option<Section<'_>> = None;
+    let mut before: Vec<String> = Vec::new();
+    let mut before_line = 0u32;
+    let mut last_was_separator = false;
+    for (index, line) in lines.iter().enumerate() {
+        let trimmed = line.text.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if is_separator(trimmed) {
+            last_was_separator = true;
+            continue;
+        }
+        // Titles have no `Label: value` form, except the claim-lines titles.
+        let is_field = split_label(trimmed)
+            .is_some_and(|(l, _)| !l.to_ascii_lowercase().starts_with("claim lines for"));
+        let title = last_was_separator
+            && !is_field
+            && next_is_separator(lines.get(index + 1..).unwrap_or(&[]));
+        last_was_separator = false;
+        if title {
+            if let Some(done) = current.take() {
+                finish(&mut ctx, done);
+            }
+            current = Some(Section {
+                title: trimmed,
+                line: line.number,
+                label: None,
+                items: Vec::new(),
+            });
+            continue;
+        }
+        let field = split_label(trimmed);
+        match current.as_mut() {
+            Some(section) => match field {
+                Some((label, value))
+                    if label.eq_ignore_ascii_case("Source")
+                        && section.label.is_none()
+                        && section.items.is_empty() =>
+                {
+                    section.label = Some(value).filter(|v| !v.is_empty());
+                }
+                _ => section.items.push(Item {
+                    line: line.number,
+                    text: trimmed,
+                    field,
+                }),
+            },
+            None => {
+                if before.is_empty() {
+                    before_line = line.number;
+                }
+                ctx.warn(
+                    WarningCode::UnrecognizedLine,
+                    line.number,
+                    format!(
+                        "line {} comes before any section; kept in a note",
+                        line.number
+                    ),
+                );
+                before.push(trimmed.to_string());
+            }
+        }
+    }
+    if let Some(done) = current.take() {
+        finish(&mut ctx, done);
+    }
+    if !before.is_empty() {
+        ctx.record.notes.insert(
+            0,
+            Note {
+                kind: Some("report".into()),
+                text: Some(before.join("\n")),
+                source: Source {
+                    line: before_line,
+                    column: 1,
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+        );
+    }
+    claims::finish_all(&mut ctx);
+    Ok(ctx.record)
+}
+
+/// True when the next non-blank line is a separator.
+fn next_is_separator(rest: &[Line<'_>]) -> bool {
+    rest.iter()
+        .map(|l| l.text.trim())
+        .find(|t| !t.is_empty())
+        .is_some_and(is_separator)
+}
+
+/// Maps one finished section by its title.
+fn finish(ctx: &mut Ctx, section: Section<'_>) {
+    let title = section.title.to_ascii_lowercase();
+    if !title.starts_with("claim") {
+        claims::close(ctx);
+    }
+    match title.as_str() {
+        t if t == BANNER.to_ascii_lowercase() => banner(ctx, &section),
+        "demographic" | "demographics" => demographics::patient(ctx, &section),
+        "emergency contact" | "emergency contacts" => demographics::contacts(ctx, &section),
+        "self reported medical conditions" => self_reported::conditions(ctx, &section),
+        "self reported allergies" => self_reported::allergies(ctx, &section),
+        "self reported implantable device" | "self reported implantable devices" => {
+            self_reported::devices(ctx, &section)
+        }
+        "self reported immunizations" => self_reported::immunizations(ctx, &section),
+        "self reported labs and tests" => self_reported::labs(ctx, &section),
+        "self reported vital statistics" => self_reported::vitals(ctx, &section),
+        "drugs" => self_reported::drugs(ctx, &section),
+        "preventive services" => self_reported::preventive(ctx, &section),
+        "family medical history" => self_reported::family(ctx, &section),
+        "providers" => providers::providers(ctx, &section),
+        "pharmacies" => providers::pharmacies(ctx, &section),
+        "plans" => plans::plans(ctx, &section),
+        "employer subsidy" => plans::employer_subsidy(ctx, &section),
+        "primary insurance" | "other insurance" => plans::insurance(ctx, &section),
+        "claim summary" => claims::summary(ctx, &section),
+        t if t.starts_with("claim lines for claim number") => claims::lines(ctx, &section),
+        _ => {
+            ctx.warn(
+                WarningCode::UnknownSection,
+                section.line,
+                format!(
+                    "unknown section at line {}; its text was kept as a note",
+                    section.line
+                ),
+            );
+            report_note(ctx, &section);
+        }
+    }
+}
+
+/// Keeps a section with no model home as one note.
+fn report_note(ctx: &mut Ctx, section: &Section<'_>) {
+    let lines: Vec<String> = section.items.iter().map(|i| i.text.to_string()).collect();
+    let line = section.items.first().map_or(section.line, |i| i.line);
+    keep_note(ctx, section, line, lines);
+}
+
+/// The banner: title, confidentiality, producer and the report's date.
+fn banner(ctx: &mut Ctx, section: &Section<'_>) {
+    ctx.record.document.title = Some(section.title.to_string());
+    let mut kept = Vec::new();
+    for item in &section.items {
+        let bare = item.text.trim_matches('*').trim();
+        if bare.eq_ignore_ascii_case("CONFIDENTIAL") {
+            ctx.record.document.confidentiality = Some(Coded {
+                original_text: Some(bare.to_string()),
+                ..Default::default()
+            });
+        } else if let Some(rest) = item.text.strip_prefix("Produced by") {
+            if let Some(version) = rest
+                .split_once("(v")
+                .and_then(|(_, v)| v.split_once(')'))
+                .map(|(v, _)| v.trim())
+            {
+                ctx.record.format.version = Some(version.to_string());
+            }
+            ctx.record.document.authors.push(Participant {
+                device: Some(rest.trim().to_string()),
+                ..Default::default()
+            });
+        } else if let Some(date) = values::parse_date(item.text) {
+            if ctx.record.document.created.is_none() {
+                ctx.record.document.created = Some(date);
+            } else {
+                ctx.unplaced(section, item, &mut kept);
+            }
+        } else {
+            ctx.unplaced(section, item, &mut kept);
+        }
+    }
+    keep_note(ctx, section, section.line, kept);
+}
