@@ -32,8 +32,10 @@
 
 mod ccda;
 mod cms_text;
+mod decode;
 mod detect;
 mod error;
+mod text;
 mod va_text;
 mod xml;
 

@@ -2,7 +2,7 @@
 //! Contact" → `patient.contacts`.
 
 use super::values::text_coded;
-use super::{entries, keep_note, Ctx, Section};
+use super::{entries, keep_note, Ctx, Entry, Section};
 use bluebutton_model::{
     Address, Coded, Coverage, Identifier, Interval, PersonName, RelatedPerson, Telecom,
 };
@@ -61,9 +61,7 @@ pub(super) fn patient(ctx: &mut Ctx, section: &Section<'_>) {
     let mut kept = Vec::new();
     let list = entries(ctx, section, &[], &mut kept);
     let mut address = Address::default();
-    for field in list.iter().flat_map(|e| e.fields.iter()) {
-        let Some(value) = field.text() else { continue };
-        let key = field.key();
+    for (field, key, value) in list.iter().flat_map(Entry::valued) {
         if address_field(&mut address, &key, &value) {
             continue;
         }
@@ -135,15 +133,14 @@ pub(super) fn patient(ctx: &mut Ctx, section: &Section<'_>) {
 /// The "Emergency Contact" section.
 pub(super) fn contacts(ctx: &mut Ctx, section: &Section<'_>) {
     let mut kept = Vec::new();
+    // Not `each_entry`: labels with no place go to the section's note with the unplaced lines.
     for entry in entries(ctx, section, &["contact name"], &mut kept) {
         let mut person = RelatedPerson {
             kind: Some("emergency contact".into()),
             ..Default::default()
         };
         let mut address = Address::default();
-        for field in &entry.fields {
-            let Some(value) = field.text() else { continue };
-            let key = field.key();
+        for (field, key, value) in entry.valued() {
             if address_field(&mut address, &key, &value) {
                 continue;
             }

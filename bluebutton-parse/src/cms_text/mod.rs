@@ -8,17 +8,19 @@
 
 mod claims;
 mod demographics;
-mod lines;
 mod plans;
 mod providers;
 mod self_reported;
 mod values;
 
+use crate::decode::{split_bom, utf16, Bom, ByteOrder};
 use crate::error::ParseError;
+use crate::text::interval::{at, between};
+use crate::text::label::{is_dash_rule, split_label};
+use crate::text::{lines, CarriageReturns, Lines};
 use bluebutton_model::{
-    Coded, HealthRecord, Interval, Note, PartialDateTime, Participant, Source, Warning, WarningCode,
+    Coded, HealthRecord, Note, PartialDateTime, Participant, Source, Warning, WarningCode,
 };
-use lines::{is_separator, split_label, split_lines, Line};
 
 /// The banner section's title.
 const BANNER: &str = "MYMEDICARE.GOV PERSONAL HEALTH INFORMATION";
@@ -69,6 +71,16 @@ struct Entry<'a> {
     pub line: u32,
     /// The entry's fields in order.
     pub fields: Vec<Field<'a>>,
+}
+
+impl<'a> Entry<'a> {
+    /// The fields that have a value, each with its lower-case label and its value; fields
+    /// with an empty value are skipped.
+    pub fn valued(&self) -> impl Iterator<Item = (&Field<'a>, String, String)> {
+        self.fields
+            .iter()
+            .filter_map(|field| Some((field, field.key(), field.text()?)))
+    }
 }
 
 /// A section: title, first line, source label and its lines.
@@ -170,26 +182,6 @@ impl Ctx {
     }
 }
 
-/// A point-in-time interval.
-fn at(time: Option<PartialDateTime>) -> Option<Interval> {
-    time.map(|t| Interval {
-        value: Some(t),
-        ..Default::default()
-    })
-}
-
-/// An interval from optional ends; `None` when both are absent.
-fn between(low: Option<PartialDateTime>, high: Option<PartialDateTime>) -> Option<Interval> {
-    if low.is_none() && high.is_none() {
-        return None;
-    }
-    Some(Interval {
-        low,
-        high,
-        ..Default::default()
-    })
-}
-
 /// Splits a section's lines into entries, each starting at one of `starts` (lower-case
 /// labels). A field before the first start label opens an entry of its own; lines without a
 /// label are warned about and returned for the section's note.
@@ -222,6 +214,22 @@ fn entries<'a>(
     out
 }
 
+/// Reads a section entry by entry: splits it into entries at the `start` label (see
+/// [`entries`]), maps each with `read`, then keeps the lines that were not fields in the
+/// section's note.
+fn each_entry<'a>(
+    ctx: &mut Ctx,
+    section: &Section<'a>,
+    start: &str,
+    mut read: impl FnMut(&mut Ctx, &Entry<'a>),
+) {
+    let mut kept = Vec::new();
+    for entry in entries(ctx, section, &[start], &mut kept) {
+        read(ctx, &entry);
+    }
+    keep_note(ctx, section, section.line, kept);
+}
+
 /// Adds a note of `kind` "report" holding `lines`, when there are any.
 fn keep_note(ctx: &mut Ctx, section: &Section<'_>, line: u32, lines: Vec<String>) {
     if lines.is_empty() {
@@ -238,7 +246,7 @@ fn keep_note(ctx: &mut Ctx, section: &Section<'_>, line: u32, lines: Vec<String>
 
 /// Reads a CMS MyMedicare.gov Blue Button text file.
 pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
-    let (text, lossy) = lines::decode(input);
+    let (text, lossy) = decode(input);
     let text = text.as_str();
     let mut ctx = Ctx {
         record: HealthRecord::default(),
@@ -251,26 +259,24 @@ pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
             ..Default::default()
         });
     }
-    let lines = split_lines(text);
+    let mut lines = lines(text, CarriageReturns::EachEndsALine);
     let mut current: Option<Section<'_>> = None;
     let mut before: Vec<String> = Vec::new();
     let mut before_line = 0u32;
     let mut last_was_separator = false;
-    for (index, line) in lines.iter().enumerate() {
+    while let Some(line) = lines.next() {
         let trimmed = line.text.trim();
         if trimmed.is_empty() {
             continue;
         }
-        if is_separator(trimmed) {
+        if is_dash_rule(trimmed) {
             last_was_separator = true;
             continue;
         }
         // Titles have no `Label: value` form, except the claim-lines titles.
         let is_field = split_label(trimmed)
             .is_some_and(|(l, _)| !l.to_ascii_lowercase().starts_with("claim lines for"));
-        let title = last_was_separator
-            && !is_field
-            && next_is_separator(lines.get(index + 1..).unwrap_or(&[]));
+        let title = last_was_separator && !is_field && next_is_separator(lines.clone());
         last_was_separator = false;
         if title {
             if let Some(done) = current.take() {
@@ -339,11 +345,33 @@ pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
 }
 
 /// True when the next non-blank line is a separator.
-fn next_is_separator(rest: &[Line<'_>]) -> bool {
-    rest.iter()
-        .map(|l| l.text.trim())
+fn next_is_separator(rest: Lines<'_>) -> bool {
+    rest.map(|l| l.text.trim())
         .find(|t| !t.is_empty())
-        .is_some_and(is_separator)
+        .is_some_and(is_dash_rule)
+}
+
+/// The input as text: UTF-8 (with or without a byte-order mark) or UTF-16 (with a
+/// byte-order mark, or recognised by its zero bytes). The flag is true when invalid
+/// sequences were replaced.
+fn decode(input: &[u8]) -> (String, bool) {
+    match split_bom(input) {
+        (Some(Bom::Utf8), rest) => utf8(rest),
+        (Some(Bom::Utf16(order)), rest) => utf16(rest, order),
+        (None, _) => match input {
+            [a, 0, ..] if *a != 0 => utf16(input, ByteOrder::Little),
+            [0, b, ..] if *b != 0 => utf16(input, ByteOrder::Big),
+            _ => utf8(input),
+        },
+    }
+}
+
+/// UTF-8 text, invalid sequences replaced (flagged).
+fn utf8(input: &[u8]) -> (String, bool) {
+    match std::str::from_utf8(input) {
+        Ok(t) => (t.to_string(), false),
+        Err(_) => (String::from_utf8_lossy(input).into_owned(), true),
+    }
 }
 
 /// Maps one finished section by its title.
@@ -429,4 +457,18 @@ fn banner(ctx: &mut Ctx, section: &Section<'_>) {
         }
     }
     keep_note(ctx, section, section.line, kept);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    #[test]
+    fn utf8_and_utf16() {
+        assert_eq!(decode(b"\xEF\xBB\xBFab"), ("ab".to_string(), false));
+        assert_eq!(decode(b"\xFF\xFEa\0b\0"), ("ab".to_string(), false));
+        assert_eq!(decode(b"\0a\0b"), ("ab".to_string(), false));
+        assert_eq!(decode(b"a\0b\0"), ("ab".to_string(), false));
+        assert!(decode(b"a\xFFb").1);
+    }
 }

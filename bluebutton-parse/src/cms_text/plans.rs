@@ -3,7 +3,7 @@
 
 use super::demographics::address_text;
 use super::values::{code_and_display, named_text, text_coded};
-use super::{between, entries, keep_note, Ctx, Section};
+use super::{between, each_entry, Ctx, Section};
 use bluebutton_model::{Coded, Coverage, Identifier, Organization};
 
 /// An identifier with what it is in `kind.original_text`.
@@ -22,15 +22,13 @@ fn payer(item: &mut Coverage) -> &mut Organization {
 
 /// "Plans": Medicare Advantage (Part C) and drug (Part D) plan enrollments.
 pub(super) fn plans(ctx: &mut Ctx, section: &Section<'_>) {
-    let mut kept = Vec::new();
-    for entry in entries(ctx, section, &["contract id/plan id"], &mut kept) {
+    each_entry(ctx, section, "contract id/plan id", |ctx, entry| {
         let mut item = Coverage {
             source: section.source(entry.line),
             ..Default::default()
         };
-        for field in &entry.fields {
-            let Some(value) = field.text() else { continue };
-            match field.key().as_str() {
+        for (field, key, value) in entry.valued() {
+            match key.as_str() {
                 "contract id/plan id" => match value.split_once('/') {
                     Some((contract, plan)) => {
                         if !contract.trim().is_empty() {
@@ -66,23 +64,20 @@ pub(super) fn plans(ctx: &mut Ctx, section: &Section<'_>) {
             }
         }
         ctx.record.coverage.push(item);
-    }
-    keep_note(ctx, section, section.line, kept);
+    });
 }
 
 /// "Employer Subsidy".
 pub(super) fn employer_subsidy(ctx: &mut Ctx, section: &Section<'_>) {
-    let mut kept = Vec::new();
-    for entry in entries(ctx, section, &["employer plan"], &mut kept) {
+    each_entry(ctx, section, "employer plan", |ctx, entry| {
         let mut item = Coverage {
             kind: Some(text_coded(section.title)),
             source: section.source(entry.line),
             ..Default::default()
         };
         let (mut low, mut high) = (None, None);
-        for field in &entry.fields {
-            let Some(value) = field.text() else { continue };
-            match field.key().as_str() {
+        for (field, key, value) in entry.valued() {
+            match key.as_str() {
                 "employer plan" => item.plan_name = Some(value),
                 "employer subsidy start date" => low = ctx.date(section.title, field),
                 "employer subsidy end date" => high = ctx.date(section.title, field),
@@ -91,14 +86,12 @@ pub(super) fn employer_subsidy(ctx: &mut Ctx, section: &Section<'_>) {
         }
         item.period = between(low, high);
         ctx.record.coverage.push(item);
-    }
-    keep_note(ctx, section, section.line, kept);
+    });
 }
 
 /// "Primary Insurance" and "Other Insurance" (Medicare Secondary Payer records).
 pub(super) fn insurance(ctx: &mut Ctx, section: &Section<'_>) {
-    let mut kept = Vec::new();
-    for entry in entries(ctx, section, &["msp type"], &mut kept) {
+    each_entry(ctx, section, "msp type", |ctx, entry| {
         let mut item = Coverage {
             kind: Some(Coded {
                 original_text: Some(section.title.to_string()),
@@ -108,9 +101,8 @@ pub(super) fn insurance(ctx: &mut Ctx, section: &Section<'_>) {
             ..Default::default()
         };
         let (mut low, mut high) = (None, None);
-        for field in &entry.fields {
-            let Some(value) = field.text() else { continue };
-            match field.key().as_str() {
+        for (field, key, value) in entry.valued() {
+            match key.as_str() {
                 "policy number" => {
                     item.ids.push(labelled_id(field.label, &value));
                     item.subscriber_id = Some(value);
@@ -124,6 +116,5 @@ pub(super) fn insurance(ctx: &mut Ctx, section: &Section<'_>) {
         }
         item.period = between(low, high);
         ctx.record.coverage.push(item);
-    }
-    keep_note(ctx, section, section.line, kept);
+    });
 }

@@ -4,7 +4,7 @@
 
 use super::demographics::{address_text, telecom};
 use super::values::text_coded;
-use super::{entries, keep_note, Ctx, Section};
+use super::{each_entry, Ctx, Section};
 use bluebutton_model::{CareTeamMember, Organization, Participant, PersonName};
 
 /// Joins leftover `Label: value` lines into a member's text.
@@ -22,8 +22,7 @@ fn is_person_type(kind: &str) -> bool {
 /// "Providers": physicians as members with a name, facilities as members with an
 /// organization.
 pub(super) fn providers(ctx: &mut Ctx, section: &Section<'_>) {
-    let mut kept = Vec::new();
-    for entry in entries(ctx, section, &["provider name"], &mut kept) {
+    each_entry(ctx, section, "provider name", |ctx, entry| {
         let mut member = Participant::default();
         let mut item = CareTeamMember {
             source: section.source(entry.line),
@@ -32,9 +31,8 @@ pub(super) fn providers(ctx: &mut Ctx, section: &Section<'_>) {
         let mut name = None;
         let mut addresses = Vec::new();
         let mut rest = Vec::new();
-        for field in &entry.fields {
-            let Some(value) = field.text() else { continue };
-            match field.key().as_str() {
+        for (field, key, value) in entry.valued() {
+            match key.as_str() {
                 "provider name" => name = Some(value),
                 "provider address" => addresses.push(address_text(&value)),
                 "type" => item.role = Some(text_coded(&value)),
@@ -66,22 +64,19 @@ pub(super) fn providers(ctx: &mut Ctx, section: &Section<'_>) {
         item.member = Some(member);
         item.text = text_of(rest);
         ctx.record.care_team.push(item);
-    }
-    keep_note(ctx, section, section.line, kept);
+    });
 }
 
 /// "Pharmacies".
 pub(super) fn pharmacies(ctx: &mut Ctx, section: &Section<'_>) {
-    let mut kept = Vec::new();
-    for entry in entries(ctx, section, &["pharmacy name"], &mut kept) {
+    each_entry(ctx, section, "pharmacy name", |ctx, entry| {
         let mut org = Organization {
             kind: Some(text_coded("Pharmacy")),
             ..Default::default()
         };
         let mut rest = Vec::new();
-        for field in &entry.fields {
-            let Some(value) = field.text() else { continue };
-            match field.key().as_str() {
+        for (field, key, value) in entry.valued() {
+            match key.as_str() {
                 "pharmacy name" => org.name = Some(value),
                 "pharmacy phone" => org.telecoms.push(telecom("phone", &value, None)),
                 "pharmacy address" => org.addresses.push(address_text(&value)),
@@ -98,6 +93,5 @@ pub(super) fn pharmacies(ctx: &mut Ctx, section: &Section<'_>) {
             source: section.source(entry.line),
             ..Default::default()
         });
-    }
-    keep_note(ctx, section, section.line, kept);
+    });
 }

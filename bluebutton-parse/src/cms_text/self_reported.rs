@@ -5,7 +5,7 @@
 //! `Label: value`.
 
 use super::values::text_coded;
-use super::{at, between, entries, keep_note, Ctx, Section};
+use super::{at, between, each_entry, Ctx, Section};
 use bluebutton_model::{
     Allergy, Immunization, MedicalDevice, Medication, Observation, ObservationGroup, Organization,
     Participant, PersonName, PlannedActivity, Problem, Quantity, Reaction, Value, ValueKind,
@@ -25,16 +25,14 @@ fn named_participant(name: &str, function: &str) -> Participant {
 
 /// "Self Reported Medical Conditions".
 pub(super) fn conditions(ctx: &mut Ctx, section: &Section<'_>) {
-    let mut kept = Vec::new();
-    for entry in entries(ctx, section, &["condition name"], &mut kept) {
+    each_entry(ctx, section, "condition name", |ctx, entry| {
         let mut item = Problem {
             source: section.source(entry.line),
             ..Default::default()
         };
         let (mut low, mut high) = (None, None);
-        for field in &entry.fields {
-            let Some(value) = field.text() else { continue };
-            match field.key().as_str() {
+        for (field, key, value) in entry.valued() {
+            match key.as_str() {
                 "condition name" => item.code = Some(text_coded(&value)),
                 "medical condition start date" => low = ctx.date(section.title, field),
                 "medical condition end date" => high = ctx.date(section.title, field),
@@ -44,22 +42,19 @@ pub(super) fn conditions(ctx: &mut Ctx, section: &Section<'_>) {
         }
         item.period = between(low, high);
         ctx.record.problems.push(item);
-    }
-    keep_note(ctx, section, section.line, kept);
+    });
 }
 
 /// "Self Reported Allergies".
 pub(super) fn allergies(ctx: &mut Ctx, section: &Section<'_>) {
-    let mut kept = Vec::new();
-    for entry in entries(ctx, section, &["allergy name"], &mut kept) {
+    each_entry(ctx, section, "allergy name", |ctx, entry| {
         let mut item = Allergy {
             source: section.source(entry.line),
             ..Default::default()
         };
         let (mut low, mut high) = (None, None);
-        for field in &entry.fields {
-            let Some(value) = field.text() else { continue };
-            match field.key().as_str() {
+        for (field, key, value) in entry.valued() {
+            match key.as_str() {
                 "allergy name" => item.allergen = Some(text_coded(&value)),
                 "type" => item.categories.push(value),
                 "reaction" => item.reactions.push(Reaction {
@@ -75,21 +70,18 @@ pub(super) fn allergies(ctx: &mut Ctx, section: &Section<'_>) {
         }
         item.period = between(low, high);
         ctx.record.allergies.push(item);
-    }
-    keep_note(ctx, section, section.line, kept);
+    });
 }
 
 /// "Self Reported Implantable Device".
 pub(super) fn devices(ctx: &mut Ctx, section: &Section<'_>) {
-    let mut kept = Vec::new();
-    for entry in entries(ctx, section, &["device name"], &mut kept) {
+    each_entry(ctx, section, "device name", |ctx, entry| {
         let mut item = MedicalDevice {
             source: section.source(entry.line),
             ..Default::default()
         };
-        for field in &entry.fields {
-            let Some(value) = field.text() else { continue };
-            match field.key().as_str() {
+        for (field, key, value) in entry.valued() {
+            match key.as_str() {
                 "device name" => item.name = Some(value),
                 "date implanted" => item.time = at(ctx.date(section.title, field)),
                 "comments" => item.notes.push(value),
@@ -97,22 +89,19 @@ pub(super) fn devices(ctx: &mut Ctx, section: &Section<'_>) {
             }
         }
         ctx.record.medical_equipment.push(item);
-    }
-    keep_note(ctx, section, section.line, kept);
+    });
 }
 
 /// "Self Reported Immunizations".
 pub(super) fn immunizations(ctx: &mut Ctx, section: &Section<'_>) {
-    let mut kept = Vec::new();
-    for entry in entries(ctx, section, &["immunization name"], &mut kept) {
+    each_entry(ctx, section, "immunization name", |ctx, entry| {
         let mut item = Immunization {
             reported: Some(true),
             source: section.source(entry.line),
             ..Default::default()
         };
-        for field in &entry.fields {
-            let Some(value) = field.text() else { continue };
-            match field.key().as_str() {
+        for (field, key, value) in entry.valued() {
+            match key.as_str() {
                 "immunization name" => item.vaccine = Some(text_coded(&value)),
                 "date administered" => item.time = at(ctx.date(section.title, field)),
                 "method" => item.route = Some(text_coded(&value)),
@@ -121,8 +110,7 @@ pub(super) fn immunizations(ctx: &mut Ctx, section: &Section<'_>) {
             }
         }
         ctx.record.immunizations.push(item);
-    }
-    keep_note(ctx, section, section.line, kept);
+    });
 }
 
 /// A reading as a quantity when it is a plain number, else as text.
@@ -151,8 +139,7 @@ fn reading(value: &str) -> Value {
 
 /// "Self Reported Labs and Tests": one group holding one observation per entry.
 pub(super) fn labs(ctx: &mut Ctx, section: &Section<'_>) {
-    let mut kept = Vec::new();
-    for entry in entries(ctx, section, &["test/lab type"], &mut kept) {
+    each_entry(ctx, section, "test/lab type", |ctx, entry| {
         let mut group = ObservationGroup {
             source: section.source(entry.line),
             ..Default::default()
@@ -161,9 +148,8 @@ pub(super) fn labs(ctx: &mut Ctx, section: &Section<'_>) {
             source: section.source(entry.line),
             ..Default::default()
         };
-        for field in &entry.fields {
-            let Some(value) = field.text() else { continue };
-            match field.key().as_str() {
+        for (field, key, value) in entry.valued() {
+            match key.as_str() {
                 "test/lab type" => {
                     group.code = Some(text_coded(&value));
                     obs.code = Some(text_coded(&value));
@@ -189,23 +175,20 @@ pub(super) fn labs(ctx: &mut Ctx, section: &Section<'_>) {
         }
         group.observations.push(obs);
         ctx.record.results.push(group);
-    }
-    keep_note(ctx, section, section.line, kept);
+    });
 }
 
 /// "Self Reported Vital Statistics": one group holding one observation per entry.
 pub(super) fn vitals(ctx: &mut Ctx, section: &Section<'_>) {
-    let mut kept = Vec::new();
-    for entry in entries(ctx, section, &["vital statistic type"], &mut kept) {
+    each_entry(ctx, section, "vital statistic type", |ctx, entry| {
         let mut obs = Observation {
             source: section.source(entry.line),
             ..Default::default()
         };
         let mut date: Option<(u32, String)> = None;
         let mut time: Option<String> = None;
-        for field in &entry.fields {
-            let Some(value) = field.text() else { continue };
-            match field.key().as_str() {
+        for (field, key, value) in entry.valued() {
+            match key.as_str() {
                 "vital statistic type" => obs.code = Some(text_coded(&value)),
                 "date" => date = Some((field.line, value)),
                 "time" => time = Some(value),
@@ -239,21 +222,18 @@ pub(super) fn vitals(ctx: &mut Ctx, section: &Section<'_>) {
             observations: vec![obs],
             ..Default::default()
         });
-    }
-    keep_note(ctx, section, section.line, kept);
+    });
 }
 
 /// "Drugs".
 pub(super) fn drugs(ctx: &mut Ctx, section: &Section<'_>) {
-    let mut kept = Vec::new();
-    for entry in entries(ctx, section, &["drug name"], &mut kept) {
+    each_entry(ctx, section, "drug name", |ctx, entry| {
         let mut item = Medication {
             source: section.source(entry.line),
             ..Default::default()
         };
-        for field in &entry.fields {
-            let Some(value) = field.text() else { continue };
-            match field.key().as_str() {
+        for (field, key, value) in entry.valued() {
+            match key.as_str() {
                 "drug name" => {
                     item.product = Some(text_coded(&value));
                     item.product_name = Some(value);
@@ -264,22 +244,19 @@ pub(super) fn drugs(ctx: &mut Ctx, section: &Section<'_>) {
             }
         }
         ctx.record.medications.push(item);
-    }
-    keep_note(ctx, section, section.line, kept);
+    });
 }
 
 /// "Preventive Services" → `plan_of_care` (Medicare-covered preventive services).
 pub(super) fn preventive(ctx: &mut Ctx, section: &Section<'_>) {
-    let mut kept = Vec::new();
-    for entry in entries(ctx, section, &["description"], &mut kept) {
+    each_entry(ctx, section, "description", |ctx, entry| {
         let mut item = PlannedActivity {
             kind: Some("preventive service".into()),
             source: section.source(entry.line),
             ..Default::default()
         };
-        for field in &entry.fields {
-            let Some(value) = field.text() else { continue };
-            match field.key().as_str() {
+        for (field, key, value) in entry.valued() {
+            match key.as_str() {
                 "description" => item.code = Some(text_coded(&value)),
                 "next eligible date" => {
                     item.time =
@@ -293,16 +270,14 @@ pub(super) fn preventive(ctx: &mut Ctx, section: &Section<'_>) {
             }
         }
         ctx.record.plan_of_care.push(item);
-    }
-    keep_note(ctx, section, section.line, kept);
+    });
 }
 
 /// "Family Medical History" → `family_history`: one member per `Family Member`, each
 /// `Description` an observation in the category of the `Type` line above it (Allergy,
 /// Condition). The member's own `Type`, `DOD` and `Age` are kept in its `text`.
 pub(super) fn family(ctx: &mut Ctx, section: &Section<'_>) {
-    let mut kept = Vec::new();
-    for entry in entries(ctx, section, &["family member"], &mut kept) {
+    each_entry(ctx, section, "family member", |ctx, entry| {
         let mut relative = bluebutton_model::RelatedPerson::default();
         let mut member = bluebutton_model::FamilyMember {
             source: section.source(entry.line),
@@ -311,12 +286,7 @@ pub(super) fn family(ctx: &mut Ctx, section: &Section<'_>) {
         let mut category: Option<String> = None;
         let mut seen_description = false;
         let mut text = Vec::new();
-        for field in &entry.fields {
-            let key = field.key();
-            if key == "type" && field.value.is_empty() {
-                continue;
-            }
-            let Some(value) = field.text() else { continue };
+        for (field, key, value) in entry.valued() {
             match key.as_str() {
                 "family member" => relative.relationship = Some(text_coded(&value)),
                 "dob" => relative.birth_time = ctx.date(section.title, field),
@@ -343,8 +313,7 @@ pub(super) fn family(ctx: &mut Ctx, section: &Section<'_>) {
         member.relative = Some(relative);
         member.text = (!text.is_empty()).then(|| text.join("\n"));
         ctx.record.family_history.push(member);
-    }
-    keep_note(ctx, section, section.line, kept);
+    });
 }
 
 /// The `Type` values that head a list of descriptions.

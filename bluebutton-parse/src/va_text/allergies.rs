@@ -3,6 +3,7 @@
 use super::blocks::Blocks;
 use super::demographics::coded;
 use super::{Ctx, Fields};
+use crate::text::interval::at;
 use bluebutton_model::{Allergy, Interval, Organization, Participant, Reaction};
 
 /// Reads an allergies section.
@@ -50,10 +51,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, parsed: &Blocks) {
                     name: Some(name),
                     ..Default::default()
                 }),
-                time: entered.map(|t| Interval {
-                    value: Some(t),
-                    ..Default::default()
-                }),
+                time: at(entered),
                 ..Default::default()
             }]
         } else {

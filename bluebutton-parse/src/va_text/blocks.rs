@@ -1,7 +1,8 @@
 //! Sections and the entries inside them: one pass over a section's lines that groups
 //! `Label: value` fields (with wrapped continuation lines) into entries.
 
-use super::lines::{is_separator, split_fields, Line};
+use crate::text::label::{is_rule, split_fields};
+use crate::text::Line;
 
 /// A `Label: value` field of an entry, with wrapped lines joined by a space.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,7 +126,7 @@ pub(crate) fn blocks(lines: &[Line<'_>], layout: Layout<'_>) -> Blocks {
     for line in lines {
         let text = line.text;
         let blank = text.trim().is_empty();
-        let separator = !blank && is_separator(text);
+        let separator = !blank && is_rule(text);
         let fields = if separator { None } else { split_fields(text) };
 
         let starts_entry =
@@ -270,7 +271,7 @@ pub(crate) fn blocks(lines: &[Line<'_>], layout: Layout<'_>) -> Blocks {
 
 /// Joins lines as text, dropping leading and trailing blank or separator lines.
 pub(crate) fn join(lines: &[&str]) -> String {
-    let keep = |l: &&str| !l.trim().is_empty() && !is_separator(l);
+    let keep = |l: &&str| !l.trim().is_empty() && !is_rule(l);
     let start = lines.iter().position(keep).unwrap_or(lines.len());
     let end = lines.iter().rposition(keep).map_or(start, |i| i + 1);
     lines
@@ -290,13 +291,13 @@ fn finish(mut entry: Entry, raw: &[&str], body: &[&str]) -> Entry {
 
 #[cfg(test)]
 mod tests {
-    use super::super::lines::lines;
     use super::*;
+    use crate::text::{lines, CarriageReturns::RunBeforeNewline};
 
     #[test]
     fn entries_group_fields_and_continuations() {
         let text = "Source: VA\n\nIntro prose.\n\nMedication: A\nInstructions: TAKE ONE\nTWICE\nStatus: Active\n\nMedication: B\nComments: x\n                     more\nStray words\n";
-        let ls: Vec<_> = lines(text).collect();
+        let ls: Vec<_> = lines(text, RunBeforeNewline).collect();
         let b = blocks(
             &ls,
             Layout {
@@ -320,7 +321,7 @@ mod tests {
     fn lists_under_a_rule_keep_one_item_per_line() {
         let text =
             "Relationship: Self\nHealth Issues: \n-----\nBack Pain\nInsomnia\n\nComments: c\n";
-        let ls: Vec<_> = lines(text).collect();
+        let ls: Vec<_> = lines(text, RunBeforeNewline).collect();
         let b = blocks(
             &ls,
             Layout {
@@ -339,7 +340,7 @@ mod tests {
     #[test]
     fn unplaced_lines_after_a_blank_are_listed() {
         let text = "Problem: A\nStatus: x\n\nloose words here\n";
-        let ls: Vec<_> = lines(text).collect();
+        let ls: Vec<_> = lines(text, RunBeforeNewline).collect();
         let b = blocks(
             &ls,
             Layout {
@@ -357,7 +358,7 @@ mod tests {
     #[test]
     fn free_bodies_split_on_double_rules() {
         let text = "=====\nDate/Time: 1\nNote Title: T\n-----\nbody line\nDate/Time: inside body\n=====\nDate/Time: 2\n";
-        let ls: Vec<_> = lines(text).collect();
+        let ls: Vec<_> = lines(text, RunBeforeNewline).collect();
         let b = blocks(
             &ls,
             Layout {

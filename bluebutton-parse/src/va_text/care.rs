@@ -2,8 +2,9 @@
 //! insurance (→ `coverage`).
 
 use super::blocks::Blocks;
-use super::demographics::{address, coded, telecom, AddressLabels};
+use super::demographics::{address, coded, participant, telecom, AddressLabels};
 use super::{named, Ctx, Fields};
+use crate::text::interval::between;
 use bluebutton_model::{
     CareTeamMember, Coverage, Identifier, Interval, NamedValue, Organization, Participant,
     PersonName, RelatedPerson,
@@ -133,11 +134,7 @@ pub(crate) fn insurance(ctx: &mut Ctx<'_>, parsed: &Blocks) {
                 }),
                 ..Default::default()
             }),
-            period: (low.is_some() || high.is_some()).then(|| Interval {
-                low,
-                high,
-                ..Default::default()
-            }),
+            period: between(low, high),
             classes: group.map(|g| named("group", g)).into_iter().collect(),
             details,
             notes,
@@ -160,7 +157,7 @@ fn column(row: &str, start: usize, end: Option<usize>) -> String {
 /// Reads the wellness reminders table (`Wellness Reminder  Due Date  Last Completed
 /// Location`) into planned activities; a due date that is not a date (`DUE NOW`) is the
 /// status.
-pub(crate) fn reminders(ctx: &mut Ctx<'_>, lines: &[super::lines::Line<'_>]) {
+pub(crate) fn reminders(ctx: &mut Ctx<'_>, lines: &[crate::text::Line<'_>]) {
     let mut columns: Option<[usize; 3]> = None;
     let mut in_table = false;
     for line in lines {
@@ -181,7 +178,7 @@ pub(crate) fn reminders(ctx: &mut Ctx<'_>, lines: &[super::lines::Line<'_>]) {
             }
             continue;
         }
-        if super::lines::is_separator(text) && !in_table {
+        if crate::text::label::is_rule(text) && !in_table {
             in_table = true;
             continue;
         }
@@ -220,14 +217,7 @@ pub(crate) fn reminders(ctx: &mut Ctx<'_>, lines: &[super::lines::Line<'_>]) {
                 status,
                 code: (!name.is_empty()).then(|| coded(name)),
                 time,
-                performers: (!location.is_empty())
-                    .then(|| Participant {
-                        organization: Some(Organization {
-                            name: Some(location),
-                            ..Default::default()
-                        }),
-                        ..Default::default()
-                    })
+                performers: participant(None, (!location.is_empty()).then_some(location))
                     .into_iter()
                     .collect(),
                 notes,

@@ -4,7 +4,9 @@
 use super::blocks::{Blocks, Entry, Field};
 use super::sections::SectionKind;
 use super::{notes, Ctx, Fields};
-use bluebutton_model::{Address, Coded, Note, PersonName, RelatedPerson, Telecom};
+use bluebutton_model::{
+    Address, Coded, Note, Organization, Participant, PersonName, RelatedPerson, Telecom,
+};
 
 /// Text as a display-only code.
 pub(crate) fn coded(text: String) -> Coded {
@@ -12,6 +14,27 @@ pub(crate) fn coded(text: String) -> Coded {
         display: Some(text),
         ..Default::default()
     }
+}
+
+/// A participant named by a person and/or an organization; `None` when both are absent.
+pub(crate) fn participant(
+    person: Option<String>,
+    organization: Option<String>,
+) -> Option<Participant> {
+    if person.is_none() && organization.is_none() {
+        return None;
+    }
+    Some(Participant {
+        name: person.map(|t| PersonName {
+            text: Some(t),
+            ..Default::default()
+        }),
+        organization: organization.map(|n| Organization {
+            name: Some(n),
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
 }
 
 /// A phone number or e-mail address.

@@ -3,6 +3,7 @@
 use super::blocks::Blocks;
 use super::demographics::{coded, telecom};
 use super::{Ctx, Fields};
+use crate::text::interval::at;
 use bluebutton_model::{Encounter, Interval, Location, Participant, PersonName};
 
 /// Reads the appointments section; future appointments get mood `APT`.
@@ -42,10 +43,7 @@ pub(crate) fn appointments(ctx: &mut Ctx<'_>, parsed: &Blocks) {
             status,
             mood: Some(if future { "APT" } else { "EVN" }.to_string()),
             code: Some(coded("Appointment".into())),
-            period: when.map(|t| Interval {
-                value: Some(t),
-                ..Default::default()
-            }),
+            period: at(when),
             locations,
             notes: f.rest(),
             source: ctx.source(entry.line),

@@ -4,7 +4,8 @@
 use super::blocks::Blocks;
 use super::demographics::coded;
 use super::{Ctx, Fields};
-use bluebutton_model::{Goal, Interval};
+use crate::text::interval::between;
+use bluebutton_model::Goal;
 
 /// A value, unless it is the report's "None Entered" marker.
 fn entered(value: Option<(String, u32)>) -> Option<(String, u32)> {
@@ -64,11 +65,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, parsed: &Blocks) {
         ctx.record.goals.push(Goal {
             status: Some(if completed { "completed" } else { "active" }.to_string()),
             code: title.map(coded),
-            time: (low.is_some() || high.is_some()).then(|| Interval {
-                low,
-                high,
-                ..Default::default()
-            }),
+            time: between(low, high),
             priority,
             achievement: done.map(|d| coded(format!("Completed {d}"))),
             notes,

@@ -1,9 +1,10 @@
 //! VA and self-entered immunizations.
 
 use super::blocks::Blocks;
-use super::demographics::coded;
+use super::demographics::{coded, participant};
 use super::{Ctx, Fields};
-use bluebutton_model::{Immunization, Interval, Organization, Participant, Reaction};
+use crate::text::interval::at;
+use bluebutton_model::{Immunization, Reaction};
 
 /// Reads an immunizations section.
 pub(crate) fn read(ctx: &mut Ctx<'_>, parsed: &Blocks) {
@@ -46,22 +47,10 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, parsed: &Blocks) {
         notes.extend(f.rest());
         ctx.record.immunizations.push(Immunization {
             vaccine,
-            time: time.map(|t| Interval {
-                value: Some(t),
-                ..Default::default()
-            }),
+            time: at(time),
             route,
             reported: self_entered.then_some(true),
-            performers: location
-                .map(|n| Participant {
-                    organization: Some(Organization {
-                        name: Some(n),
-                        ..Default::default()
-                    }),
-                    ..Default::default()
-                })
-                .into_iter()
-                .collect(),
+            performers: participant(None, location).into_iter().collect(),
             reactions,
             notes,
             source: ctx.source(entry.line),

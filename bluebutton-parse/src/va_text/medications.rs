@@ -3,8 +3,9 @@
 use super::blocks::Blocks;
 use super::demographics::{coded, telecom};
 use super::{Ctx, Fields};
+use crate::text::interval::{at, between};
 use bluebutton_model::{
-    Dispense, Frequency, Identifier, Interval, Medication, MedicationOrder, Organization, Quantity,
+    Dispense, Frequency, Identifier, Medication, MedicationOrder, Organization, Quantity,
     WarningCode,
 };
 
@@ -77,10 +78,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, parsed: &Blocks) {
             .collect();
         let order = MedicationOrder {
             ids: ids.clone(),
-            time: ordered.map(|t| Interval {
-                value: Some(t),
-                ..Default::default()
-            }),
+            time: at(ordered),
             repeat_number,
             quantity: quantity.map(|q| amount(q, None)),
             days_supply: days.map(|d| amount(d, Some("d"))),
@@ -95,10 +93,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, parsed: &Blocks) {
             org.telecoms
                 .extend(pharmacy_phone.map(|p| telecom("phone", p, "WP")));
             dispenses.push(Dispense {
-                time: last_filled.map(|t| Interval {
-                    value: Some(t),
-                    ..Default::default()
-                }),
+                time: at(last_filled),
                 pharmacy: (org != Organization::default()).then_some(org),
                 ..Default::default()
             });
@@ -108,11 +103,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, parsed: &Blocks) {
             status,
             product: name.clone().map(coded),
             product_name: name,
-            period: (start.is_some() || stop.is_some()).then(|| Interval {
-                low: start,
-                high: stop,
-                ..Default::default()
-            }),
+            period: between(start, stop),
             frequency,
             indications: reason.map(coded).into_iter().collect(),
             sig,

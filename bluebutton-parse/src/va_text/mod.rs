@@ -14,7 +14,6 @@ mod demographics;
 mod encounters;
 mod goals;
 mod immunizations;
-mod lines;
 mod medications;
 mod notes;
 mod problems;
@@ -23,10 +22,10 @@ mod sections;
 mod vitals;
 
 use crate::error::{ErrorKind, ParseError};
+use crate::text::{lines, CarriageReturns, Line};
 use blocks::{Entry, Field};
 use bluebutton_model::{HealthRecord, InputKind, PartialDateTime, Source, Warning, WarningCode};
-use lines::{header_title, Line};
-use sections::SectionKind;
+use sections::{header_title, SectionKind};
 
 /// Reads a VA Blue Button text report.
 pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
@@ -55,7 +54,7 @@ pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
     let mut saw_header = false;
     // The first non-blank line before the banner, if any (it is not read).
     let mut preface: Option<u32> = None;
-    for line in lines::lines(text) {
+    for line in lines(text, CarriageReturns::RunBeforeNewline) {
         if let Some(title) = header_title(line.text) {
             saw_header = true;
             if let Some((title, at)) = section.take() {

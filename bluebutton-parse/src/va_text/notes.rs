@@ -4,10 +4,12 @@
 use super::blocks::{join, Blocks};
 use super::dates::parse_date;
 use super::demographics::coded;
-use super::lines::{split_fields, Line};
 use super::{Ctx, Fields};
+use crate::text::interval::at;
+use crate::text::label::split_fields;
+use crate::text::Line;
 use bluebutton_model::{
-    FamilyMember, Interval, Note, Observation, Participant, PersonName, RelatedPerson, WarningCode,
+    FamilyMember, Note, Observation, Participant, PersonName, RelatedPerson, WarningCode,
 };
 
 /// Adds a note to the record.
@@ -78,10 +80,7 @@ pub(crate) fn reports(ctx: &mut Ctx<'_>, parsed: &Blocks) {
         let when = f
             .take_at("Date/Time")
             .or_else(|| f.take_at("Date/Time Exam Performed"));
-        let time = ctx.date(when, "Date/Time").map(|t| Interval {
-            value: Some(t),
-            ..Default::default()
-        });
+        let time = at(ctx.date(when, "Date/Time"));
         let mut authors = Vec::new();
         for (label, function) in [
             ("Signed By", "Signed By"),
@@ -175,10 +174,7 @@ pub(crate) fn military(ctx: &mut Ctx<'_>, parsed: &Blocks) {
         let mut f = Fields::new(entry);
         let title = f.take("Event Title");
         let date = f.take_at("Event Date");
-        let time = ctx.date(date, "Event Date").map(|t| Interval {
-            value: Some(t),
-            ..Default::default()
-        });
+        let time = at(ctx.date(date, "Event Date"));
         // `Exposures:` appears twice: a yes/no, then the description.
         let exposures: Vec<String> = entry
             .fields

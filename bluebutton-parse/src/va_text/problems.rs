@@ -1,10 +1,11 @@
 //! The VA problem list and self-entered medical events.
 
 use super::blocks::Blocks;
-use super::demographics::coded;
+use super::demographics::{coded, participant};
 use super::sections::SectionKind;
 use super::{Ctx, Fields};
-use bluebutton_model::{Interval, Organization, Participant, PersonName, Problem};
+use crate::text::interval::between;
+use bluebutton_model::Problem;
 
 /// Reads a problems or medical-events section.
 pub(crate) fn read(ctx: &mut Ctx<'_>, kind: SectionKind, parsed: &Blocks) {
@@ -26,21 +27,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, kind: SectionKind, parsed: &Blocks) {
         }
         notes.extend(f.take("Comments"));
         notes.extend(f.rest());
-        let authors = if provider.is_some() || location.is_some() {
-            vec![Participant {
-                name: provider.map(|t| PersonName {
-                    text: Some(t),
-                    ..Default::default()
-                }),
-                organization: location.map(|n| Organization {
-                    name: Some(n),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }]
-        } else {
-            Vec::new()
-        };
+        let authors = participant(provider, location).into_iter().collect();
         let problem_kind = match kind {
             SectionKind::MedicalEvents => "Medical Event",
             _ => "Problem",
@@ -50,11 +37,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, kind: SectionKind, parsed: &Blocks) {
             code: name.map(coded),
             clinical_status: status.map(coded),
             recorded,
-            period: (start.is_some() || stop.is_some()).then(|| Interval {
-                low: start,
-                high: stop,
-                ..Default::default()
-            }),
+            period: between(start, stop),
             authors,
             notes,
             source: ctx.source(entry.line),

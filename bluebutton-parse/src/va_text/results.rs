@@ -2,11 +2,11 @@
 //! report as the conclusion), VA pathology reports and self-entered labs and tests.
 
 use super::blocks::{Blocks, Field};
-use super::demographics::coded;
+use super::demographics::{coded, participant};
 use super::{text_value, Ctx, Fields};
+use crate::text::interval::at;
 use bluebutton_model::{
-    Interval, Observation, ObservationGroup, Organization, Participant, PersonName, Quantity,
-    ReferenceRange, Value, ValueKind,
+    Interval, Observation, ObservationGroup, Quantity, ReferenceRange, Value, ValueKind,
 };
 
 /// True for a plain decimal number (`6.5`, `-1`, `120`).
@@ -115,15 +115,8 @@ fn observation(ctx: &Ctx<'_>, fields: &[Field], time: Option<&Interval>) -> Obse
             obs.notes.push(format!("Interpretation: {interp}"));
         }
     }
-    if let Some(place) = get("Performing Location") {
-        obs.performers.push(Participant {
-            organization: Some(Organization {
-                name: Some(place),
-                ..Default::default()
-            }),
-            ..Default::default()
-        });
-    }
+    obs.performers
+        .extend(participant(None, get("Performing Location")));
     let known = [
         "Test Name",
         "Result",
@@ -166,37 +159,14 @@ pub(crate) fn labs(ctx: &mut Ctx<'_>, parsed: &Blocks) {
         let code = f.take("Lab Test").map(coded);
         let lab_type = f.take("Lab Type");
         let collected = f.take_at("Date/Time Collected");
-        let time = ctx
-            .date(collected, "Date/Time Collected")
-            .map(|t| Interval {
-                value: Some(t),
-                ..Default::default()
-            });
+        let time = at(ctx.date(collected, "Date/Time Collected"));
         let specimen = f.take("Specimen").map(coded);
         let mut authors = Vec::new();
         let provider = f.take("Ordering Provider");
         let ordering_location = f.take("Ordering Location");
-        if provider.is_some() || ordering_location.is_some() {
-            authors.push(Participant {
-                name: provider.map(|t| PersonName {
-                    text: Some(t),
-                    ..Default::default()
-                }),
-                organization: ordering_location.map(|n| Organization {
-                    name: Some(n),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            });
-        }
+        authors.extend(participant(provider, ordering_location));
         let mut performers = Vec::new();
-        performers.extend(f.take("Performing Location").map(|n| Participant {
-            organization: Some(Organization {
-                name: Some(n),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }));
+        performers.extend(participant(None, f.take("Performing Location")));
         let mut notes = Vec::new();
         let completed = f.take("Date/Time Completed");
         notes.extend(completed.map(|c| format!("Date/Time Completed: {c}")));
@@ -270,19 +240,8 @@ pub(crate) fn pathology(ctx: &mut Ctx<'_>, parsed: &Blocks) {
         let code = f.take("Type of Report").map(coded);
         let specimen = f.take("Specimen").map(coded);
         let obtained = f.take_at("Date Obtained");
-        let time = ctx.date(obtained, "Date Obtained").map(|t| Interval {
-            value: Some(t),
-            ..Default::default()
-        });
-        let performers = f
-            .take("Performing Location")
-            .map(|n| Participant {
-                organization: Some(Organization {
-                    name: Some(n),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            })
+        let time = at(ctx.date(obtained, "Date Obtained"));
+        let performers = participant(None, f.take("Performing Location"))
             .into_iter()
             .collect();
         let mut notes = Vec::new();
@@ -311,26 +270,11 @@ pub(crate) fn self_labs(ctx: &mut Ctx<'_>, parsed: &Blocks) {
         let mut f = Fields::new(entry);
         let code = f.take("Test Name").map(coded);
         let date = f.take_at("Date");
-        let time = ctx.date(date, "Date").map(|t| Interval {
-            value: Some(t),
-            ..Default::default()
-        });
+        let time = at(ctx.date(date, "Date"));
         let location = f.take("Location performed");
         let provider = f.take("Provider");
         let mut performers = Vec::new();
-        if location.is_some() || provider.is_some() {
-            performers.push(Participant {
-                name: provider.map(|t| PersonName {
-                    text: Some(t),
-                    ..Default::default()
-                }),
-                organization: location.map(|n| Organization {
-                    name: Some(n),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            });
-        }
+        performers.extend(participant(provider, location));
         let conclusion = f.take("Results");
         let mut notes: Vec<String> = f.take("Comments").into_iter().collect();
         notes.extend(f.rest());

@@ -147,6 +147,26 @@ pub(crate) fn layout(kind: SectionKind) -> Layout<'static> {
     }
 }
 
+/// The title of a banner header such as `------ VA ALLERGIES ------`, if the line is one.
+///
+/// A header starts at column 1 with at least five dashes, ends with dashes, and holds a
+/// title with at least one letter between them.
+pub(crate) fn header_title(line: &str) -> Option<&str> {
+    let trimmed = line.trim_end();
+    if !trimmed.starts_with("-----") || !trimmed.ends_with("---") {
+        return None;
+    }
+    let inner = trimmed.trim_matches('-').trim();
+    if inner.is_empty() || !inner.chars().any(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    // Titles are words, not tables: no runs of dashes inside.
+    if inner.contains("---") || inner.starts_with(':') {
+        return None;
+    }
+    Some(inner)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,5 +184,25 @@ mod tests {
         );
         assert_eq!(kind("IMMUNIZATIONS"), SectionKind::SelfImmunizations);
         assert_eq!(kind("SOMETHING NEW"), SectionKind::Unknown);
+    }
+
+    #[test]
+    fn headers_are_recognised() {
+        assert_eq!(
+            header_title("--------------- VA ALLERGIES ---------------"),
+            Some("VA ALLERGIES")
+        );
+        assert_eq!(
+            header_title(
+                "------------------ SELF REPORTED TREATMENT FACILITIES--------------------"
+            ),
+            Some("SELF REPORTED TREATMENT FACILITIES")
+        );
+        assert_eq!(
+            header_title("------ : ------ : ------ 150 H     N/A  -----  N/A"),
+            None
+        );
+        assert_eq!(header_title("-----------------------------"), None);
+        assert_eq!(header_title("   ---- INDENTED ----"), None);
     }
 }

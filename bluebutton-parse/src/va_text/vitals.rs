@@ -2,13 +2,11 @@
 
 use super::blocks::Blocks;
 use super::dates::join_time;
-use super::demographics::coded;
+use super::demographics::{coded, participant};
 use super::results::is_number;
 use super::{text_value, Ctx, Fields};
-use bluebutton_model::{
-    Interval, Observation, ObservationGroup, Organization, Participant, PersonName, Quantity,
-    Value, ValueKind,
-};
+use crate::text::interval::at;
+use bluebutton_model::{Observation, ObservationGroup, Quantity, Value, ValueKind};
 
 /// A quantity value from `number unit` text, else text.
 fn measurement(text: &str, unit: Option<&str>) -> Value {
@@ -41,12 +39,7 @@ pub(crate) fn va(ctx: &mut Ctx<'_>, parsed: &Blocks) {
         let name = f.take("Vital Sign");
         let reading = f.take("Measurement");
         let collected = f.take_at("Date/Time Collected");
-        let time = ctx
-            .date(collected, "Date/Time Collected")
-            .map(|t| Interval {
-                value: Some(t),
-                ..Default::default()
-            });
+        let time = at(ctx.date(collected, "Date/Time Collected"));
         let location = f.take("Location");
         let mut notes: Vec<String> = f.take("Comments").into_iter().collect();
         notes.extend(f.rest());
@@ -80,16 +73,7 @@ pub(crate) fn va(ctx: &mut Ctx<'_>, parsed: &Blocks) {
         ctx.record.vitals.push(ObservationGroup {
             code: name.map(coded),
             time,
-            performers: location
-                .map(|n| Participant {
-                    organization: Some(Organization {
-                        name: Some(n),
-                        ..Default::default()
-                    }),
-                    ..Default::default()
-                })
-                .into_iter()
-                .collect(),
+            performers: participant(None, location).into_iter().collect(),
             observations: vec![obs],
             notes,
             source: ctx.source(entry.line),
@@ -106,10 +90,7 @@ pub(crate) fn self_entered(ctx: &mut Ctx<'_>, parsed: &Blocks) {
         let date = f.take_at("Date");
         let hour = f.take("Time");
         let when = date.map(|(d, line)| (join_time(&d, hour.as_deref().unwrap_or_default()), line));
-        let time = ctx.date(when, "Date").map(|t| Interval {
-            value: Some(t),
-            ..Default::default()
-        });
+        let time = at(ctx.date(when, "Date"));
         let unit = f.take("Measure");
         let method = f.take("Method").map(coded);
         let location = f.take("Location");
@@ -139,19 +120,7 @@ pub(crate) fn self_entered(ctx: &mut Ctx<'_>, parsed: &Blocks) {
         }
         notes.extend(f.rest());
         let mut performers = Vec::new();
-        if location.is_some() || provider.is_some() {
-            performers.push(Participant {
-                name: provider.map(|t| PersonName {
-                    text: Some(t),
-                    ..Default::default()
-                }),
-                organization: location.map(|n| Organization {
-                    name: Some(n),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            });
-        }
+        performers.extend(participant(provider, location));
         ctx.record.vitals.push(ObservationGroup {
             code: name.map(coded),
             time,

@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 
 use super::position::LineIndex;
+use crate::decode::{split_bom, Bom, ByteOrder};
 
 /// What decoding found worth a warning: a message and the byte offset it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,20 +42,16 @@ pub(crate) struct Decoded<'a> {
 /// [`UnsupportedEncoding`] when the declaration names an encoding other than UTF-8,
 /// UTF-16, US-ASCII, ISO-8859-1 or windows-1252 and the bytes are not valid UTF-8.
 pub(crate) fn to_utf8(input: &[u8]) -> Result<Decoded<'_>, UnsupportedEncoding> {
-    if let Some(rest) = input.strip_prefix(b"\xEF\xBB\xBF") {
-        return Ok(borrowed(rest));
-    }
-    if let Some(rest) = input.strip_prefix(b"\xFF\xFE") {
-        return Ok(utf16(rest, u16::from_le_bytes));
-    }
-    if let Some(rest) = input.strip_prefix(b"\xFE\xFF") {
-        return Ok(utf16(rest, u16::from_be_bytes));
+    match split_bom(input) {
+        (Some(Bom::Utf8), rest) => return Ok(borrowed(rest)),
+        (Some(Bom::Utf16(order)), rest) => return Ok(utf16(rest, order)),
+        (None, _) => {}
     }
     if input.starts_with(b"<\0") {
-        return Ok(utf16(input, u16::from_le_bytes));
+        return Ok(utf16(input, ByteOrder::Little));
     }
     if input.starts_with(b"\0<") {
-        return Ok(utf16(input, u16::from_be_bytes));
+        return Ok(utf16(input, ByteOrder::Big));
     }
     let Some(label) = declared_encoding(input) else {
         return Ok(borrowed(input));
@@ -94,20 +91,12 @@ pub(crate) fn lossy(input: &[u8]) -> Option<Decoded<'static>> {
     })
 }
 
-fn utf16(input: &[u8], unit: fn([u8; 2]) -> u16) -> Decoded<'static> {
-    let units = input.chunks(2).map(|pair| match pair {
-        [a, b] => unit([*a, *b]),
-        _ => 0xFFFD,
-    });
-    let mut replaced = input.len() % 2 == 1;
-    let text: String = char::decode_utf16(units)
-        .map(|c| {
-            c.unwrap_or_else(|_| {
-                replaced = true;
-                char::REPLACEMENT_CHARACTER
-            })
-        })
-        .collect();
+/// UTF-16 to UTF-8; unlike the text readers, a trailing odd byte is kept as U+FFFD.
+fn utf16(input: &[u8], order: ByteOrder) -> Decoded<'static> {
+    let (mut text, replaced) = crate::decode::utf16(input, order);
+    if input.len() % 2 == 1 {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
     Decoded {
         bytes: Cow::Owned(text.into_bytes()),
         issue: replaced.then(|| EncodingIssue {
@@ -184,6 +173,13 @@ mod tests {
         let mut be = vec![0xFE, 0xFF];
         be.extend("<a>é</a>".encode_utf16().flat_map(u16::to_be_bytes));
         assert_eq!(&*to_utf8(&be).unwrap().bytes, "<a>é</a>".as_bytes());
+    }
+
+    #[test]
+    fn odd_utf16_byte_is_kept_as_a_replacement() {
+        let d = to_utf8(b"\xFF\xFE<\0a\0>").unwrap();
+        assert_eq!(std::str::from_utf8(&d.bytes).unwrap(), "<a\u{FFFD}");
+        assert!(d.issue.is_some());
     }
 
     #[test]

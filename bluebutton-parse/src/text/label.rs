@@ -1,63 +1,31 @@
-//! The line stream: 1-based line numbers over CRLF, LF or lone-CR input, banner headers,
-//! separator lines, and `Label: value` splitting.
+//! `Label: value` splitting and separator lines for the text readers.
+//!
+//! The two report formats draw these differently, so each has its own pair:
+//! - CMS: [`split_label`] splits one field at the first colon; [`is_dash_rule`] is a run
+//!   of five or more dashes.
+//! - VA: [`split_fields`] splits a line holding several padded fields; [`is_rule`] is a
+//!   line of `-`, `=`, `_` or `*`, three or more.
 
-/// One input line without its terminator, with its 1-based number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Line<'a> {
-    /// 1-based line number.
-    pub(crate) number: u32,
-    /// The line's text, without `\r`/`\n`.
-    pub(crate) text: &'a str,
-}
-
-/// Splits text into lines at `\r\n`, `\n` or a lone `\r`, numbering them from 1.
-pub(crate) fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
-    let mut rest = text;
-    let mut number = 0u32;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        number = number.saturating_add(1);
-        let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
-        let line = rest.get(..end).unwrap_or_default();
-        let after = rest.get(end..).unwrap_or_default();
-        // `\r\n`, `\n`, a lone `\r`, and `\r\r\n` (a doubled carriage return left by a
-        // second conversion) each end one line.
-        let after_cr = after.trim_start_matches('\r');
-        rest = if let Some(next) = after_cr.strip_prefix('\n') {
-            next
-        } else if let Some(next) = after.strip_prefix('\r') {
-            next
-        } else {
-            after
-        };
-        Some(Line { number, text: line })
-    })
-}
-
-/// The title of a banner header such as `------ VA ALLERGIES ------`, if the line is one.
-///
-/// A header starts at column 1 with at least five dashes, ends with dashes, and holds a
-/// title with at least one letter between them.
-pub(crate) fn header_title(line: &str) -> Option<&str> {
-    let trimmed = line.trim_end();
-    if !trimmed.starts_with("-----") || !trimmed.ends_with("---") {
+/// Splits `Label: value` at the first colon; `None` when there is no colon or no label.
+/// Expects a trimmed line (CMS).
+pub(crate) fn split_label(trimmed: &str) -> Option<(&str, &str)> {
+    let (label, value) = trimmed.split_once(':')?;
+    let label = label.trim();
+    if label.is_empty() {
         return None;
     }
-    let inner = trimmed.trim_matches('-').trim();
-    if inner.is_empty() || !inner.chars().any(|c| c.is_ascii_alphabetic()) {
-        return None;
-    }
-    // Titles are words, not tables: no runs of dashes inside.
-    if inner.contains("---") || inner.starts_with(':') {
-        return None;
-    }
-    Some(inner)
+    Some((label, value.trim()))
 }
 
-/// True for a line made only of `-`, `=`, `_` or `*` (and spaces), with at least three of them.
-pub(crate) fn is_separator(line: &str) -> bool {
+/// True for a `-----` separator line: five or more dashes and nothing else. Expects a
+/// trimmed line (CMS).
+pub(crate) fn is_dash_rule(trimmed: &str) -> bool {
+    trimmed.len() >= 5 && trimmed.bytes().all(|b| b == b'-')
+}
+
+/// True for a line made only of `-`, `=`, `_` or `*` (and spaces), with at least three of
+/// them (VA).
+pub(crate) fn is_rule(line: &str) -> bool {
     let trimmed = line.trim();
     trimmed.len() >= 3
         && trimmed
@@ -167,35 +135,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lines_number_crlf_lf_and_cr() {
-        let got: Vec<(u32, &str)> = lines("a\r\nb\nc\rd").map(|l| (l.number, l.text)).collect();
-        assert_eq!(got, vec![(1, "a"), (2, "b"), (3, "c"), (4, "d")]);
-        let blank: Vec<&str> = lines("a\r\n\r\nb\r\n").map(|l| l.text).collect();
-        assert_eq!(blank, vec!["a", "", "b"]);
-        let doubled: Vec<&str> = lines("a\r\r\nb\r\r\n").map(|l| l.text).collect();
-        assert_eq!(doubled, vec!["a", "b"]);
-        let lone: Vec<&str> = lines("a\r\rb").map(|l| l.text).collect();
-        assert_eq!(lone, vec!["a", "", "b"]);
+    fn single_labels_and_dash_rules() {
+        assert_eq!(
+            split_label("Address Type:Home"),
+            Some(("Address Type", "Home"))
+        );
+        assert_eq!(split_label("Time: 3:00 PM"), Some(("Time", "3:00 PM")));
+        assert_eq!(split_label("Comments: "), Some(("Comments", "")));
+        assert_eq!(split_label("no colon here"), None);
+        assert_eq!(split_label(": value"), None);
+        assert!(is_dash_rule("--------------------------------"));
+        assert!(!is_dash_rule("---"));
+        assert!(!is_dash_rule("-- x --"));
     }
 
     #[test]
-    fn headers_are_recognised() {
-        assert_eq!(
-            header_title("--------------- VA ALLERGIES ---------------"),
-            Some("VA ALLERGIES")
-        );
-        assert_eq!(
-            header_title(
-                "------------------ SELF REPORTED TREATMENT FACILITIES--------------------"
-            ),
-            Some("SELF REPORTED TREATMENT FACILITIES")
-        );
-        assert_eq!(
-            header_title("------ : ------ : ------ 150 H     N/A  -----  N/A"),
-            None
-        );
-        assert_eq!(header_title("-----------------------------"), None);
-        assert_eq!(header_title("   ---- INDENTED ----"), None);
+    fn rules_of_any_mark() {
+        assert!(is_rule("  ===== "));
+        assert!(is_rule("---"));
+        assert!(is_rule("-- ** --"));
+        assert!(!is_rule("--"));
+        assert!(!is_rule("-- x --"));
     }
 
     #[test]
