@@ -31,11 +31,20 @@ fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run bluebutton");
-    if let Some(input) = stdin {
+    // Written from a thread while the output is read, so neither side blocks; `detect`
+    // reads only the start of its input and may close the pipe early, which is fine.
+    let writer = stdin.map(|input| {
         let mut pipe = child.stdin.take().expect("stdin");
-        pipe.write_all(input).expect("write stdin");
-    }
+        let input = input.to_vec();
+        std::thread::spawn(move || match pipe.write_all(&input) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => panic!("write stdin: {e}"),
+            _ => {}
+        })
+    });
     let output = child.wait_with_output().expect("wait");
+    if let Some(writer) = writer {
+        writer.join().expect("stdin writer");
+    }
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     output
