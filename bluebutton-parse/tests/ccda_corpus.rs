@@ -87,6 +87,30 @@ fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str
     ])) {
         return Some("vitals");
     }
+    if has(&ids(&[
+        &format!("{P}2"),
+        &format!("{P}2.1"),
+        &format!("{C}6"),
+    ])) {
+        return Some("immunizations");
+    }
+    if has(&ids(&[
+        &format!("{P}7"),
+        &format!("{P}7.1"),
+        &format!("{C}12"),
+    ])) {
+        return Some("procedures");
+    }
+    if has(&ids(&[
+        &format!("{P}22"),
+        &format!("{P}22.1"),
+        &format!("{C}3"),
+    ])) {
+        return Some("encounters");
+    }
+    if has(&ids(&[&format!("{P}17"), &format!("{C}15")])) {
+        return Some("social_history");
+    }
     if !templates.is_empty() {
         return None;
     }
@@ -96,6 +120,10 @@ fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str
         "11450-4" | "11348-0" => Some("problems"),
         "30954-2" => Some("results"),
         "8716-3" => Some("vitals"),
+        "11369-6" => Some("immunizations"),
+        "47519-4" => Some("procedures"),
+        "46240-8" => Some("encounters"),
+        "29762-2" => Some("social_history"),
         _ => None,
     }
 }
@@ -191,6 +219,10 @@ fn every_corpus_file_parses_with_one_item_per_entry() {
             ("problems", record.problems.len()),
             ("results", record.results.len()),
             ("vitals", record.vitals.len()),
+            ("immunizations", record.immunizations.len()),
+            ("procedures", record.procedures.len()),
+            ("encounters", record.encounters.len()),
+            ("social_history", record.social_history.len()),
         ];
         for (list, n) in got {
             let want = expected.get(list).copied().unwrap_or(0);
@@ -209,6 +241,10 @@ fn every_corpus_file_parses_with_one_item_per_entry() {
             .chain(record.problems.iter().map(|p| &p.source))
             .chain(record.results.iter().map(|g| &g.source))
             .chain(record.vitals.iter().map(|g| &g.source))
+            .chain(record.immunizations.iter().map(|i| &i.source))
+            .chain(record.procedures.iter().map(|p| &p.source))
+            .chain(record.encounters.iter().map(|e| &e.source))
+            .chain(record.social_history.iter().map(|o| &o.source))
         {
             if item.line == 0 || item.column == 0 {
                 failures.push(format!("{name}: an item has no position"));
@@ -226,7 +262,17 @@ fn every_corpus_file_parses_with_one_item_per_entry() {
         failures.len(),
         failures.join("\n")
     );
-    for list in ["allergies", "medications", "problems", "results", "vitals"] {
+    for list in [
+        "allergies",
+        "medications",
+        "problems",
+        "results",
+        "vitals",
+        "immunizations",
+        "procedures",
+        "encounters",
+        "social_history",
+    ] {
         assert!(
             totals[list].0 > 400,
             "{list}: too few entries counted: {totals:?}"

@@ -110,7 +110,8 @@ fn related(res: &mut Resolver<'_>, allergy: &mut Allergy, mut s: Box<Statement>)
     }
 }
 
-fn reaction(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Reaction {
+/// A Reaction Observation (also used under immunizations).
+pub(crate) fn reaction(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Reaction {
     let at = s.at;
     let mut r = Reaction {
         ids: std::mem::take(&mut s.ids),

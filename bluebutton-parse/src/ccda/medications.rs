@@ -6,7 +6,7 @@ use bluebutton_model::{Coded, Dispense, Medication, MedicationOrder, WarningCode
 
 use crate::ccda::datatypes::Timing;
 use crate::ccda::narrative::Resolver;
-use crate::ccda::related::{note_text, role_of, value_or_code, warn_unknown, Role};
+use crate::ccda::related::{instruction, note_text, role_of, value_or_code, warn_unknown, Role};
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::{Product, Statement, StatementKind};
 use crate::ccda::templates::{
@@ -166,20 +166,6 @@ fn related(res: &mut Resolver<'_>, med: &mut Medication, s: &mut Statement) {
             _ => {}
         }
     }
-}
-
-/// An Instruction act: its code, with its text as the original text when the code has none.
-fn instruction(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Option<Coded> {
-    let at = s.at;
-    let text = res.text(s.text.take(), at);
-    let mut coded = res.coded_opt(s.code.take(), at);
-    if let Some(text) = text {
-        let c = coded.get_or_insert_with(Coded::default);
-        if c.original_text.is_none() {
-            c.original_text = Some(text);
-        }
-    }
-    coded
 }
 
 fn order(res: &mut Resolver<'_>, mut s: Box<Statement>) -> MedicationOrder {

@@ -2,7 +2,8 @@
 //!
 //! One pass over quick-xml events by recursive descent: each reader function consumes its
 //! element and dispatches on child names. The header maps to `document` and `patient`;
-//! allergies, medications, problems, results and vital signs are mapped entry by entry
+//! allergies, medications, problems, results, vital signs, immunizations, procedures,
+//! encounters and social history are mapped entry by entry
 //! (one model item per `<entry>`); every other section is kept as a note with its
 //! narrative as plain text.
 
@@ -10,15 +11,19 @@ mod allergies;
 mod context;
 mod datatypes;
 mod document;
+mod encounters;
+mod immunizations;
 mod medications;
 mod narrative;
 mod observations;
 mod participants;
 mod patient;
 mod problems;
+mod procedures;
 mod related;
 mod results;
 mod section;
+mod social_history;
 mod statement;
 mod templates;
 mod vitals;

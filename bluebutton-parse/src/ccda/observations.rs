@@ -114,7 +114,7 @@ fn unmapped(res: &mut Resolver<'_>, s: &Statement, within: &str) {
 }
 
 /// Maps an observation (or a nested organizer, whose observations become components).
-fn observation(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Observation {
+pub(crate) fn observation(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Observation {
     let at = s.at;
     let mut o = Observation {
         ids: std::mem::take(&mut s.ids),

@@ -1,7 +1,7 @@
 //! Problems: Problem Concern Act → Problem Observation, with status, health status,
 //! severity, age at onset, priority and comments (MODEL-NOTES §3.3).
 
-use bluebutton_model::{Problem, ValueKind, WarningCode};
+use bluebutton_model::{Problem, Source, ValueKind, WarningCode};
 
 use crate::ccda::narrative::Resolver;
 use crate::ccda::related::{note_text, role_of, split_concern, value_or_code, warn_unknown, Role};
@@ -21,8 +21,19 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
     if !root.has_template(PROBLEM_CONCERN) && !root.has_template(PROBLEM_OBSERVATION) {
         warn_unknown(res, &root, "problems");
     }
+    let source = section.source(root.at, root.template_ids.clone());
+    from_statement(res, root, source)
+}
+
+/// Maps a Problem Concern Act or a Problem Observation (also an encounter's diagnosis).
+pub(crate) fn from_statement(
+    res: &mut Resolver<'_>,
+    root: Box<Statement>,
+    source: Source,
+) -> Problem {
+    let at = root.at;
     let mut problem = Problem {
-        source: section.source(root.at, root.template_ids.clone()),
+        source,
         ..Problem::default()
     };
     let (concern, obs, extra) = split_concern(root, PROBLEM_OBSERVATION);

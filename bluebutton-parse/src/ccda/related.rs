@@ -1,11 +1,11 @@
 //! What a related statement is for (severity, status, reaction, comment, ...), told by its
 //! template, else its code, else its shape; and helpers the section mappers share.
 
-use bluebutton_model::{Coded, WarningCode};
+use bluebutton_model::{Coded, Location, WarningCode};
 
 use crate::ccda::narrative::Resolver;
-use crate::ccda::statement::{Relationship, Statement, StatementKind};
-use crate::ccda::templates as t;
+use crate::ccda::statement::{EntryParticipant, Relationship, Statement, StatementKind};
+use crate::ccda::templates::{self as t, any_of};
 
 /// The role of a related statement inside an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,4 +142,48 @@ pub(crate) fn warn_unknown(res: &mut Resolver<'_>, root: &Statement, section: &s
         format!("{section} entry with {templates} is not a recognised entry template; mapped generically"),
         root.at,
     );
+}
+
+/// Service delivery locations among an entry's participants (`@typeCode='LOC'` or a
+/// Service Delivery Location role): the role code is the kind, the playing entity's name
+/// the name. The participants that are not locations are returned.
+pub(crate) fn take_locations(
+    res: &mut Resolver<'_>,
+    participants: Vec<EntryParticipant>,
+    at: (u32, u32),
+) -> (Vec<Location>, Vec<EntryParticipant>) {
+    let mut locations = Vec::new();
+    let mut rest = Vec::new();
+    for p in participants {
+        let is_location =
+            p.type_code.as_deref() == Some("LOC") || any_of(&p.template_ids, t::SERVICE_LOCATION);
+        if !is_location {
+            rest.push(p);
+            continue;
+        }
+        let mut kind = res.coded_opt(p.role_code, at);
+        if kind.is_none() {
+            kind = res.coded_opt(p.entity_code, at);
+        }
+        locations.push(Location {
+            name: p.entity_name,
+            kind,
+            ..Location::default()
+        });
+    }
+    (locations, rest)
+}
+
+/// An Instruction act: its code, with its text as the original text when the code has none.
+pub(crate) fn instruction(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Option<Coded> {
+    let at = s.at;
+    let text = res.text(s.text.take(), at);
+    let mut coded = res.coded_opt(s.code.take(), at);
+    if let Some(text) = text {
+        let c = coded.get_or_insert_with(Coded::default);
+        if c.original_text.is_none() {
+            c.original_text = Some(text);
+        }
+    }
+    coded
 }

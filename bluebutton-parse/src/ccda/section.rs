@@ -9,7 +9,10 @@ use crate::ccda::datatypes::{read_cd, template_id};
 use crate::ccda::narrative::{Narrative, Resolver};
 use crate::ccda::statement::{read_statement, Statement, StatementKind};
 use crate::ccda::templates::SectionKind;
-use crate::ccda::{allergies, medications, problems, results, vitals};
+use crate::ccda::{
+    allergies, encounters, immunizations, medications, problems, procedures, results,
+    social_history, vitals,
+};
 use crate::xml::{Elem, Ns};
 
 /// What every entry of a section shares for its `source`.
@@ -190,6 +193,14 @@ fn flush(
             SectionKind::Problems => rec.problems.push(problems::map(&mut res, entry, info)),
             SectionKind::Results => rec.results.push(results::map(&mut res, entry, info)),
             SectionKind::Vitals => rec.vitals.push(vitals::map(&mut res, entry, info)),
+            SectionKind::Immunizations => rec
+                .immunizations
+                .push(immunizations::map(&mut res, entry, info)),
+            SectionKind::Procedures => rec.procedures.push(procedures::map(&mut res, entry, info)),
+            SectionKind::Encounters => rec.encounters.push(encounters::map(&mut res, entry, info)),
+            SectionKind::SocialHistory => rec
+                .social_history
+                .push(social_history::map(&mut res, entry, info)),
             SectionKind::Other => {}
         }
     }

@@ -175,6 +175,8 @@ pub(crate) struct Statement {
     pub participants: Vec<EntryParticipant>,
     /// `entryRelationship`s and organizer `component`s.
     pub relationships: Vec<Relationship>,
+    /// `sdtc:dischargeDispositionCode` (encounters).
+    pub discharge_disposition: Option<Cd>,
 }
 
 /// The parts of a `substanceAdministration` or `supply` other statements lack.
@@ -229,6 +231,7 @@ impl Statement {
             informants: Vec::new(),
             participants: Vec::new(),
             relationships: Vec::new(),
+            discharge_disposition: None,
         }
     }
 
@@ -295,6 +298,10 @@ pub(crate) fn read_statement<'a>(
     s.mood = own(&a.mood_code);
     s.negated = flag(&a.negation_ind) == Some(true);
     while let Some(c) = cx.child(e)? {
+        if c.ns() == Ns::Sdtc && c.local() == "dischargeDispositionCode" {
+            s.discharge_disposition = Some(read_cd(cx, &c)?);
+            continue;
+        }
         if c.ns() != Ns::Cda {
             cx.skip(&c)?;
             continue;

@@ -39,6 +39,29 @@ pub(crate) const VITAL_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.2.4.1",
     "2.16.840.1.113883.10.20.1.16",
 ];
+/// Sections whose entries map to `immunizations`.
+pub(crate) const IMMUNIZATION_SECTIONS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.2.2",
+    "2.16.840.1.113883.10.20.22.2.2.1",
+    "2.16.840.1.113883.10.20.1.6",
+];
+/// Sections whose entries map to `procedures`.
+pub(crate) const PROCEDURE_SECTIONS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.2.7",
+    "2.16.840.1.113883.10.20.22.2.7.1",
+    "2.16.840.1.113883.10.20.1.12",
+];
+/// Sections whose entries map to `encounters`.
+pub(crate) const ENCOUNTER_SECTIONS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.2.22",
+    "2.16.840.1.113883.10.20.22.2.22.1",
+    "2.16.840.1.113883.10.20.1.3",
+];
+/// Sections whose entries map to `social_history`.
+pub(crate) const SOCIAL_SECTIONS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.2.17",
+    "2.16.840.1.113883.10.20.1.15",
+];
 
 /// LOINC section codes used when a section carries no template id at all.
 pub(crate) const ALLERGY_CODES: &[&str] = &["48765-2"];
@@ -50,6 +73,14 @@ pub(crate) const PROBLEM_CODES: &[&str] = &["11450-4", "11348-0"];
 pub(crate) const RESULT_CODES: &[&str] = &["30954-2"];
 /// See [`ALLERGY_CODES`].
 pub(crate) const VITAL_CODES: &[&str] = &["8716-3"];
+/// See [`ALLERGY_CODES`].
+pub(crate) const IMMUNIZATION_CODES: &[&str] = &["11369-6"];
+/// See [`ALLERGY_CODES`].
+pub(crate) const PROCEDURE_CODES: &[&str] = &["47519-4"];
+/// See [`ALLERGY_CODES`].
+pub(crate) const ENCOUNTER_CODES: &[&str] = &["46240-8"];
+/// See [`ALLERGY_CODES`].
+pub(crate) const SOCIAL_CODES: &[&str] = &["29762-2"];
 
 /// Allergy Concern Act; CCD Problem Act; IHE Allergy Concern; HITSP Allergy.
 pub(crate) const ALLERGY_CONCERN: &[&str] = &[
@@ -116,6 +147,77 @@ pub(crate) const VITAL_OBSERVATION: &[&str] = &[
     "2.16.840.1.113883.10.20.1.31",
     "1.3.6.1.4.1.19376.1.5.3.1.4.13.2",
     "2.16.840.1.113883.3.88.11.83.14",
+];
+
+/// Immunization Activity; CCD Medication Activity; IHE Immunization; HITSP Immunization.
+pub(crate) const IMMUNIZATION_ACTIVITY: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.52",
+    "2.16.840.1.113883.10.20.1.24",
+    "1.3.6.1.4.1.19376.1.5.3.1.4.12",
+    "2.16.840.1.113883.3.88.11.83.13",
+];
+/// Immunization Refusal Reason.
+pub(crate) const IMMUNIZATION_REFUSAL: &[&str] = &["2.16.840.1.113883.10.20.22.4.53"];
+/// Procedure Activity Procedure; CCD Procedure Activity; IHE Procedure Entry; HITSP
+/// Procedure.
+pub(crate) const PROCEDURE_PROCEDURE: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.14",
+    "2.16.840.1.113883.10.20.1.29",
+    "1.3.6.1.4.1.19376.1.5.3.1.4.19",
+    "2.16.840.1.113883.3.88.11.83.17",
+];
+/// Procedure Activity Act.
+pub(crate) const PROCEDURE_ACT: &[&str] = &["2.16.840.1.113883.10.20.22.4.12"];
+/// Procedure Activity Observation.
+pub(crate) const PROCEDURE_OBSERVATION: &[&str] = &["2.16.840.1.113883.10.20.22.4.13"];
+/// Service Delivery Location; CCD Location.
+pub(crate) const SERVICE_LOCATION: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.32",
+    "2.16.840.1.113883.10.20.1.45",
+];
+/// Product Instance (a device used in or implanted by a procedure).
+pub(crate) const PRODUCT_INSTANCE: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.37",
+    "2.16.840.1.113883.10.20.1.52",
+];
+/// Encounter Activity; CCD Encounter Activity; IHE Encounter; HITSP Encounter.
+pub(crate) const ENCOUNTER_ACTIVITY: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.49",
+    "2.16.840.1.113883.10.20.1.21",
+    "1.3.6.1.4.1.19376.1.5.3.1.4.14",
+    "2.16.840.1.113883.3.88.11.83.16",
+];
+/// Encounter Diagnosis; Hospital Admission / Discharge Diagnosis acts.
+pub(crate) const ENCOUNTER_DIAGNOSIS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.80",
+    "2.16.840.1.113883.10.20.22.4.34",
+    "2.16.840.1.113883.10.20.22.4.33",
+];
+/// Smoking Status, Tobacco Use, Social History Observation (and CCD 1.33), Pregnancy
+/// Observation, Birth Sex, Gender Identity, Sexual Orientation, Occupation, Industry,
+/// Disability Status, Tribal Affiliation, Pregnancy Intention, Caregiver
+/// Characteristics, Cultural and Religious Observation, Home Environment, Assessment
+/// Scale Observation (SDOH screening); IHE Social History; HITSP Social History.
+pub(crate) const SOCIAL_OBSERVATION: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.78",
+    "2.16.840.1.113883.10.20.22.4.85",
+    "2.16.840.1.113883.10.20.22.4.38",
+    "2.16.840.1.113883.10.20.1.33",
+    "2.16.840.1.113883.10.20.15.3.8",
+    "2.16.840.1.113883.10.20.22.4.200",
+    "2.16.840.1.113883.10.20.34.3.45",
+    "2.16.840.1.113883.10.20.22.4.501",
+    "2.16.840.1.113883.10.20.22.4.503",
+    "2.16.840.1.113883.10.20.22.4.504",
+    "2.16.840.1.113883.10.20.22.4.505",
+    "2.16.840.1.113883.10.20.22.4.506",
+    "2.16.840.1.113883.10.20.22.4.281",
+    "2.16.840.1.113883.10.20.22.4.72",
+    "2.16.840.1.113883.10.20.22.4.111",
+    "2.16.840.1.113883.10.20.22.4.109",
+    "2.16.840.1.113883.10.20.22.4.69",
+    "1.3.6.1.4.1.19376.1.5.3.1.4.13.4",
+    "2.16.840.1.113883.3.88.11.83.19",
 ];
 
 /// Reaction Observation.
@@ -195,6 +297,14 @@ pub(crate) enum SectionKind {
     Results,
     /// Vital signs.
     Vitals,
+    /// Immunizations.
+    Immunizations,
+    /// Procedures.
+    Procedures,
+    /// Encounters.
+    Encounters,
+    /// Social history observations.
+    SocialHistory,
     /// Everything else: kept as a note.
     Other,
 }
@@ -208,6 +318,10 @@ impl SectionKind {
             (PROBLEM_SECTIONS, SectionKind::Problems),
             (RESULT_SECTIONS, SectionKind::Results),
             (VITAL_SECTIONS, SectionKind::Vitals),
+            (IMMUNIZATION_SECTIONS, SectionKind::Immunizations),
+            (PROCEDURE_SECTIONS, SectionKind::Procedures),
+            (ENCOUNTER_SECTIONS, SectionKind::Encounters),
+            (SOCIAL_SECTIONS, SectionKind::SocialHistory),
         ]
         .into_iter()
         .find(|(roots, _)| any_of(template_ids, roots))
@@ -224,6 +338,10 @@ impl SectionKind {
             Some(c) if PROBLEM_CODES.contains(&c) => SectionKind::Problems,
             Some(c) if RESULT_CODES.contains(&c) => SectionKind::Results,
             Some(c) if VITAL_CODES.contains(&c) => SectionKind::Vitals,
+            Some(c) if IMMUNIZATION_CODES.contains(&c) => SectionKind::Immunizations,
+            Some(c) if PROCEDURE_CODES.contains(&c) => SectionKind::Procedures,
+            Some(c) if ENCOUNTER_CODES.contains(&c) => SectionKind::Encounters,
+            Some(c) if SOCIAL_CODES.contains(&c) => SectionKind::SocialHistory,
             _ => SectionKind::Other,
         }
     }
@@ -262,6 +380,14 @@ mod tests {
         );
         assert_eq!(
             SectionKind::classify(&t(&["2.16.840.1.113883.10.20.22.2.17"]), Some("30954-2")),
+            SectionKind::SocialHistory
+        );
+        assert_eq!(
+            SectionKind::classify(&[], Some("11369-6")),
+            SectionKind::Immunizations
+        );
+        assert_eq!(
+            SectionKind::classify(&t(&["2.16.840.1.113883.10.20.22.2.10"]), Some("47519-4")),
             SectionKind::Other
         );
     }

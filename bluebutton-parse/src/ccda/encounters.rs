@@ -1,0 +1,86 @@
+//! Encounters: Encounter Activity with code, period, performers, locations, diagnoses
+//! (Encounter Diagnosis → Problem Observation, read as problems), reasons and discharge
+//! disposition (MODEL-NOTES §3.8). One encounter per entry.
+
+use bluebutton_model::{Encounter, Source};
+
+use crate::ccda::narrative::Resolver;
+use crate::ccda::problems;
+use crate::ccda::related::{note_text, role_of, take_locations, value_or_code, warn_unknown, Role};
+use crate::ccda::section::{EntryRead, SectionInfo};
+use crate::ccda::statement::{Statement, StatementKind};
+use crate::ccda::templates::{ENCOUNTER_ACTIVITY, ENCOUNTER_DIAGNOSIS, PROBLEM_OBSERVATION};
+
+/// Maps one entry of an encounters section.
+pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Encounter {
+    let at = entry.position();
+    let Some(mut s) = entry.statement else {
+        return Encounter {
+            source: section.source(at, Vec::new()),
+            ..Encounter::default()
+        };
+    };
+    if !s.has_template(ENCOUNTER_ACTIVITY) || s.kind != StatementKind::Encounter {
+        warn_unknown(res, &s, "encounters");
+    }
+    let at = s.at;
+    let mut enc = Encounter {
+        source: section.source(at, s.template_ids.clone()),
+        ids: std::mem::take(&mut s.ids),
+        status: s.status.take(),
+        mood: s.mood.take(),
+        period: s.take_interval(),
+        performers: std::mem::take(&mut s.performers),
+        authors: std::mem::take(&mut s.authors),
+        ..Encounter::default()
+    };
+    enc.code = res.coded_opt(s.code.take(), at);
+    enc.discharge_disposition = res.coded_opt(s.discharge_disposition.take(), at);
+    enc.text = res.text(s.text.take(), at);
+    enc.locations = take_locations(res, std::mem::take(&mut s.participants), at).0;
+    for rel in std::mem::take(&mut s.relationships) {
+        if rel.statement.has_template(ENCOUNTER_DIAGNOSIS) {
+            diagnoses(res, &mut enc, rel.statement);
+            continue;
+        }
+        if rel.statement.has_template(PROBLEM_OBSERVATION) && role_of(&rel) == Role::Other {
+            diagnoses(res, &mut enc, rel.statement);
+            continue;
+        }
+        match role_of(&rel) {
+            Role::Indication => enc.reasons.extend(value_or_code(res, rel.statement)),
+            Role::Comment => enc.notes.extend(note_text(res, rel.statement)),
+            _ => {}
+        }
+    }
+    enc
+}
+
+/// An Encounter Diagnosis act: each problem observation in it is one diagnosis (a bare
+/// problem observation is one by itself).
+fn diagnoses(res: &mut Resolver<'_>, enc: &mut Encounter, mut s: Box<Statement>) {
+    let source = |s: &Statement| Source {
+        line: s.at.0,
+        column: s.at.1,
+        template_ids: s.template_ids.clone(),
+        ..Source::default()
+    };
+    if s.kind == StatementKind::Observation {
+        let src = source(&s);
+        enc.diagnoses.push(problems::from_statement(res, s, src));
+        return;
+    }
+    let mut found = false;
+    for rel in std::mem::take(&mut s.relationships) {
+        if rel.statement.kind == StatementKind::Observation {
+            found = true;
+            let src = source(&rel.statement);
+            enc.diagnoses
+                .push(problems::from_statement(res, rel.statement, src));
+        }
+    }
+    if !found {
+        let src = source(&s);
+        enc.diagnoses.push(problems::from_statement(res, s, src));
+    }
+}

@@ -1,0 +1,88 @@
+//! Procedures: Procedure Activity Procedure, Act and Observation with code, status,
+//! period, body sites, methods, value, performers, locations, devices, specimens,
+//! reasons, negation reason and priority (MODEL-NOTES §3.4). One procedure per entry.
+
+use bluebutton_model::Procedure;
+
+use crate::ccda::narrative::Resolver;
+use crate::ccda::related::{note_text, role_of, take_locations, value_or_code, warn_unknown, Role};
+use crate::ccda::section::{EntryRead, SectionInfo};
+use crate::ccda::statement::StatementKind;
+use crate::ccda::templates::{
+    any_of, PROCEDURE_ACT, PROCEDURE_OBSERVATION, PROCEDURE_PROCEDURE, PRODUCT_INSTANCE,
+};
+
+/// Maps one entry of a procedures section.
+pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Procedure {
+    let at = entry.position();
+    let Some(mut s) = entry.statement else {
+        return Procedure {
+            source: section.source(at, Vec::new()),
+            ..Procedure::default()
+        };
+    };
+    let known = s.has_template(PROCEDURE_PROCEDURE)
+        || s.has_template(PROCEDURE_ACT)
+        || s.has_template(PROCEDURE_OBSERVATION);
+    if !known {
+        warn_unknown(res, &s, "procedures");
+    }
+    let at = s.at;
+    let kind = match s.kind {
+        StatementKind::Procedure => Some("procedure"),
+        StatementKind::Act => Some("act"),
+        StatementKind::Observation => Some("observation"),
+        _ => None,
+    };
+    let mut p = Procedure {
+        source: section.source(at, s.template_ids.clone()),
+        kind: kind.map(str::to_owned),
+        ids: std::mem::take(&mut s.ids),
+        status: s.status.take(),
+        mood: s.mood.take(),
+        negated: s.negated,
+        period: s.take_interval(),
+        performers: std::mem::take(&mut s.performers),
+        authors: std::mem::take(&mut s.authors),
+        ..Procedure::default()
+    };
+    p.code = res.coded_opt(s.code.take(), at);
+    p.priority = res.coded_opt(s.priority.take(), at);
+    p.text = res.text(s.text.take(), at);
+    p.value = s.take_value().map(|v| res.value(v, at));
+    p.body_sites = std::mem::take(&mut s.target_sites)
+        .into_iter()
+        .map(|cd| res.coded(cd, at))
+        .collect();
+    let observed = s.take_observed();
+    p.methods = observed
+        .methods
+        .into_iter()
+        .map(|cd| res.coded(cd, at))
+        .collect();
+    p.specimens = observed
+        .specimens
+        .into_iter()
+        .map(|cd| res.coded(cd, at))
+        .collect();
+    let (locations, rest) = take_locations(res, std::mem::take(&mut s.participants), at);
+    p.locations = locations;
+    for part in rest {
+        let device = part.type_code.as_deref() == Some("DEV")
+            || any_of(&part.template_ids, PRODUCT_INSTANCE);
+        if device {
+            p.devices.extend(res.coded_opt(part.entity_code, at));
+        }
+    }
+    for rel in std::mem::take(&mut s.relationships) {
+        match role_of(&rel) {
+            Role::Indication => p.reasons.extend(value_or_code(res, rel.statement)),
+            Role::NegationReason => {
+                p.negation_reason = value_or_code(res, rel.statement).or(p.negation_reason.take());
+            }
+            Role::Comment => p.notes.extend(note_text(res, rel.statement)),
+            _ => {}
+        }
+    }
+    p
+}
