@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use bluebutton_model::{Coded, Value, ValueKind, Warning, WarningCode};
 
 use crate::ccda::context::{own, warning, Cx, Res};
-use crate::ccda::datatypes::{Cd, Txt, Val};
+use crate::ccda::datatypes::{tidy, Cd, Txt, Val};
 use crate::xml::{push_collapsed, Elem, Node};
 
 /// A section's narrative as readable plain text: paragraphs, list items, captions and
@@ -261,7 +261,7 @@ impl<'n> Resolver<'n> {
                 }
             }
         }
-        value
+        tidy(value)
     }
 
     /// An observation value as a coded concept: a coded value as is, a text value as the

@@ -5,7 +5,7 @@
 //! §1.5, §3.5, §3.6).
 
 use bluebutton_model::{
-    Coded, Observation, ObservationGroup, ReferenceRange, Source, Value, ValueKind, WarningCode,
+    Coded, Observation, ObservationGroup, ReferenceRange, Source, ValueKind, WarningCode,
 };
 
 use crate::ccda::context::something;
@@ -132,7 +132,7 @@ pub(crate) fn observation(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Obse
         ..Observation::default()
     };
     let mut values = std::mem::take(&mut s.values).into_iter();
-    o.value = values.next().map(|v| tidy(res.value(v, at)));
+    o.value = values.next().map(|v| res.value(v, at));
     let extra = values.count();
     if extra > 0 {
         res.warn(
@@ -179,31 +179,6 @@ pub(crate) fn observation(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Obse
 /// (`<methodCode/>`).
 fn coded(res: &mut Resolver<'_>, cd: Option<Cd>, at: (u32, u32)) -> Option<Coded> {
     res.coded_opt(cd, at).and_then(something)
-}
-
-/// A PQ or ED value that holds only a null flavor carries no quantity or attachment: its
-/// kind is absent (the null flavor stays on the value).
-fn tidy(mut v: Value) -> Value {
-    if v.kind == ValueKind::Quantity
-        && v.quantity
-            .as_ref()
-            .is_some_and(|q| q.value.is_none() && q.unit.is_none() && q.translations.is_empty())
-    {
-        if let Some(q) = v.quantity.take() {
-            v.null_flavor = v.null_flavor.or(q.null_flavor);
-        }
-        v.kind = ValueKind::Absent;
-    }
-    if v.attachment
-        .as_ref()
-        .is_some_and(|a| *a == Default::default())
-    {
-        v.attachment = None;
-        if v.kind == ValueKind::Attachment && v.text.is_none() {
-            v.kind = ValueKind::Absent;
-        }
-    }
-    v
 }
 
 /// `observationRange`: an IVL_PQ value gives low and high, a coded value the normal
@@ -260,7 +235,7 @@ fn reference_range(res: &mut Resolver<'_>, r: RangeRead, at: (u32, u32)) -> Refe
 mod tests {
     use super::*;
     use crate::ccda::datatypes::{Txt, Val};
-    use bluebutton_model::{Attachment, Quantity, QuantityRange};
+    use bluebutton_model::{Quantity, QuantityRange, Value};
 
     fn q(v: &str) -> Quantity {
         Quantity {
@@ -274,42 +249,6 @@ mod tests {
             value,
             reference: None,
         })
-    }
-
-    #[test]
-    fn null_flavored_values_are_absent() {
-        let v = tidy(Value {
-            kind: ValueKind::Attachment,
-            attachment: Some(Attachment::default()),
-            null_flavor: Some("NI".into()),
-            ..Value::default()
-        });
-        assert_eq!((v.kind, v.attachment), (ValueKind::Absent, None));
-        let v = tidy(Value {
-            kind: ValueKind::Attachment,
-            attachment: Some(Attachment {
-                data: Some("x".into()),
-                ..Attachment::default()
-            }),
-            ..Value::default()
-        });
-        assert_eq!(v.kind, ValueKind::Attachment);
-        let v = tidy(Value {
-            kind: ValueKind::Quantity,
-            quantity: Some(Quantity {
-                null_flavor: Some("NA".into()),
-                ..Quantity::default()
-            }),
-            ..Value::default()
-        });
-        assert_eq!((v.kind, v.quantity), (ValueKind::Absent, None));
-        assert_eq!(v.null_flavor.as_deref(), Some("NA"));
-        let v = tidy(Value {
-            kind: ValueKind::Quantity,
-            quantity: Some(q("1")),
-            ..Value::default()
-        });
-        assert_eq!(v.kind, ValueKind::Quantity);
     }
 
     #[test]

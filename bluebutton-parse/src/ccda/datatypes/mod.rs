@@ -17,4 +17,4 @@ pub(crate) use identifier::{read_ii, template_id};
 pub(crate) use quantity::{read_int, read_pq, read_pq_or_range, read_ratio, PqOrRange};
 pub(crate) use text::{read_text_ref, Txt};
 pub(crate) use time::{read_effective_time, read_interval, read_ts, Timing};
-pub(crate) use value::{read_value, Val};
+pub(crate) use value::{read_value, tidy, Val};

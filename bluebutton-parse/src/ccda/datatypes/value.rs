@@ -1,6 +1,6 @@
 //! ANY: an observation `value`, whose `xsi:type` says what it holds.
 
-use bluebutton_model::{Attachment, Interval, Value, ValueKind, WarningCode};
+use bluebutton_model::{Attachment, Coded, Interval, Value, ValueKind, WarningCode};
 
 use super::coded::read_cd_with;
 use super::quantity::{pq_with, range_with, read_ratio};
@@ -131,9 +131,51 @@ pub(crate) fn read_value<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Val> {
     Ok(val)
 }
 
+/// A value that holds nothing but a null flavor carries no payload: an empty quantity,
+/// coded concept or attachment (`<value xsi:type="PQ" nullFlavor="NA"/>`,
+/// `<value xsi:type="CD"/>`) leaves the kind absent, with the null flavor kept on the
+/// value. Applied once references are resolved (a coded value may get its text then).
+pub(crate) fn tidy(mut v: Value) -> Value {
+    if v.quantity
+        .as_ref()
+        .is_some_and(|q| q.value.is_none() && q.unit.is_none() && q.translations.is_empty())
+    {
+        if let Some(q) = v.quantity.take() {
+            v.null_flavor = v.null_flavor.or(q.null_flavor);
+        }
+    }
+    if v.coded.as_ref().is_some_and(|c| {
+        *c == Coded {
+            null_flavor: c.null_flavor.clone(),
+            ..Coded::default()
+        }
+    }) {
+        if let Some(c) = v.coded.take() {
+            v.null_flavor = v.null_flavor.or(c.null_flavor);
+        }
+    }
+    if v.attachment
+        .as_ref()
+        .is_some_and(|a| *a == Attachment::default())
+    {
+        v.attachment = None;
+    }
+    let holds = match v.kind {
+        ValueKind::Quantity => v.quantity.is_some(),
+        ValueKind::Coded => v.coded.is_some(),
+        ValueKind::Attachment => v.attachment.is_some() || v.text.is_some(),
+        _ => true,
+    };
+    if !holds {
+        v.kind = ValueKind::Absent;
+    }
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bluebutton_model::Quantity;
 
     fn val(xml: &str) -> Val {
         let mut cx = Cx::new(xml.as_bytes());
@@ -178,5 +220,75 @@ mod tests {
         );
         assert_eq!(val("<value>text</value>").value.kind, ValueKind::Text);
         assert_eq!(val("<value/>").value.kind, ValueKind::Absent);
+    }
+
+    #[test]
+    fn null_flavored_values_are_absent() {
+        let v = tidy(Value {
+            kind: ValueKind::Attachment,
+            attachment: Some(Attachment::default()),
+            null_flavor: Some("NI".into()),
+            ..Value::default()
+        });
+        assert_eq!((v.kind, v.attachment), (ValueKind::Absent, None));
+        let v = tidy(Value {
+            kind: ValueKind::Attachment,
+            attachment: Some(Attachment {
+                data: Some("x".into()),
+                ..Attachment::default()
+            }),
+            ..Value::default()
+        });
+        assert_eq!(v.kind, ValueKind::Attachment);
+        let v = tidy(Value {
+            kind: ValueKind::Quantity,
+            quantity: Some(Quantity {
+                null_flavor: Some("NA".into()),
+                ..Quantity::default()
+            }),
+            ..Value::default()
+        });
+        assert_eq!((v.kind, v.quantity), (ValueKind::Absent, None));
+        assert_eq!(v.null_flavor.as_deref(), Some("NA"));
+        let v = tidy(Value {
+            kind: ValueKind::Quantity,
+            quantity: Some(Quantity {
+                value: Some("1".into()),
+                ..Quantity::default()
+            }),
+            ..Value::default()
+        });
+        assert_eq!(v.kind, ValueKind::Quantity);
+    }
+
+    #[test]
+    fn empty_coded_values_are_absent() {
+        let v = tidy(Value {
+            kind: ValueKind::Coded,
+            coded: Some(Coded::default()),
+            ..Value::default()
+        });
+        assert_eq!((v.kind, v.coded), (ValueKind::Absent, None));
+        let v = tidy(Value {
+            kind: ValueKind::Coded,
+            coded: Some(Coded {
+                null_flavor: Some("UNK".into()),
+                ..Coded::default()
+            }),
+            ..Value::default()
+        });
+        assert_eq!(
+            (v.kind, v.null_flavor.as_deref()),
+            (ValueKind::Absent, Some("UNK"))
+        );
+        let v = tidy(Value {
+            kind: ValueKind::Coded,
+            coded: Some(Coded {
+                original_text: Some("Positive".into()),
+                ..Coded::default()
+            }),
+            ..Value::default()
+        });
+        assert_eq!(v.kind, ValueKind::Coded);
     }
 }
