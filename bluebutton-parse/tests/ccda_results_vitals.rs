@@ -3,31 +3,10 @@
 
 use std::path::Path;
 
-use bluebutton_parse::model::{HealthRecord, ValueKind, WarningCode};
-use bluebutton_parse::parse_ccda;
+use bluebutton_parse::model::{ValueKind, WarningCode};
 
-/// A minimal valid document around `body` (a structured body's components).
-fn doc(body: &str) -> String {
-    format!(
-        r#"<?xml version="1.0"?>
-<ClinicalDocument xmlns="urn:hl7-org:v3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<templateId root="2.16.840.1.113883.10.20.22.1.2" extension="2015-08-01"/>
-<recordTarget><patientRole><id root="1.2.3" extension="p1"/><patient><name><given>Zed</given></name></patient></patientRole></recordTarget>
-<component><structuredBody>{body}</structuredBody></component>
-</ClinicalDocument>"#
-    )
-}
-
-fn section(template: &str, code: &str, narrative: &str, entries: &str) -> String {
-    format!(
-        r#"<component><section><templateId root="{template}" extension="2015-08-01"/><code code="{code}" codeSystem="2.16.840.1.113883.6.1"/><title>T</title>
-<text>{narrative}</text>{entries}</section></component>"#
-    )
-}
-
-fn parse(body: &str) -> HealthRecord {
-    parse_ccda(doc(body).as_bytes()).unwrap()
-}
+mod common;
+use common::{parse, section};
 
 const RESULTS: &str = "2.16.840.1.113883.10.20.22.2.3.1";
 const VITALS: &str = "2.16.840.1.113883.10.20.22.2.4.1";
@@ -311,7 +290,7 @@ fn sections_found_by_code_alone_and_empty_sections_stay_notes() {
 fn hl7_ccd_results_and_vitals() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../shared/corpus/ccda/hl7-c-cda-examples/CCD_2_CCD.xml");
-    let r = parse_ccda(&std::fs::read(path).unwrap()).unwrap();
+    let r = bluebutton_parse::parse(&std::fs::read(path).unwrap()).unwrap();
     assert!(!r.results.is_empty() && !r.vitals.is_empty());
     for g in r.results.iter().chain(&r.vitals) {
         assert!(!g.observations.is_empty());
