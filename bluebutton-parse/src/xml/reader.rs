@@ -194,11 +194,7 @@ impl<'a> XmlReader<'a> {
     ) -> Result<Elem<'a>, ParseError> {
         let depth = self.depth + 1;
         if depth > MAX_DEPTH {
-            return Err(self.error_at(
-                ErrorKind::LimitExceeded,
-                format!("elements nest deeper than {MAX_DEPTH} levels"),
-                offset,
-            ));
+            return Err(self.too_deep(offset));
         }
         if !empty {
             self.depth = depth;
@@ -411,6 +407,24 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
+    /// One more element is open (a start tag at `offset`), within [`MAX_DEPTH`].
+    fn descend(&mut self, offset: usize) -> Result<(), ParseError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.too_deep(offset));
+        }
+        Ok(())
+    }
+
+    /// The error for an element at `offset` nested past [`MAX_DEPTH`].
+    fn too_deep(&mut self, offset: usize) -> ParseError {
+        self.error_at(
+            ErrorKind::LimitExceeded,
+            format!("elements nest deeper than {MAX_DEPTH} levels"),
+            offset,
+        )
+    }
+
     /// Reads events until only `depth` elements are open. This is quick-xml's
     /// `read_to_end` plus the depth cap, so skipped content cannot nest without limit
     /// either; nothing in it is decoded or expanded.
@@ -418,16 +432,7 @@ impl<'a> XmlReader<'a> {
         while self.depth > depth {
             let (event, offset) = self.raw()?;
             match event {
-                Event::Start(_) => {
-                    self.depth += 1;
-                    if self.depth > MAX_DEPTH {
-                        return Err(self.error_at(
-                            ErrorKind::LimitExceeded,
-                            format!("elements nest deeper than {MAX_DEPTH} levels"),
-                            offset,
-                        ));
-                    }
-                }
+                Event::Start(_) => self.descend(offset)?,
                 Event::End(_) => self.close(),
                 Event::Eof => return Err(self.unexpected_eof()),
                 _ => {}
@@ -460,16 +465,7 @@ impl<'a> XmlReader<'a> {
         while self.depth >= elem.depth {
             let (event, offset) = self.raw()?;
             match event {
-                Event::Start(_) => {
-                    self.depth += 1;
-                    if self.depth > MAX_DEPTH {
-                        return Err(self.error_at(
-                            ErrorKind::LimitExceeded,
-                            format!("elements nest deeper than {MAX_DEPTH} levels"),
-                            offset,
-                        ));
-                    }
-                }
+                Event::Start(_) => self.descend(offset)?,
                 Event::End(_) => self.close(),
                 Event::Text(t) => push(&mut out, &t),
                 Event::CData(c) => push(&mut out, &c),
