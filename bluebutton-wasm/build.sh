@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the JavaScript package: bluebutton-wasm/pkg/node (CommonJS, for Node) and
-# bluebutton-wasm/pkg/web (ES module, for browsers and bundlers; call init/initSync first).
+# Builds the npm package `bluebutton` in bluebutton-wasm/pkg: pkg/node (CommonJS, for Node),
+# pkg/web (ES module, for browsers and bundlers; call init/initSync first), and the package's
+# package.json and README.md from bluebutton-wasm/npm (version from the workspace Cargo.toml).
+# `npm pack bluebutton-wasm/pkg` then makes the tarball.
 # Installs what it needs: the wasm32 target and wasm-bindgen-cli at the Cargo.lock version.
 # Runs from anywhere; honours CARGO_TARGET_DIR.
 set -euo pipefail
@@ -31,36 +33,26 @@ cargo build --manifest-path "$root/Cargo.toml" -p bluebutton-wasm \
     --target wasm32-unknown-unknown --release
 
 wasm="$target_dir/wasm32-unknown-unknown/release/bluebutton_wasm.wasm"
+pkg="$crate_dir/pkg"
+rm -rf "$pkg"
 for target in node web; do
-    out="$crate_dir/pkg/$target"
-    rm -rf "$out"
     case "$target" in
-        node) flavour=nodejs ;;
-        web) flavour=web ;;
+        node) flavour=nodejs module_type=commonjs ;;
+        web) flavour=web module_type=module ;;
     esac
-    wasm-bindgen --target "$flavour" --out-dir "$out" "$wasm"
+    wasm-bindgen --target "$flavour" --out-dir "$pkg/$target" "$wasm"
+    # wasm-bindgen writes no package.json; this one only tells Node and bundlers the module
+    # system of the directory (CommonJS for node, ES module for web).
+    printf '{\n  "type": "%s"\n}\n' "$module_type" > "$pkg/$target/package.json"
 done
 
-# wasm-bindgen writes no package.json; give each output one, so Node and bundlers know the
-# module system (CommonJS for node, ES module for web) and where the types are.
+# The package's manifest and README; the manifest's version is the workspace's.
 version="$(sed -n 's/^version = "\(.*\)"$/\1/p' "$root/Cargo.toml" | head -n 1)"
-for target in node web; do
-    case "$target" in
-        node) module_type=commonjs ;;
-        web) module_type=module ;;
-    esac
-    cat > "$crate_dir/pkg/$target/package.json" <<JSON
-{
-  "name": "bluebutton-wasm-$target",
-  "version": "$version",
-  "description": "Blue Button health-record parser (WebAssembly, $target build)",
-  "license": "Apache-2.0",
-  "type": "$module_type",
-  "main": "bluebutton_wasm.js",
-  "types": "bluebutton_wasm.d.ts",
-  "sideEffects": false
+sed "s/^  \"version\": \".*\",$/  \"version\": \"$version\",/" "$crate_dir/npm/package.json" > "$pkg/package.json"
+grep -q "^  \"version\": \"$version\",$" "$pkg/package.json" || {
+    echo "build.sh: could not set the version in $pkg/package.json" >&2
+    exit 1
 }
-JSON
-done
+cp "$crate_dir/npm/README.md" "$pkg/README.md"
 
-echo "build.sh: built $crate_dir/pkg/node and $crate_dir/pkg/web ($(wc -c < "$crate_dir/pkg/node/bluebutton_wasm_bg.wasm") bytes of wasm)"
+echo "build.sh: built the npm package bluebutton@$version in $pkg ($(wc -c < "$pkg/node/bluebutton_wasm_bg.wasm") bytes of wasm per build)"

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of bluebutton-rs on a fresh machine: Rust (fmt, clippy, unit, integration,
 # doc and golden tests), Python (pytest on the installed wheel), JavaScript (node --test on
-# the wasm build) and Kotlin on the JVM (plus the generated Swift sources).
+# the wasm build and the npm package), the record viewer page in headless Chromium, and
+# Kotlin on the JVM (plus the generated Swift sources).
 # Installs what it needs from the package registries (rustup components and target,
-# wasm-bindgen-cli, maturin, pytest, kotlin-compiler from npm, Debian's libjna-java).
+# wasm-bindgen-cli, maturin, pytest, kotlin-compiler and playwright-core from npm, Debian's
+# libjna-java and chromium).
 # Needs ../shared/corpus beside the repository for the corpus tests.
 # Ends with one line `N passed, N failed` summing every runner; exits non-zero on any failure.
 set -uo pipefail
@@ -36,7 +38,7 @@ count() {
             awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } } END { print p+0, f+0 }' "$2" ;;
         python)
             awk '/ passed| failed/ && /^=+ / { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p = $i; if ($(i+1) ~ /^failed/) f = $i } } END { print p+0, f+0 }' "$2" ;;
-        javascript)
+        javascript | browser)
             # node's closing summary: "# pass N" (tap) or "ℹ pass N" (spec)
             awk '($1 == "#" || $1 == "ℹ") && $2 == "pass" { p = $3 } ($1 == "#" || $1 == "ℹ") && $2 == "fail" { f = $3 } END { print p+0, f+0 }' "$2" ;;
         kotlin)
@@ -59,6 +61,7 @@ step rust-tests cargo test --workspace --no-fail-fast
 step kotlin env FFI_CARGO_BUILD_ARGS="--workspace --all-targets" bash bluebutton-ffi/test.sh
 step python bash bluebutton-py/test.sh
 step javascript bash bluebutton-wasm/test.sh
+step browser bash bluebutton-wasm/test-browser.sh
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
