@@ -276,12 +276,21 @@ pub(crate) const NEGATION_REASON: &[&str] = &["2.16.840.1.113883.10.20.24.3.88"]
 
 /// The root part of a template id written as `root` or `root:extension`.
 pub(crate) fn root_of(template_id: &str) -> &str {
-    template_id.split(':').next().unwrap_or(template_id)
+    let end = template_id.bytes().position(|b| b == b':');
+    end.and_then(|i| template_id.get(..i))
+        .unwrap_or(template_id)
 }
 
 /// True when any of `template_ids` has its root in `roots`.
 pub(crate) fn any_of(template_ids: &[String], roots: &[&str]) -> bool {
-    template_ids.iter().any(|t| roots.contains(&root_of(t)))
+    // Compared as prefixes, without splitting: this runs for every statement.
+    let has_root = |t: &str, root: &str| {
+        t.strip_prefix(root)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+    };
+    template_ids
+        .iter()
+        .any(|t| roots.iter().any(|root| has_root(t, root)))
 }
 
 /// The kinds of section this reader maps entry by entry.

@@ -152,9 +152,9 @@ impl<'t> Scanner<'t> {
         self.text.get(from..)?.find(needle).map(|at| from + at)
     }
 
-    /// Where `needle` next occurs from `from` (a `char` search is a memchr).
-    fn find_char(&self, from: usize, needle: char) -> Option<usize> {
-        self.text.get(from..)?.find(needle).map(|at| from + at)
+    /// Where the byte `needle` next occurs from `from` (a memchr).
+    fn find_char(&self, from: usize, needle: u8) -> Option<usize> {
+        memchr::memchr(needle, self.b.get(from..)?).map(|at| from + at)
     }
 
     fn run(&mut self, visitor: &mut impl Visitor) -> Result<(), Stop> {
@@ -195,7 +195,7 @@ impl<'t> Scanner<'t> {
         if !self.stack.is_empty() {
             // Inside the root, only '<' and '&' matter: skip to the next '<' when no '&'
             // comes first (both searches are memchr).
-            let lt = self.find_char(self.i, '<').unwrap_or(self.b.len());
+            let lt = self.find_char(self.i, b'<').unwrap_or(self.b.len());
             let segment = self.b.get(self.i..lt).unwrap_or_default();
             if !segment.contains(&b'&') {
                 self.i = lt;
@@ -315,8 +315,8 @@ impl<'t> Scanner<'t> {
         loop {
             match self.b.get(j) {
                 None => return Err(ended()),
-                Some(b'"') => j = self.find_char(j + 1, '"').ok_or_else(ended)? + 1,
-                Some(b'\'') => j = self.find_char(j + 1, '\'').ok_or_else(ended)? + 1,
+                Some(b'"') => j = self.find_char(j + 1, b'"').ok_or_else(ended)? + 1,
+                Some(b'\'') => j = self.find_char(j + 1, b'\'').ok_or_else(ended)? + 1,
                 Some(b'<') if in_subset && self.b.get(j..j + 4) == Some(b"<!--") => {
                     j = self.find(j + 4, "-->").ok_or_else(ended)? + 3;
                 }
@@ -534,7 +534,7 @@ impl<'t> Scanner<'t> {
         };
         self.i += 1;
         // Jump to the closing quote when the value holds no '<' or '&'.
-        if let Some(end) = self.find_char(self.i, char::from(quote)) {
+        if let Some(end) = self.find_char(self.i, quote) {
             let value = self.b.get(self.i..end).unwrap_or_default();
             if !value.contains(&b'<') && !value.contains(&b'&') {
                 self.i = end + 1;
