@@ -50,25 +50,35 @@ BIN=$TARGET_DIR/debug
 LIB=$BIN/libbluebutton_ffi.so
 [ "$(uname)" = Darwin ] && LIB=$BIN/libbluebutton_ffi.dylib
 
-step "generate Kotlin and Swift into bluebutton-ffi/bindings/"
+step "generate Kotlin into bluebutton-ffi/bindings/kotlin, the Swift package into bindings/swift"
 rm -rf "$FFI/bindings/kotlin" "$FFI/bindings/swift"
 "$BIN/uniffi-bindgen" generate "$LIB" --language kotlin --out-dir "$FFI/bindings/kotlin" --no-format
-"$BIN/uniffi-bindgen-swift" --swift-sources --headers --modulemap \
-    --module-name BlueButtonFFI --modulemap-filename module.modulemap "$LIB" "$FFI/bindings/swift"
+"$FFI/swift/make-package.sh" "$FFI/bindings/swift"
 
-step "kotlinc"
+step "kotlinc: bindings, tests, examples/kotlin/Summary.kt"
 mkdir -p "$FFI/build"
-SOURCES=$(find "$FFI/bindings/kotlin" "$FFI/tests/kotlin" -name '*.kt' | sort)
-# Recompile only when a source changed: kotlinc takes about 20 s.
 digest() { if command -v sha256sum >/dev/null; then sha256sum; else shasum -a 256; fi; }
-STAMP=$( (echo "$KOTLIN_VERSION"; echo "$SOURCES" | xargs cat) | digest | cut -d' ' -f1)
-if [ ! -f "$FFI/build/test.jar" ] || [ "$(cat "$FFI/build/test.jar.sha256" 2>/dev/null)" != "$STAMP" ]; then
-    rm -f "$FFI/build/test.jar.sha256"
-    # shellcheck disable=SC2086 # one path per word; none has spaces
-    "$KOTLIN/bin/kotlinc" $SOURCES -cp "$JNA" -d "$FFI/build/test.jar" -nowarn
-    echo "$STAMP" >"$FFI/build/test.jar.sha256"
-fi
+# compile SOURCE_DIR JAR [DEPENDENCY_JAR]: runs kotlinc only when a source or the dependency
+# changed (it takes 10 to 20 s a run); the stamp beside the jar is the digest of all of them.
+compile() {
+    local sources stamp
+    sources=$(find "$1" -name '*.kt' | sort)
+    stamp=$( { echo "$KOTLIN_VERSION"; echo "$sources" | xargs cat; [ -z "${3:-}" ] || cat "$3"; } \
+        | digest | cut -d' ' -f1)
+    if [ ! -f "$2" ] || [ "$(cat "$2.sha256" 2>/dev/null)" != "$stamp" ]; then
+        rm -f "$2.sha256"
+        "$KOTLIN/bin/kotlinc" "$1" -cp "$JNA${3:+:$3}" -d "$2" -nowarn
+        echo "$stamp" >"$2.sha256"
+    fi
+}
+# The bindings alone, then the tests and the example against them, as examples/kotlin/README.md
+# tells users to build the example.
+compile "$FFI/bindings/kotlin" "$FFI/build/bindings.jar"
+compile "$FFI/tests/kotlin" "$FFI/build/test.jar" "$FFI/build/bindings.jar"
+compile "$ROOT/examples/kotlin" "$FFI/build/summary.jar" "$FFI/build/bindings.jar"
 
 step "java MainKt"
-exec java -cp "$FFI/build/test.jar:$JNA:$KOTLIN/lib/kotlin-stdlib.jar" \
-    -Djna.library.path="$BIN" MainKt "$ROOT" "$FFI/bindings"
+STDLIB=$KOTLIN/lib/kotlin-stdlib.jar
+exec java -cp "$FFI/build/test.jar:$FFI/build/bindings.jar:$JNA:$STDLIB" -Djna.library.path="$BIN" \
+    -Dsummary.classpath="$FFI/build/summary.jar:$FFI/build/bindings.jar:$JNA:$STDLIB" \
+    MainKt "$ROOT" "$FFI/bindings"

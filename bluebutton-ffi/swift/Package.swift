@@ -1,10 +1,10 @@
 // swift-tools-version:5.9
-// A template package for the Blue Button Swift bindings (iOS and macOS).
-//
-// Before use, fill two places (see ../README.md, "Swift"):
-// - Sources/BlueButton/: the generated BlueButton.swift and BlueButtonModel.swift.
+// The Blue Button Swift package (iOS and macOS). `make-package.sh OUT` copies this file into OUT
+// with the sources it names; then build the binary target (see ../README.md, "Swift"):
+// - Sources/BlueButton/: the generated BlueButton.swift and BlueButtonModel.swift, and the
+//   hand-written BlueButtonError+Description.swift.
 // - BlueButtonFFI.xcframework: the Rust static library for each platform, with the generated
-//   headers and module.modulemap (C module `BlueButtonFFI`).
+//   headers and module.modulemap (C module `BlueButtonFFI`) from OUT/headers.
 import PackageDescription
 
 let package = Package(

@@ -1,7 +1,8 @@
 // Kotlin tests of the uniffi bindings, run on the JVM through JNA by `bluebutton-ffi/test.sh`.
 //
-// Usage: java ... MainKt <repo root> <generated bindings dir>
-// They check conversion and errors only; parsing rules are tested in Rust.
+// Usage: java -Dsummary.classpath=... ... MainKt <repo root> <generated bindings dir>
+// (`summary.classpath` runs the example examples/kotlin/Summary.kt.)
+// They check conversion, errors and the example only; parsing rules are tested in Rust.
 // The last line printed is `N passed, N failed`; the exit status is non-zero on any failure.
 
 import java.io.File
@@ -65,6 +66,7 @@ fun main(args: Array<String>) {
     recordTests(t, root)
     errorTests(t, root)
     detectTests(t, root)
+    exampleTests(t, root)
     swiftTests(t, root, bindings)
     println("${t.passed} passed, ${t.failed} failed")
     exitProcess(if (t.failed == 0 && t.passed > 0) 0 else 1)
