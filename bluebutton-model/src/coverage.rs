@@ -2,7 +2,7 @@
 
 use crate::coded::{Coded, Identifier, NamedValue};
 use crate::macros::model;
-use crate::party::{Organization, RelatedPerson};
+use crate::party::{Organization, Participant, RelatedPerson};
 use crate::provenance::Source;
 use crate::time::Interval;
 
@@ -26,6 +26,11 @@ model! {
         pub subscriber: Option<RelatedPerson>,
         /// The patient's relationship to the subscriber.
         pub relationship: Option<Coded>,
+        /// The covered party as the source names them (C-CDA Covered Party participant:
+        /// member id, relationship, name, address, birth date; FHIR `beneficiary`).
+        pub beneficiary: Option<RelatedPerson>,
+        /// Who is financially responsible (C-CDA Guarantor performer).
+        pub guarantor: Option<Participant>,
         /// When the coverage is in force.
         pub period: Option<Interval>,
         /// Plan classes: group, plan, contract, PBP, RxBIN, ... (FHIR `class`).

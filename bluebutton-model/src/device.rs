@@ -36,6 +36,9 @@ model! {
         pub time: Option<Interval>,
         /// Body sites.
         pub body_sites: Vec<Coded>,
+        /// The procedure that implanted or used the device (C-CDA Procedure Activity
+        /// Procedure `code`, when a device participant describes the device itself).
+        pub procedure: Option<Coded>,
         /// Authors.
         pub authors: Vec<Participant>,
         /// Comments.

@@ -5,6 +5,7 @@ use crate::macros::model;
 use crate::observation::Observation;
 use crate::party::RelatedPerson;
 use crate::provenance::Source;
+use crate::time::PartialDateTime;
 
 model! {
     /// A relative and what is known of their health (C-CDA Family History Organizer,
@@ -18,6 +19,8 @@ model! {
         pub relative: Option<RelatedPerson>,
         /// True when the relative is deceased.
         pub deceased: Option<bool>,
+        /// When the relative died (`sdtc:deceasedTime`, FHIR `deceasedDate`).
+        pub deceased_time: Option<PartialDateTime>,
         /// Conditions and findings (Family History Observation, `condition`).
         pub observations: Vec<Observation>,
         /// The entry's narrative text.

@@ -41,6 +41,9 @@ model! {
         pub performers: Vec<Participant>,
         /// Authors and recorders.
         pub authors: Vec<Participant>,
+        /// Other participants: a caregiver, an informant, a device (C-CDA entry
+        /// `participant`; the participation's type code is the `function`).
+        pub participants: Vec<Participant>,
         /// Parts of the observation (FHIR `component`, nested C-CDA observations).
         pub components: Vec<Observation>,
         /// Comments.

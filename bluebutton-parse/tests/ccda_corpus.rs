@@ -1,6 +1,7 @@
 //! Every CDA file of the shared corpus (`ccda/` and `c32/`, whatever the file name ends
 //! with) parses, and each mapped section keeps one model item per `<entry>` (counted
-//! independently here with quick-xml).
+//! independently here with quick-xml); medical equipment and advance directive
+//! organizers give one item per component, and a Coverage Activity one per policy.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -111,6 +112,32 @@ fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str
     if has(&ids(&[&format!("{P}17"), &format!("{C}15")])) {
         return Some("social_history");
     }
+    if has(&ids(&[&format!("{P}14"), &format!("{C}5")])) {
+        return Some("functional_status");
+    }
+    if has(&ids(&[&format!("{P}56")])) {
+        return Some("mental_status");
+    }
+    if has(&ids(&[&format!("{P}15"), &format!("{C}4")])) {
+        return Some("family_history");
+    }
+    if has(&ids(&[
+        &format!("{P}23"),
+        &format!("{C}7"),
+        &format!("{P}40"),
+    ])) {
+        return Some("medical_equipment");
+    }
+    if has(&ids(&[
+        &format!("{P}21"),
+        &format!("{P}21.1"),
+        &format!("{C}1"),
+    ])) {
+        return Some("advance_directives");
+    }
+    if has(&ids(&[&format!("{P}18"), &format!("{C}9")])) {
+        return Some("payers");
+    }
     if !templates.is_empty() {
         return None;
     }
@@ -124,17 +151,83 @@ fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str
         "47519-4" => Some("procedures"),
         "46240-8" => Some("encounters"),
         "29762-2" => Some("social_history"),
+        "47420-5" => Some("functional_status"),
+        "10190-7" => Some("mental_status"),
+        "10157-6" => Some("family_history"),
+        "46264-8" | "55122-6" => Some("medical_equipment"),
+        "42348-3" => Some("advance_directives"),
+        "48768-6" => Some("payers"),
         _ => None,
     }
 }
 
-/// Counts the direct `<entry>` children of every section, per mapped list.
+const STATEMENTS: &[&str] = &[
+    "act",
+    "observation",
+    "substanceAdministration",
+    "supply",
+    "procedure",
+    "encounter",
+    "organizer",
+    "observationMedia",
+    "regionOfInterest",
+];
+
+/// Policy Activity roots: a policy placed directly in a payers section is one item.
+const POLICY: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.61",
+    "2.16.840.1.113883.10.20.1.26",
+    "1.3.6.1.4.1.19376.1.5.3.1.4.18",
+    "2.16.840.1.113883.3.88.11.83.5",
+    "2.16.840.1.113883.10.20.22.4.129",
+];
+
+/// One `<entry>` being counted: its root statement, and the statements its components
+/// and entry relationships hold.
+#[derive(Default)]
+struct EntryCount {
+    depth: usize,
+    root: Option<String>,
+    root_is_policy: bool,
+    relation: Option<String>,
+    /// Organizer components holding a statement.
+    components: usize,
+    /// Related acts not in definition mood (policies of a Coverage Activity).
+    acts: usize,
+}
+
+impl EntryCount {
+    /// Items for an entry of a list that flattens organizers (medical equipment, advance
+    /// directives).
+    fn organizer_members(&self) -> usize {
+        if self.root.as_deref() == Some("organizer") && self.components > 0 {
+            self.components
+        } else {
+            1
+        }
+    }
+
+    /// Items for an entry of the payers list.
+    fn policies(&self) -> usize {
+        if self.root_is_policy || self.acts == 0 {
+            1
+        } else {
+            self.acts
+        }
+    }
+}
+
+/// Counts the direct `<entry>` children of every section, per mapped list (flattened
+/// lists count their members).
 fn count_entries(bytes: &[u8]) -> HashMap<&'static str, usize> {
     struct Sec {
         depth: usize,
         templates: Vec<String>,
         code: Option<String>,
         entries: usize,
+        organizer_members: usize,
+        policies: usize,
+        entry: Option<EntryCount>,
     }
     let mut counts = HashMap::new();
     let mut reader = Reader::from_reader(bytes);
@@ -152,10 +245,22 @@ fn count_entries(bytes: &[u8]) -> HashMap<&'static str, usize> {
             Event::Start(e) => (e, false),
             Event::Empty(e) => (e, true),
             Event::End(_) => {
+                if let Some(sec) = stack.last_mut() {
+                    if sec.entry.as_ref().is_some_and(|e| e.depth == depth) {
+                        let e = sec.entry.take().unwrap();
+                        sec.organizer_members += e.organizer_members();
+                        sec.policies += e.policies();
+                    }
+                }
                 if stack.last().is_some_and(|s| s.depth == depth) {
                     let s = stack.pop().unwrap();
                     if let Some(list) = section_list(&s.templates, s.code.as_deref()) {
-                        *counts.entry(list).or_default() += s.entries;
+                        let n = match list {
+                            "medical_equipment" | "advance_directives" => s.organizer_members,
+                            "payers" => s.policies,
+                            _ => s.entries,
+                        };
+                        *counts.entry(list).or_default() += n;
                     }
                 }
                 depth -= 1;
@@ -170,14 +275,47 @@ fn count_entries(bytes: &[u8]) -> HashMap<&'static str, usize> {
             match name.as_str() {
                 "templateId" => sec.templates.extend(attr(&start, "root")),
                 "code" if sec.code.is_none() => sec.code = attr(&start, "code"),
-                "entry" => sec.entries += 1,
+                "entry" => {
+                    sec.entries += 1;
+                    if empty {
+                        sec.organizer_members += 1;
+                        sec.policies += 1;
+                    } else {
+                        sec.entry = Some(EntryCount {
+                            depth: child_depth,
+                            ..EntryCount::default()
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(e) = stack.last_mut().and_then(|s| s.entry.as_mut()) {
+            let statement = STATEMENTS.contains(&name.as_str());
+            match child_depth - e.depth {
+                1 if statement && e.root.is_none() => e.root = Some(name.clone()),
+                2 if name == "templateId" => {
+                    let root = attr(&start, "root").unwrap_or_default();
+                    e.root_is_policy |= POLICY.contains(&root.as_str());
+                }
+                2 if name == "component" || name == "entryRelationship" => {
+                    e.relation = (!empty).then(|| name.clone());
+                }
+                2 => e.relation = None,
+                3 if statement && e.relation.is_some() => {
+                    if e.relation.as_deref() == Some("component") {
+                        e.components += 1;
+                    }
+                    if name == "act" && attr(&start, "moodCode").as_deref() != Some("DEF") {
+                        e.acts += 1;
+                    }
+                    // One statement per relationship.
+                    e.relation = None;
+                }
                 _ => {}
             }
         }
         if empty {
-            if name == "section" {
-                // An empty section holds no entries.
-            }
             continue;
         }
         depth = child_depth;
@@ -187,6 +325,9 @@ fn count_entries(bytes: &[u8]) -> HashMap<&'static str, usize> {
                 templates: Vec::new(),
                 code: None,
                 entries: 0,
+                organizer_members: 0,
+                policies: 0,
+                entry: None,
             });
         }
     }
@@ -223,6 +364,12 @@ fn every_corpus_file_parses_with_one_item_per_entry() {
             ("procedures", record.procedures.len()),
             ("encounters", record.encounters.len()),
             ("social_history", record.social_history.len()),
+            ("functional_status", record.functional_status.len()),
+            ("mental_status", record.mental_status.len()),
+            ("family_history", record.family_history.len()),
+            ("medical_equipment", record.medical_equipment.len()),
+            ("advance_directives", record.advance_directives.len()),
+            ("payers", record.payers.len()),
         ];
         for (list, n) in got {
             let want = expected.get(list).copied().unwrap_or(0);
@@ -245,6 +392,12 @@ fn every_corpus_file_parses_with_one_item_per_entry() {
             .chain(record.procedures.iter().map(|p| &p.source))
             .chain(record.encounters.iter().map(|e| &e.source))
             .chain(record.social_history.iter().map(|o| &o.source))
+            .chain(record.functional_status.iter().map(|o| &o.source))
+            .chain(record.mental_status.iter().map(|o| &o.source))
+            .chain(record.family_history.iter().map(|f| &f.source))
+            .chain(record.medical_equipment.iter().map(|d| &d.source))
+            .chain(record.advance_directives.iter().map(|d| &d.source))
+            .chain(record.payers.iter().map(|c| &c.source))
         {
             if item.line == 0 || item.column == 0 {
                 failures.push(format!("{name}: an item has no position"));
@@ -275,6 +428,19 @@ fn every_corpus_file_parses_with_one_item_per_entry() {
     ] {
         assert!(
             totals[list].0 > 400,
+            "{list}: too few entries counted: {totals:?}"
+        );
+    }
+    for list in [
+        "functional_status",
+        "mental_status",
+        "family_history",
+        "medical_equipment",
+        "advance_directives",
+        "payers",
+    ] {
+        assert!(
+            totals[list].0 > 25,
             "{list}: too few entries counted: {totals:?}"
         );
     }

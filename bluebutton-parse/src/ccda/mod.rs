@@ -3,21 +3,29 @@
 //! One pass over quick-xml events by recursive descent: each reader function consumes its
 //! element and dispatches on child names. The header maps to `document` and `patient`;
 //! allergies, medications, problems, results, vital signs, immunizations, procedures,
-//! encounters and social history are mapped entry by entry
-//! (one model item per `<entry>`); every other section is kept as a note with its
-//! narrative as plain text.
+//! encounters, social history, functional and mental status, family history, medical
+//! equipment, advance directives and payers are mapped entry by entry (one model item per
+//! `<entry>`; organizers of devices, directives and policies give one item per member);
+//! every other section is kept as a note with its narrative as plain text.
 
+mod advance_directives;
 mod allergies;
 mod context;
 mod datatypes;
 mod document;
 mod encounters;
+mod external;
+mod family_history;
+mod functional_status;
 mod immunizations;
+mod medical_equipment;
 mod medications;
+mod mental_status;
 mod narrative;
 mod observations;
 mod participants;
 mod patient;
+mod payers;
 mod problems;
 mod procedures;
 mod related;
@@ -25,6 +33,7 @@ mod results;
 mod section;
 mod social_history;
 mod statement;
+mod subject;
 mod templates;
 mod vitals;
 

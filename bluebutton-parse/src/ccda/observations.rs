@@ -5,15 +5,17 @@
 //! §1.5, §3.5, §3.6).
 
 use bluebutton_model::{
-    Coded, Observation, ObservationGroup, ReferenceRange, Source, ValueKind, WarningCode,
+    Coded, Observation, ObservationGroup, Participant, ReferenceRange, Source, ValueKind,
+    WarningCode,
 };
 
 use crate::ccda::context::something;
 use crate::ccda::datatypes::Cd;
 use crate::ccda::narrative::Resolver;
-use crate::ccda::related::{note_text, role_of, warn_unknown, Role};
+use crate::ccda::related::{note_text, party, role_of, warn_unknown, Role};
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::{RangeRead, Relationship, Statement, StatementKind};
+use crate::ccda::templates::SUPPLY_ACTIVITY;
 
 /// The templates a section's entries are expected to carry.
 pub(crate) struct Expected {
@@ -91,7 +93,8 @@ fn part_of(rel: &Relationship) -> Part {
     }
 }
 
-fn unmapped(res: &mut Resolver<'_>, s: &Statement, within: &str) {
+/// Warns that a related statement inside `within` has no place in the model.
+pub(crate) fn unmapped(res: &mut Resolver<'_>, s: &Statement, within: &str) {
     let element = match s.kind {
         StatementKind::Act => "act",
         StatementKind::Observation => "observation",
@@ -164,8 +167,17 @@ pub(crate) fn observation(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Obse
         .collect();
     o.performers = std::mem::take(&mut s.performers);
     o.authors = std::mem::take(&mut s.authors);
+    o.participants = std::mem::take(&mut s.participants)
+        .into_iter()
+        .map(|p| party(res, p, at))
+        .collect();
     o.text = res.text(s.text.take(), at);
     for rel in std::mem::take(&mut s.relationships) {
+        if rel.statement.has_template(SUPPLY_ACTIVITY) {
+            // An assistive device the observation refers to (functional status).
+            o.participants.extend(supplied_device(res, rel.statement));
+            continue;
+        }
         match part_of(&rel) {
             Part::Comment => o.notes.extend(note_text(res, rel.statement)),
             Part::Observation => o.components.push(observation(res, rel.statement)),
@@ -173,6 +185,26 @@ pub(crate) fn observation(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Obse
         }
     }
     o
+}
+
+/// The device of a Non-Medicinal Supply Activity as a participant: its product
+/// participant (type code PRD as the function, device code as the role), with the
+/// supply's time when the participation has none.
+fn supplied_device(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Option<Participant> {
+    let at = s.at;
+    let time = s.take_interval();
+    let product = std::mem::take(&mut s.participants)
+        .into_iter()
+        .find(|p| matches!(p.type_code.as_deref(), Some("PRD" | "DEV")));
+    let Some(product) = product else {
+        unmapped(res, &s, "an observation");
+        return None;
+    };
+    let mut device = party(res, product, at);
+    if device.time.is_none() {
+        device.time = time;
+    }
+    Some(device)
 }
 
 /// A coded element with its narrative reference resolved; `None` when it holds nothing

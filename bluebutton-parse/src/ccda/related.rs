@@ -1,7 +1,7 @@
 //! What a related statement is for (severity, status, reaction, comment, ...), told by its
 //! template, else its code, else its shape; and helpers the section mappers share.
 
-use bluebutton_model::{Coded, Location, WarningCode};
+use bluebutton_model::{Coded, Location, Participant, WarningCode};
 
 use crate::ccda::narrative::Resolver;
 use crate::ccda::statement::{EntryParticipant, Relationship, Statement, StatementKind};
@@ -186,4 +186,29 @@ pub(crate) fn instruction(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Opti
         }
     }
     coded
+}
+
+/// An entry participant (`participant/participantRole`) as a model participant: the
+/// participation's type code (IND, VRF, CST, COV, ...) as its function, the role code
+/// (else the playing entity's code) as its role, the playing entity's name, the scoping
+/// entity as its organization.
+pub(crate) fn party(res: &mut Resolver<'_>, p: EntryParticipant, at: (u32, u32)) -> Participant {
+    let role = match p.role_code {
+        Some(cd) => Some(res.coded(cd, at)),
+        None => res.coded_opt(p.entity_code, at),
+    };
+    Participant {
+        ids: p.ids,
+        name: p.person,
+        role,
+        function: p.type_code.map(|code| Coded {
+            code: Some(code),
+            ..Coded::default()
+        }),
+        organization: p.scoping,
+        addresses: p.addresses,
+        telecoms: p.telecoms,
+        device: p.device_model,
+        time: p.time,
+    }
 }

@@ -10,6 +10,9 @@ use crate::ccda::narrative::{Narrative, Resolver};
 use crate::ccda::statement::{read_statement, Statement, StatementKind};
 use crate::ccda::templates::SectionKind;
 use crate::ccda::{
+    advance_directives, family_history, functional_status, medical_equipment, mental_status, payers,
+};
+use crate::ccda::{
     allergies, encounters, immunizations, medications, problems, procedures, results,
     social_history, vitals,
 };
@@ -201,6 +204,22 @@ fn flush(
             SectionKind::SocialHistory => rec
                 .social_history
                 .push(social_history::map(&mut res, entry, info)),
+            SectionKind::FunctionalStatus => rec
+                .functional_status
+                .push(functional_status::map(&mut res, entry, info)),
+            SectionKind::MentalStatus => rec
+                .mental_status
+                .push(mental_status::map(&mut res, entry, info)),
+            SectionKind::FamilyHistory => rec
+                .family_history
+                .push(family_history::map(&mut res, entry, info)),
+            SectionKind::MedicalEquipment => rec
+                .medical_equipment
+                .extend(medical_equipment::map(&mut res, entry, info)),
+            SectionKind::AdvanceDirectives => rec
+                .advance_directives
+                .extend(advance_directives::map(&mut res, entry, info)),
+            SectionKind::Payers => rec.payers.extend(payers::map(&mut res, entry, info)),
             SectionKind::Other => {}
         }
     }

@@ -2,14 +2,20 @@
 //! read generically, with their entry relationships, so that section mappers work on
 //! typed data rather than on XML.
 
-use bluebutton_model::{Identifier, Interval, Participant, Quantity, Ratio};
+use bluebutton_model::{
+    Address, Attachment, Identifier, Interval, Organization, PartialDateTime, Participant,
+    PersonName, Quantity, Ratio, Telecom,
+};
 
 use crate::ccda::context::{flag, own, Cx, Res};
 use crate::ccda::datatypes::{
-    read_cd, read_effective_time, read_ii, read_int, read_interval, read_pq, read_pq_or_range,
-    read_ratio, read_text_ref, read_value, template_id, Cd, PqOrRange, Timing, Txt, Val,
+    read_addr, read_cd, read_effective_time, read_ii, read_int, read_interval, read_name, read_pq,
+    read_pq_or_range, read_ratio, read_telecom, read_text_ref, read_ts, read_value, template_id,
+    Cd, PqOrRange, Timing, Txt, Val,
 };
+use crate::ccda::external::read_reference;
 use crate::ccda::participants::{push_participant, read_organization};
+use crate::ccda::subject::{read_subject, Subject};
 use crate::ccda::templates::any_of;
 use crate::xml::{Elem, Ns};
 
@@ -84,8 +90,26 @@ pub(crate) struct EntryParticipant {
     pub role_code: Option<Cd>,
     /// `playingEntity/code` (or `playingDevice/code`).
     pub entity_code: Option<Cd>,
-    /// `playingEntity/name`.
+    /// `playingEntity/name` as text.
     pub entity_name: Option<String>,
+    /// `participantRole/@classCode` (CAREGIVER, PAT, MANU, AGNT, ...).
+    pub class_code: Option<String>,
+    /// `participant/time`.
+    pub time: Option<Interval>,
+    /// `participantRole/id`s (a member id, a device's UDI).
+    pub ids: Vec<Identifier>,
+    /// `participantRole/addr`s.
+    pub addresses: Vec<Address>,
+    /// `participantRole/telecom`s.
+    pub telecoms: Vec<Telecom>,
+    /// `playingEntity/name` as a person's name.
+    pub person: Option<PersonName>,
+    /// `playingEntity/sdtc:birthTime`.
+    pub birth_time: Option<PartialDateTime>,
+    /// `playingDevice/manufacturerModelName`.
+    pub device_model: Option<String>,
+    /// `scopingEntity`: `id`s and `desc` (a device's manufacturer).
+    pub scoping: Option<Organization>,
 }
 
 /// A precondition (`precondition/criterion`).
@@ -177,6 +201,10 @@ pub(crate) struct Statement {
     pub relationships: Vec<Relationship>,
     /// `sdtc:dischargeDispositionCode` (encounters).
     pub discharge_disposition: Option<Cd>,
+    /// `subject/relatedSubject` (a relative in family history).
+    pub subject: Option<Box<Subject>>,
+    /// `reference/externalDocument`s.
+    pub references: Vec<Attachment>,
 }
 
 /// The parts of a `substanceAdministration` or `supply` other statements lack.
@@ -232,6 +260,8 @@ impl Statement {
             participants: Vec::new(),
             relationships: Vec::new(),
             discharge_disposition: None,
+            subject: None,
+            references: Vec::new(),
         }
     }
 
@@ -347,6 +377,8 @@ pub(crate) fn read_statement<'a>(
             "participant" => s.participants.push(read_entry_participant(cx, &c)?),
             "entryRelationship" | "component" => s.relationships.extend(read_relationship(cx, &c)?),
             "precondition" => s.dosing().preconditions.push(read_precondition(cx, &c)?),
+            "subject" => s.subject = read_subject(cx, &c)?.or(s.subject.take()),
+            "reference" => s.references.extend(read_reference(cx, &c)?),
             _ => cx.skip(&c)?,
         }
     }
@@ -460,32 +492,79 @@ fn read_entry_participant<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<EntryPartici
         ..EntryParticipant::default()
     };
     while let Some(c) = cx.child(e)? {
+        if c.is("time") {
+            p.time = read_interval(cx, &c)?;
+            continue;
+        }
         if !c.is("participantRole") {
             cx.skip(&c)?;
             continue;
         }
+        p.class_code = own(&cx.attrs(&c)?.class_code);
         while let Some(r) = cx.child(&c)? {
             match (r.ns(), r.local()) {
                 (Ns::Cda, "templateId") => p.template_ids.extend(template_id(cx, &r)?),
+                (Ns::Cda, "id") => p.ids.extend(read_ii(cx, &r)?),
                 (Ns::Cda, "code") => p.role_code = Some(read_cd(cx, &r)?),
-                (Ns::Cda, "playingEntity" | "playingDevice") => {
-                    while let Some(x) = cx.child(&r)? {
-                        match (x.ns(), x.local()) {
-                            (Ns::Cda, "code") if p.entity_code.is_none() => {
-                                p.entity_code = Some(read_cd(cx, &x)?);
-                            }
-                            (Ns::Cda, "name") if p.entity_name.is_none() => {
-                                p.entity_name = cx.text(&x)?
-                            }
-                            _ => cx.skip(&x)?,
-                        }
-                    }
-                }
+                (Ns::Cda, "addr") => p.addresses.extend(read_addr(cx, &r)?),
+                (Ns::Cda, "telecom") => p.telecoms.extend(read_telecom(cx, &r)?),
+                (Ns::Cda, "playingEntity" | "playingDevice") => read_playing(cx, &r, &mut p)?,
+                (Ns::Cda, "scopingEntity") => p.scoping = Some(read_scoping(cx, &r)?),
                 _ => cx.skip(&r)?,
             }
         }
     }
     Ok(p)
+}
+
+/// `playingEntity` / `playingDevice`: code, name, birth time, model name.
+fn read_playing<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, p: &mut EntryParticipant) -> Res<()> {
+    while let Some(x) = cx.child(e)? {
+        match (x.ns(), x.local()) {
+            (Ns::Cda, "code") if p.entity_code.is_none() => {
+                p.entity_code = Some(read_cd(cx, &x)?);
+            }
+            (Ns::Cda, "name") if p.entity_name.is_none() => {
+                let name = read_name(cx, &x)?;
+                p.entity_name = name.as_ref().and_then(name_text);
+                p.person = name;
+            }
+            (Ns::Cda, "manufacturerModelName") => p.device_model = cx.text(&x)?,
+            (Ns::Sdtc, "birthTime") => p.birth_time = read_ts(cx, &x)?,
+            _ => cx.skip(&x)?,
+        }
+    }
+    Ok(())
+}
+
+/// A name as one line: its text, else its parts in order.
+fn name_text(name: &PersonName) -> Option<String> {
+    if name.text.is_some() {
+        return name.text.clone();
+    }
+    let parts: Vec<&str> = name
+        .prefix
+        .iter()
+        .chain(&name.given)
+        .chain(&name.family)
+        .chain(&name.suffix)
+        .map(String::as_str)
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// `scopingEntity`: its `id`s, and its `desc` as the name.
+fn read_scoping<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Organization> {
+    let mut org = Organization::default();
+    while let Some(c) = cx.child(e)? {
+        match (c.ns(), c.local()) {
+            (Ns::Cda, "id") => org.ids.extend(read_ii(cx, &c)?),
+            (Ns::Cda, "desc") => org.name = cx.text(&c)?,
+            (Ns::Cda, "code") => org.kind = Some(read_cd(cx, &c)?.plain()),
+            _ => cx.skip(&c)?,
+        }
+    }
+    Ok(org)
 }
 
 fn read_precondition<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Precondition> {
@@ -544,5 +623,38 @@ mod tests {
         assert!(r.value.as_ref().unwrap().value.range.is_some());
         assert!(o.ranges[1].value.as_ref().unwrap().value.coded.is_some());
         assert!(obs.take_observed().ranges.is_empty());
+    }
+
+    #[test]
+    fn reads_entry_participants_with_roles_people_and_devices() {
+        let mut s = statement(
+            r#"<act classCode="ACT" moodCode="EVN" xmlns:sdtc="urn:hl7-org:sdtc">
+              <participant typeCode="COV"><time><low value="2011"/></time>
+                <participantRole classCode="PAT"><id root="1.2" extension="m1"/>
+                  <code code="SELF"/><addr><city>Town</city></addr><telecom value="tel:1"/>
+                  <playingEntity><name><given>A</given><family>B</family></name><sdtc:birthTime value="1975"/></playingEntity>
+                </participantRole></participant>
+              <participant typeCode="DEV"><participantRole>
+                <playingDevice><code code="D1"/><manufacturerModelName>M</manufacturerModelName></playingDevice>
+                <scopingEntity><id root="3.4"/><desc>Maker</desc></scopingEntity>
+              </participantRole></participant>
+            </act>"#,
+        );
+        let dev = s.participants.pop().unwrap();
+        assert_eq!(dev.entity_code.unwrap().coded.code.as_deref(), Some("D1"));
+        assert_eq!(dev.device_model.as_deref(), Some("M"));
+        let maker = dev.scoping.unwrap();
+        assert_eq!(maker.name.as_deref(), Some("Maker"));
+        assert_eq!(maker.ids.len(), 1);
+        let cov = s.participants.pop().unwrap();
+        assert_eq!(cov.type_code.as_deref(), Some("COV"));
+        assert_eq!(cov.class_code.as_deref(), Some("PAT"));
+        assert!(cov.time.unwrap().low.is_some());
+        assert_eq!(cov.ids[0].value.as_deref(), Some("m1"));
+        assert_eq!(cov.addresses.len(), 1);
+        assert_eq!(cov.telecoms.len(), 1);
+        assert_eq!(cov.entity_name.as_deref(), Some("A B"));
+        assert_eq!(cov.person.unwrap().family.as_deref(), Some("B"));
+        assert_eq!(cov.birth_time.unwrap().value.as_deref(), Some("1975"));
     }
 }

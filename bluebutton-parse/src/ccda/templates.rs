@@ -63,6 +63,145 @@ pub(crate) const SOCIAL_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.1.15",
 ];
 
+// Functional and mental status, family history, medical equipment, advance directives,
+// payers: sections and their entries.
+
+/// Sections whose entries map to `functional_status` (R1.1 also puts cognitive status
+/// here).
+pub(crate) const FUNCTIONAL_SECTIONS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.2.14",
+    "2.16.840.1.113883.10.20.1.5",
+];
+/// Sections whose entries map to `mental_status`.
+pub(crate) const MENTAL_SECTIONS: &[&str] = &["2.16.840.1.113883.10.20.22.2.56"];
+/// Sections whose entries map to `family_history`.
+pub(crate) const FAMILY_SECTIONS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.2.15",
+    "2.16.840.1.113883.10.20.1.4",
+];
+/// Sections whose entries map to `medical_equipment` (Medical Equipment, Procedure
+/// Implants).
+pub(crate) const EQUIPMENT_SECTIONS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.2.23",
+    "2.16.840.1.113883.10.20.1.7",
+    "2.16.840.1.113883.10.20.22.2.40",
+];
+/// Sections whose entries map to `advance_directives`.
+pub(crate) const DIRECTIVE_SECTIONS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.2.21",
+    "2.16.840.1.113883.10.20.22.2.21.1",
+    "2.16.840.1.113883.10.20.1.1",
+];
+/// Sections whose entries map to `payers`.
+pub(crate) const PAYER_SECTIONS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.2.18",
+    "2.16.840.1.113883.10.20.1.9",
+];
+/// See [`ALLERGY_CODES`].
+pub(crate) const FUNCTIONAL_CODES: &[&str] = &["47420-5"];
+/// See [`ALLERGY_CODES`].
+pub(crate) const MENTAL_CODES: &[&str] = &["10190-7"];
+/// See [`ALLERGY_CODES`].
+pub(crate) const FAMILY_CODES: &[&str] = &["10157-6"];
+/// See [`ALLERGY_CODES`].
+pub(crate) const EQUIPMENT_CODES: &[&str] = &["46264-8", "55122-6"];
+/// See [`ALLERGY_CODES`].
+pub(crate) const DIRECTIVE_CODES: &[&str] = &["42348-3"];
+/// See [`ALLERGY_CODES`].
+pub(crate) const PAYER_CODES: &[&str] = &["48768-6"];
+
+/// Functional, cognitive and mental status entries: Functional Status Organizer and
+/// Observation, Functional Status Problem Observation (R1.1), Assessment Scale
+/// Observation and its Supporting Observation, Caregiver Characteristics, Cognitive
+/// Status Problem Observation (R1.1), Mental (R1.1: Cognitive) Status Observation and
+/// Organizer, Number of Pressure Ulcers, Highest Pressure Ulcer Stage, Pressure Ulcer
+/// Observation, Longitudinal Care Wound Observation, Sensory Status, Self-Care
+/// Activities, Problem Observation (functional problems), Result Organizer and
+/// Observation (R1.1 cognitive organizers carry them); CCD Functional Status
+/// (Result Organizer, Result Observation, Problem Act, Problem Observation).
+pub(crate) const STATUS_ENTRIES: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.66",
+    "2.16.840.1.113883.10.20.22.4.67",
+    "2.16.840.1.113883.10.20.22.4.68",
+    "2.16.840.1.113883.10.20.22.4.69",
+    "2.16.840.1.113883.10.20.22.4.86",
+    "2.16.840.1.113883.10.20.22.4.72",
+    "2.16.840.1.113883.10.20.22.4.73",
+    "2.16.840.1.113883.10.20.22.4.74",
+    "2.16.840.1.113883.10.20.22.4.75",
+    "2.16.840.1.113883.10.20.22.4.76",
+    "2.16.840.1.113883.10.20.22.4.77",
+    "2.16.840.1.113883.10.20.22.4.70",
+    "2.16.840.1.113883.10.20.22.4.114",
+    "2.16.840.1.113883.10.20.22.4.127",
+    "2.16.840.1.113883.10.20.22.4.128",
+    "2.16.840.1.113883.10.20.22.4.4",
+    "2.16.840.1.113883.10.20.22.4.1",
+    "2.16.840.1.113883.10.20.22.4.2",
+    "2.16.840.1.113883.10.20.1.32",
+    "2.16.840.1.113883.10.20.1.31",
+    "2.16.840.1.113883.10.20.1.27",
+    "2.16.840.1.113883.10.20.1.28",
+];
+/// Family History Organizer; CCD Family History Organizer; IHE Family History
+/// Organizer; HITSP Family History.
+pub(crate) const FAMILY_ORGANIZER: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.45",
+    "2.16.840.1.113883.10.20.1.23",
+    "1.3.6.1.4.1.19376.1.5.3.1.4.15",
+    "2.16.840.1.113883.3.88.11.83.18",
+];
+/// Family History Observation; CCD Family History Observation; IHE Family History
+/// Observation.
+pub(crate) const FAMILY_OBSERVATION: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.46",
+    "2.16.840.1.113883.10.20.1.22",
+    "1.3.6.1.4.1.19376.1.5.3.1.4.13.3",
+];
+/// Family History Death Observation; CCD Family History Cause of Death Observation.
+pub(crate) const FAMILY_DEATH: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.47",
+    "2.16.840.1.113883.10.20.1.42",
+];
+/// Non-Medicinal Supply Activity; CCD Supply Activity.
+pub(crate) const SUPPLY_ACTIVITY: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.50",
+    "2.16.840.1.113883.10.20.1.34",
+];
+/// Medical Equipment Organizer.
+pub(crate) const EQUIPMENT_ORGANIZER: &[&str] = &["2.16.840.1.113883.10.20.22.4.135"];
+/// The FDA's root for UDIs in `id/@root`; the extension is the full UDI.
+pub(crate) const UDI_ROOT: &str = "2.16.840.1.113883.3.3719";
+/// Advance Directive Observation; CCD Advance Directive Observation; IHE Advance
+/// Directive Observation; HITSP Advance Directive.
+pub(crate) const DIRECTIVE_OBSERVATION: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.48",
+    "2.16.840.1.113883.10.20.1.17",
+    "1.3.6.1.4.1.19376.1.5.3.1.4.13.7",
+    "2.16.840.1.113883.3.88.11.83.12",
+];
+/// Advance Directive Organizer.
+pub(crate) const DIRECTIVE_ORGANIZER: &[&str] = &["2.16.840.1.113883.10.20.22.4.108"];
+/// CCD Advance Directive Status Observation.
+pub(crate) const DIRECTIVE_STATUS: &[&str] = &["2.16.840.1.113883.10.20.1.37"];
+/// Coverage Activity; CCD Coverage Activity; IHE Coverage Entry.
+pub(crate) const COVERAGE_ACTIVITY: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.60",
+    "2.16.840.1.113883.10.20.1.20",
+    "1.3.6.1.4.1.19376.1.5.3.1.4.17",
+];
+/// Policy Activity; CCD Policy Activity; IHE Payer Entry; HITSP Insurance Provider;
+/// Planned Coverage.
+pub(crate) const POLICY_ACTIVITY: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.61",
+    "2.16.840.1.113883.10.20.1.26",
+    "1.3.6.1.4.1.19376.1.5.3.1.4.18",
+    "2.16.840.1.113883.3.88.11.83.5",
+    "2.16.840.1.113883.10.20.22.4.129",
+];
+/// CCD Authorization Activity.
+pub(crate) const AUTHORIZATION: &[&str] = &["2.16.840.1.113883.10.20.1.19"];
+
 /// LOINC section codes used when a section carries no template id at all.
 pub(crate) const ALLERGY_CODES: &[&str] = &["48765-2"];
 /// See [`ALLERGY_CODES`].
@@ -314,6 +453,18 @@ pub(crate) enum SectionKind {
     Encounters,
     /// Social history observations.
     SocialHistory,
+    /// Functional status (and R1.1 cognitive status).
+    FunctionalStatus,
+    /// Mental status.
+    MentalStatus,
+    /// Family history.
+    FamilyHistory,
+    /// Medical equipment and implants.
+    MedicalEquipment,
+    /// Advance directives.
+    AdvanceDirectives,
+    /// Payers.
+    Payers,
     /// Everything else: kept as a note.
     Other,
 }
@@ -331,6 +482,12 @@ impl SectionKind {
             (PROCEDURE_SECTIONS, SectionKind::Procedures),
             (ENCOUNTER_SECTIONS, SectionKind::Encounters),
             (SOCIAL_SECTIONS, SectionKind::SocialHistory),
+            (FUNCTIONAL_SECTIONS, SectionKind::FunctionalStatus),
+            (MENTAL_SECTIONS, SectionKind::MentalStatus),
+            (FAMILY_SECTIONS, SectionKind::FamilyHistory),
+            (EQUIPMENT_SECTIONS, SectionKind::MedicalEquipment),
+            (DIRECTIVE_SECTIONS, SectionKind::AdvanceDirectives),
+            (PAYER_SECTIONS, SectionKind::Payers),
         ]
         .into_iter()
         .find(|(roots, _)| any_of(template_ids, roots))
@@ -351,6 +508,12 @@ impl SectionKind {
             Some(c) if PROCEDURE_CODES.contains(&c) => SectionKind::Procedures,
             Some(c) if ENCOUNTER_CODES.contains(&c) => SectionKind::Encounters,
             Some(c) if SOCIAL_CODES.contains(&c) => SectionKind::SocialHistory,
+            Some(c) if FUNCTIONAL_CODES.contains(&c) => SectionKind::FunctionalStatus,
+            Some(c) if MENTAL_CODES.contains(&c) => SectionKind::MentalStatus,
+            Some(c) if FAMILY_CODES.contains(&c) => SectionKind::FamilyHistory,
+            Some(c) if EQUIPMENT_CODES.contains(&c) => SectionKind::MedicalEquipment,
+            Some(c) if DIRECTIVE_CODES.contains(&c) => SectionKind::AdvanceDirectives,
+            Some(c) if PAYER_CODES.contains(&c) => SectionKind::Payers,
             _ => SectionKind::Other,
         }
     }
@@ -394,6 +557,18 @@ mod tests {
         assert_eq!(
             SectionKind::classify(&[], Some("11369-6")),
             SectionKind::Immunizations
+        );
+        assert_eq!(
+            SectionKind::classify(&t(&["2.16.840.1.113883.10.20.1.9"]), None),
+            SectionKind::Payers
+        );
+        assert_eq!(
+            SectionKind::classify(&[], Some("10157-6")),
+            SectionKind::FamilyHistory
+        );
+        assert_eq!(
+            SectionKind::classify(&t(&["2.16.840.1.113883.10.20.22.2.21.1"]), None),
+            SectionKind::AdvanceDirectives
         );
         assert_eq!(
             SectionKind::classify(&t(&["2.16.840.1.113883.10.20.22.2.10"]), Some("47519-4")),

@@ -694,11 +694,19 @@ class Coverage:
     `payers`; FHIR Coverage and CMS text plans in `coverage`).
     """
     @property
+    def beneficiary(self) -> Optional[RelatedPerson]:
+        """The covered party as the source names them (C-CDA Covered Party participant:
+        member id, relationship, name, address, birth date; FHIR `beneficiary`).
+        """
+    @property
     def classes(self) -> list[NamedValue]:
         """Plan classes: group, plan, contract, PBP, RxBIN, ... (FHIR `class`)."""
     @property
     def details(self) -> list[NamedValue]:
         """Further labelled facts (FHIR extensions, text-report fields)."""
+    @property
+    def guarantor(self) -> Optional[Participant]:
+        """Who is financially responsible (C-CDA Guarantor performer)."""
     @property
     def ids(self) -> list[Identifier]:
         """Identifiers (policy, member or plan ids)."""
@@ -941,6 +949,9 @@ class FamilyMember:
     @property
     def deceased(self) -> Optional[bool]:
         """True when the relative is deceased."""
+    @property
+    def deceased_time(self) -> Optional[PartialDateTime]:
+        """When the relative died (`sdtc:deceasedTime`, FHIR `deceasedDate`)."""
     @property
     def ids(self) -> list[Identifier]:
         """Identifiers."""
@@ -1458,6 +1469,11 @@ class MedicalDevice:
     def notes(self) -> list[str]:
         """Comments."""
     @property
+    def procedure(self) -> Optional[Coded]:
+        """The procedure that implanted or used the device (C-CDA Procedure Activity
+        Procedure `code`, when a device participant describes the device itself).
+        """
+    @property
     def serial_number(self) -> Optional[str]:
         """Serial number."""
     @property
@@ -1750,6 +1766,11 @@ class Observation:
     @property
     def notes(self) -> list[str]:
         """Comments."""
+    @property
+    def participants(self) -> list[Participant]:
+        """Other participants: a caregiver, an informant, a device (C-CDA entry
+        `participant`; the participation's type code is the `function`).
+        """
     @property
     def performers(self) -> list[Participant]:
         """Who performed it."""

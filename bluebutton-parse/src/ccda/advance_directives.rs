@@ -1,0 +1,95 @@
+//! Advance directives: Advance Directive Observation (C-CDA R1.1 / R2.1, CCD, IHE) with
+//! its type, value, period, verifiers (`participant[@typeCode='VRF']`), custodian
+//! (`participant[@typeCode='CST']`) and referenced documents
+//! (`reference/externalDocument`); an Advance Directive Organizer is flattened into its
+//! observations, which inherit its authors (MODEL-NOTES §3.17).
+
+use bluebutton_model::AdvanceDirective;
+
+use crate::ccda::narrative::Resolver;
+use crate::ccda::observations::unmapped;
+use crate::ccda::related::{party, warn_unknown};
+use crate::ccda::section::{EntryRead, SectionInfo};
+use crate::ccda::statement::{Statement, StatementKind};
+use crate::ccda::templates::{DIRECTIVE_OBSERVATION, DIRECTIVE_ORGANIZER, DIRECTIVE_STATUS};
+
+/// Maps one entry of an advance directives section: one directive, or one per
+/// component of an organizer.
+pub(crate) fn map(
+    res: &mut Resolver<'_>,
+    entry: EntryRead,
+    section: &SectionInfo,
+) -> Vec<AdvanceDirective> {
+    let at = entry.position();
+    let Some(mut root) = entry.statement else {
+        return vec![AdvanceDirective {
+            source: section.source(at, Vec::new()),
+            ..AdvanceDirective::default()
+        }];
+    };
+    if root.kind != StatementKind::Organizer || root.relationships.is_empty() {
+        return vec![directive(res, root, section)];
+    }
+    if !root.has_template(DIRECTIVE_ORGANIZER) {
+        warn_unknown(res, &root, "advance directives");
+    }
+    let authors = std::mem::take(&mut root.authors);
+    std::mem::take(&mut root.relationships)
+        .into_iter()
+        .map(|rel| {
+            let mut d = directive(res, rel.statement, section);
+            if d.authors.is_empty() {
+                d.authors.clone_from(&authors);
+            }
+            d
+        })
+        .collect()
+}
+
+/// One Advance Directive Observation.
+fn directive(
+    res: &mut Resolver<'_>,
+    mut s: Box<Statement>,
+    section: &SectionInfo,
+) -> AdvanceDirective {
+    if !s.has_template(DIRECTIVE_OBSERVATION) {
+        warn_unknown(res, &s, "advance directives");
+    }
+    let at = s.at;
+    let mut d = AdvanceDirective {
+        source: section.source(at, s.template_ids.clone()),
+        ids: std::mem::take(&mut s.ids),
+        status: s.status.take(),
+        negated: s.negated,
+        period: s.take_interval(),
+        authors: std::mem::take(&mut s.authors),
+        documents: std::mem::take(&mut s.references),
+        ..AdvanceDirective::default()
+    };
+    d.code = res.coded_opt(s.code.take(), at);
+    d.value = s.take_value().map(|v| res.value(v, at));
+    d.text = res.text(s.text.take(), at);
+    for p in std::mem::take(&mut s.participants) {
+        match p.type_code.as_deref() {
+            Some("CST") if d.custodian.is_none() => d.custodian = Some(party(res, p, at)),
+            // Verifiers, and whoever else takes part (a witness, a healthcare agent).
+            _ => d.verifiers.push(party(res, p, at)),
+        }
+    }
+    for rel in std::mem::take(&mut s.relationships) {
+        if rel.statement.has_template(DIRECTIVE_STATUS) {
+            // CCD Advance Directive Status Observation: its value (current and verified,
+            // superseded, ...) says more than the act's `statusCode`.
+            let mut st = rel.statement;
+            let sat = st.at;
+            let status = st
+                .take_value()
+                .and_then(|v| res.value_coded(v, sat))
+                .and_then(|c| c.display.or(c.original_text).or(c.code));
+            d.status = status.or(d.status.take());
+            continue;
+        }
+        unmapped(res, &rel.statement, "an advance directive");
+    }
+    d
+}
