@@ -111,6 +111,27 @@ fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str
     if has(&ids(&[&format!("{P}17"), &format!("{C}15")])) {
         return Some("social_history");
     }
+    if has(&ids(&[
+        &format!("{P}10"),
+        &format!("{C}10"),
+        "1.3.6.1.4.1.19376.1.5.3.1.3.31",
+        "2.16.840.1.113883.10.20.21.2.3",
+        &format!("{P}61"),
+    ])) {
+        return Some("plan_of_care");
+    }
+    if has(&ids(&[&format!("{P}60")])) {
+        return Some("goals");
+    }
+    if has(&ids(&[&format!("{P}58")])) {
+        return Some("health_concerns");
+    }
+    if has(&ids(&[&format!("{P}500")])) {
+        return Some("care_team");
+    }
+    if has(&ids(&[&format!("{P}65")])) {
+        return Some("notes");
+    }
     if !templates.is_empty() {
         return None;
     }
@@ -124,21 +145,39 @@ fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str
         "47519-4" => Some("procedures"),
         "46240-8" => Some("encounters"),
         "29762-2" => Some("social_history"),
+        "18776-5" | "62387-6" | "11383-7" => Some("plan_of_care"),
+        "61146-7" => Some("goals"),
+        "75310-3" => Some("health_concerns"),
+        "85847-2" => Some("care_team"),
         _ => None,
     }
 }
 
-/// Counts the direct `<entry>` children of every section, per mapped list.
+const NOTE_ACTIVITY: &str = "2.16.840.1.113883.10.20.22.4.202";
+const CARE_TEAM_MEMBER: &str = "2.16.840.1.113883.10.20.22.4.500.1";
+
+/// Counts the direct `<entry>` children of every section, per mapped list: a Note
+/// Activity entry counts for `notes` whatever its section (and so does every Note Activity
+/// nested in an entry), and a care team entry for each Care Team Member Act it holds (at
+/// least one).
 fn count_entries(bytes: &[u8]) -> HashMap<&'static str, usize> {
     struct Sec {
         depth: usize,
         templates: Vec<String>,
         code: Option<String>,
-        entries: usize,
+    }
+    /// The entry being read: its depth, its statement's depth once seen, what it is.
+    struct Entry {
+        depth: usize,
+        statement: Option<usize>,
+        note: bool,
+        nested_notes: usize,
+        members: usize,
     }
     let mut counts = HashMap::new();
     let mut reader = Reader::from_reader(bytes);
     let mut stack: Vec<Sec> = Vec::new();
+    let mut entry: Option<Entry> = None;
     let mut depth = 0usize;
     let local = |name: &str| name.rsplit(':').next().unwrap_or(name).to_owned();
     let attr = |e: &quick_xml::events::BytesStart<'_>, key: &str| {
@@ -152,11 +191,25 @@ fn count_entries(bytes: &[u8]) -> HashMap<&'static str, usize> {
             Event::Start(e) => (e, false),
             Event::Empty(e) => (e, true),
             Event::End(_) => {
-                if stack.last().is_some_and(|s| s.depth == depth) {
-                    let s = stack.pop().unwrap();
-                    if let Some(list) = section_list(&s.templates, s.code.as_deref()) {
-                        *counts.entry(list).or_default() += s.entries;
+                if let Some(e) = entry.take_if(|e| e.depth == depth) {
+                    let sec = stack.last().unwrap();
+                    let list = if e.note {
+                        Some("notes")
+                    } else {
+                        section_list(&sec.templates, sec.code.as_deref())
+                    };
+                    if let Some(list) = list {
+                        let n = if list == "care_team" {
+                            e.members.max(1)
+                        } else {
+                            1
+                        };
+                        *counts.entry(list).or_default() += n;
                     }
+                    *counts.entry("notes").or_default() += e.nested_notes;
+                }
+                if stack.last().is_some_and(|s| s.depth == depth) {
+                    stack.pop();
                 }
                 depth -= 1;
                 continue;
@@ -170,14 +223,57 @@ fn count_entries(bytes: &[u8]) -> HashMap<&'static str, usize> {
             match name.as_str() {
                 "templateId" => sec.templates.extend(attr(&start, "root")),
                 "code" if sec.code.is_none() => sec.code = attr(&start, "code"),
-                "entry" => sec.entries += 1,
+                "entry" if !empty => {
+                    entry = Some(Entry {
+                        depth: child_depth,
+                        statement: None,
+                        note: false,
+                        nested_notes: 0,
+                        members: 0,
+                    })
+                }
                 _ => {}
             }
         }
-        if empty {
-            if name == "section" {
-                // An empty section holds no entries.
+        if let Some(e) = entry.as_mut() {
+            let is_statement = matches!(
+                name.as_str(),
+                "act"
+                    | "observation"
+                    | "substanceAdministration"
+                    | "supply"
+                    | "procedure"
+                    | "encounter"
+                    | "organizer"
+                    | "observationMedia"
+                    | "regionOfInterest"
+            );
+            if e.statement.is_none() && child_depth == e.depth + 1 && is_statement {
+                e.statement = Some(child_depth);
             }
+            if name == "templateId" {
+                let root = attr(&start, "root");
+                match e.statement {
+                    Some(d) if d + 1 == child_depth => {
+                        e.note |= root.as_deref() == Some(NOTE_ACTIVITY);
+                        if root.as_deref() == Some(CARE_TEAM_MEMBER) {
+                            e.members += 1;
+                        }
+                    }
+                    // organizer/component/act/templateId
+                    Some(d)
+                        if d + 3 == child_depth && root.as_deref() == Some(CARE_TEAM_MEMBER) =>
+                    {
+                        e.members += 1;
+                    }
+                    Some(d) if d + 1 < child_depth && root.as_deref() == Some(NOTE_ACTIVITY) => {
+                        e.nested_notes += 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if empty {
             continue;
         }
         depth = child_depth;
@@ -186,7 +282,6 @@ fn count_entries(bytes: &[u8]) -> HashMap<&'static str, usize> {
                 depth,
                 templates: Vec::new(),
                 code: None,
-                entries: 0,
             });
         }
     }
@@ -223,6 +318,18 @@ fn every_corpus_file_parses_with_one_item_per_entry() {
             ("procedures", record.procedures.len()),
             ("encounters", record.encounters.len()),
             ("social_history", record.social_history.len()),
+            ("plan_of_care", record.plan_of_care.len()),
+            ("goals", record.goals.len()),
+            ("health_concerns", record.health_concerns.len()),
+            ("care_team", record.care_team.len()),
+            (
+                "notes",
+                record
+                    .notes
+                    .iter()
+                    .filter(|n| n.kind.as_deref() == Some("note"))
+                    .count(),
+            ),
         ];
         for (list, n) in got {
             let want = expected.get(list).copied().unwrap_or(0);
@@ -245,6 +352,11 @@ fn every_corpus_file_parses_with_one_item_per_entry() {
             .chain(record.procedures.iter().map(|p| &p.source))
             .chain(record.encounters.iter().map(|e| &e.source))
             .chain(record.social_history.iter().map(|o| &o.source))
+            .chain(record.plan_of_care.iter().map(|a| &a.source))
+            .chain(record.goals.iter().map(|g| &g.source))
+            .chain(record.health_concerns.iter().map(|c| &c.source))
+            .chain(record.care_team.iter().map(|m| &m.source))
+            .chain(record.notes.iter().map(|n| &n.source))
         {
             if item.line == 0 || item.column == 0 {
                 failures.push(format!("{name}: an item has no position"));
@@ -272,9 +384,16 @@ fn every_corpus_file_parses_with_one_item_per_entry() {
         "procedures",
         "encounters",
         "social_history",
+        "plan_of_care",
     ] {
         assert!(
             totals[list].0 > 400,
+            "{list}: too few entries counted: {totals:?}"
+        );
+    }
+    for (list, least) in [("goals", 100), ("health_concerns", 150), ("notes", 3)] {
+        assert!(
+            totals[list].0 >= least,
             "{list}: too few entries counted: {totals:?}"
         );
     }

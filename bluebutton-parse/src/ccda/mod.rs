@@ -3,21 +3,27 @@
 //! One pass over quick-xml events by recursive descent: each reader function consumes its
 //! element and dispatches on child names. The header maps to `document` and `patient`;
 //! allergies, medications, problems, results, vital signs, immunizations, procedures,
-//! encounters and social history are mapped entry by entry
-//! (one model item per `<entry>`); every other section is kept as a note with its
-//! narrative as plain text.
+//! encounters, social history, plan of care, goals, health concerns, care teams and notes
+//! are mapped entry by entry (one model item per `<entry>`; one per member for care
+//! teams); Note Activities map to notes wherever they are; every other section is kept as
+//! a note with its narrative as plain text.
 
 mod allergies;
+mod care_team;
 mod context;
 mod datatypes;
 mod document;
 mod encounters;
+mod goals;
+mod health_concerns;
 mod immunizations;
 mod medications;
 mod narrative;
+mod notes;
 mod observations;
 mod participants;
 mod patient;
+mod plan_of_care;
 mod problems;
 mod procedures;
 mod related;

@@ -1,7 +1,7 @@
 //! What a related statement is for (severity, status, reaction, comment, ...), told by its
 //! template, else its code, else its shape; and helpers the section mappers share.
 
-use bluebutton_model::{Coded, Location, WarningCode};
+use bluebutton_model::{Coded, Location, Participant, PersonName, WarningCode};
 
 use crate::ccda::narrative::Resolver;
 use crate::ccda::statement::{EntryParticipant, Relationship, Statement, StatementKind};
@@ -186,4 +186,38 @@ pub(crate) fn instruction(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Opti
         }
     }
     coded
+}
+
+/// A Priority Preference: its value, else its `priorityCode`, else its code.
+pub(crate) fn priority_preference(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Option<Coded> {
+    let at = s.at;
+    if let Some(v) = s.take_value() {
+        return res.value_coded(v, at);
+    }
+    match s.priority.take() {
+        Some(p) => Some(res.coded(p, at)),
+        None => res.coded_opt(s.code.take(), at),
+    }
+}
+
+/// An entry participant who acts (a handoff recipient, a non-clinician care team member):
+/// the role code as its role, the participation type as its function, the playing
+/// entity's name as its name.
+pub(crate) fn participant_as_actor(
+    res: &mut Resolver<'_>,
+    p: EntryParticipant,
+    at: (u32, u32),
+) -> Participant {
+    Participant {
+        role: res.coded_opt(p.role_code, at),
+        function: p.type_code.map(|code| Coded {
+            code: Some(code),
+            ..Coded::default()
+        }),
+        name: p.entity_name.map(|text| PersonName {
+            text: Some(text),
+            ..PersonName::default()
+        }),
+        ..Participant::default()
+    }
 }

@@ -177,6 +177,8 @@ pub(crate) struct Statement {
     pub relationships: Vec<Relationship>,
     /// `sdtc:dischargeDispositionCode` (encounters).
     pub discharge_disposition: Option<Cd>,
+    /// `reference/externalDocument/id`s.
+    pub documents: Vec<Identifier>,
 }
 
 /// The parts of a `substanceAdministration` or `supply` other statements lack.
@@ -232,6 +234,7 @@ impl Statement {
             participants: Vec::new(),
             relationships: Vec::new(),
             discharge_disposition: None,
+            documents: Vec::new(),
         }
     }
 
@@ -347,6 +350,7 @@ pub(crate) fn read_statement<'a>(
             "participant" => s.participants.push(read_entry_participant(cx, &c)?),
             "entryRelationship" | "component" => s.relationships.extend(read_relationship(cx, &c)?),
             "precondition" => s.dosing().preconditions.push(read_precondition(cx, &c)?),
+            "reference" => read_external_documents(cx, &c, &mut s.documents)?,
             _ => cx.skip(&c)?,
         }
     }
@@ -486,6 +490,28 @@ fn read_entry_participant<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<EntryPartici
         }
     }
     Ok(p)
+}
+
+/// `reference/externalDocument/id`s into `out`.
+fn read_external_documents<'a>(
+    cx: &mut Cx<'a>,
+    e: &Elem<'a>,
+    out: &mut Vec<Identifier>,
+) -> Res<()> {
+    while let Some(d) = cx.child(e)? {
+        if !d.is("externalDocument") {
+            cx.skip(&d)?;
+            continue;
+        }
+        while let Some(c) = cx.child(&d)? {
+            if c.is("id") {
+                out.extend(read_ii(cx, &c)?);
+            } else {
+                cx.skip(&c)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn read_precondition<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Precondition> {
