@@ -1,6 +1,6 @@
 //! Plans of care, goals and health concerns.
 
-use crate::coded::{Coded, Identifier, Value};
+use crate::coded::{Coded, Identifier, Quantity, Value};
 use crate::macros::model;
 use crate::observation::Observation;
 use crate::party::Participant;
@@ -31,6 +31,12 @@ model! {
         pub value: Option<Value>,
         /// The product, for planned medications, supplies and immunizations.
         pub product: Option<Coded>,
+        /// The planned dose, for planned medications and immunizations.
+        pub dose: Option<Quantity>,
+        /// The planned route, for planned medications and immunizations.
+        pub route: Option<Coded>,
+        /// Body sites (`targetSiteCode`, `approachSiteCode`).
+        pub body_sites: Vec<Coded>,
         /// Priority.
         pub priority: Option<Coded>,
         /// Reasons.
@@ -43,6 +49,9 @@ model! {
         pub notes: Vec<String>,
         /// The entry's narrative text.
         pub text: Option<String>,
+        /// What the activity groups or refers to: an intervention's activities, an
+        /// outcome's progress, a planned activity's instructions.
+        pub components: Vec<PlannedActivity>,
         /// Where the entry came from.
         pub source: Source,
     }
@@ -71,6 +80,8 @@ model! {
         pub notes: Vec<String>,
         /// The entry's narrative text.
         pub text: Option<String>,
+        /// Component goals (C-CDA Goal Observations inside a goal), with their own targets.
+        pub components: Vec<Goal>,
         /// Where the entry came from.
         pub source: Source,
     }
@@ -83,6 +94,9 @@ model! {
         pub ids: Vec<Identifier>,
         /// Status as found.
         pub status: Option<String>,
+        /// True when the concern is asserted absent (`negationInd`: no known health
+        /// concerns).
+        pub negated: bool,
         /// What the concern is, when coded on the act.
         pub code: Option<Coded>,
         /// When it was a concern.

@@ -1,6 +1,6 @@
 //! Free text: clinical notes, narrative-only sections, and whatever has no other home.
 
-use crate::coded::{Attachment, Coded};
+use crate::coded::{Attachment, Coded, Identifier};
 use crate::macros::model;
 use crate::party::Participant;
 use crate::provenance::Source;
@@ -10,6 +10,8 @@ model! {
     /// A note: a narrative-only or unknown section, a Note Activity, a VA progress note,
     /// a FHIR DocumentReference, or a text-report section with no structured home.
     pub struct Note {
+        /// Identifiers (a Note Activity's `id`s).
+        pub ids: Vec<Identifier>,
         /// What kind of note: `section` (a section's narrative), `note` (a Note Activity or
         /// clinical note), `report` (a text-report section).
         pub kind: Option<String>,
@@ -25,6 +27,8 @@ model! {
         pub authors: Vec<Participant>,
         /// Attached content.
         pub attachments: Vec<Attachment>,
+        /// Documents the note refers to (`reference/externalDocument/id`).
+        pub related_documents: Vec<Identifier>,
         /// Where the note came from.
         pub source: Source,
     }

@@ -1,13 +1,17 @@
 //! Every CDA file of the shared corpus (`ccda/` and `c32/`, whatever the file name ends
 //! with) parses, and each mapped section keeps one model item per `<entry>` (counted
 //! independently here with quick-xml); medical equipment and advance directive
-//! organizers give one item per component, and a Coverage Activity one per policy.
+//! organizers give one item per component, a Coverage Activity one per policy and a Care
+//! Team Organizer one per member, and Note Activities count as notes wherever they are.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+
+mod common;
+use common::{doc, parse, section};
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
@@ -138,6 +142,27 @@ fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str
     if has(&ids(&[&format!("{P}18"), &format!("{C}9")])) {
         return Some("payers");
     }
+    if has(&ids(&[
+        &format!("{P}10"),
+        &format!("{C}10"),
+        "1.3.6.1.4.1.19376.1.5.3.1.3.31",
+        "2.16.840.1.113883.10.20.21.2.3",
+        &format!("{P}61"),
+    ])) {
+        return Some("plan_of_care");
+    }
+    if has(&ids(&[&format!("{P}60")])) {
+        return Some("goals");
+    }
+    if has(&ids(&[&format!("{P}58")])) {
+        return Some("health_concerns");
+    }
+    if has(&ids(&[&format!("{P}500")])) {
+        return Some("care_team");
+    }
+    if has(&ids(&[&format!("{P}65")])) {
+        return Some("notes");
+    }
     if !templates.is_empty() {
         return None;
     }
@@ -157,6 +182,10 @@ fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str
         "46264-8" | "55122-6" => Some("medical_equipment"),
         "42348-3" => Some("advance_directives"),
         "48768-6" => Some("payers"),
+        "18776-5" | "62387-6" | "11383-7" => Some("plan_of_care"),
+        "61146-7" => Some("goals"),
+        "75310-3" => Some("health_concerns"),
+        "85847-2" => Some("care_team"),
         _ => None,
     }
 }
@@ -182,86 +211,173 @@ const POLICY: &[&str] = &[
     "2.16.840.1.113883.10.20.22.4.129",
 ];
 
-/// One `<entry>` being counted: its root statement, and the statements its components
-/// and entry relationships hold.
+const NOTE_ACTIVITY: &str = "2.16.840.1.113883.10.20.22.4.202";
+const CARE_TEAM_MEMBER: &str = "2.16.840.1.113883.10.20.22.4.500.1";
+
+/// The trimmed value of attribute `key` of `e`.
+fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.into_inner() == key)
+        .map(|a| a.value.trim().to_owned())
+}
+
+/// The statement of a `component` or `entryRelationship` of an entry's root statement.
+#[derive(Default)]
+struct Related {
+    /// Held by a `component` (an organizer member).
+    component: bool,
+    /// An `act` not in definition mood (a policy of a Coverage Activity).
+    act: bool,
+    /// A Note Activity: it counts as a note, not as a member of its entry.
+    note: bool,
+    /// A Care Team Member Act.
+    care_team_member: bool,
+}
+
+/// One `<entry>` being counted: its root statement (the first one), and the statements
+/// its components and entry relationships hold.
 #[derive(Default)]
 struct EntryCount {
     depth: usize,
+    /// Element name of the root statement.
     root: Option<String>,
+    /// Inside the root statement (not a further statement of the entry).
+    in_root: bool,
+    root_is_note: bool,
     root_is_policy: bool,
+    root_is_member: bool,
+    /// The relationship whose statement comes next.
     relation: Option<String>,
-    /// Organizer components holding a statement.
-    components: usize,
-    /// Related acts not in definition mood (policies of a Coverage Activity).
-    acts: usize,
+    related: Vec<Related>,
+    /// Inside the last of `related`.
+    in_related: bool,
+    /// Note Activities nested (at any depth) in the root statement.
+    nested_notes: usize,
 }
 
 impl EntryCount {
-    /// Items for an entry of a list that flattens organizers (medical equipment, advance
-    /// directives).
-    fn organizer_members(&self) -> usize {
-        if self.root.as_deref() == Some("organizer") && self.components > 0 {
-            self.components
-        } else {
-            1
+    /// Takes in an element starting at `depth`, inside the entry.
+    fn see(&mut self, name: &str, depth: usize, start: &BytesStart<'_>, empty: bool) {
+        let statement = STATEMENTS.contains(&name);
+        let level = depth - self.depth;
+        if level == 1 {
+            self.in_root = statement && self.root.is_none();
+            if self.in_root {
+                self.root = Some(name.to_owned());
+            }
+        }
+        if !self.in_root {
+            return;
+        }
+        let template = (name == "templateId").then(|| attr(start, "root").unwrap_or_default());
+        let template = template.as_deref();
+        if level > 2 && template == Some(NOTE_ACTIVITY) {
+            self.nested_notes += 1;
+        }
+        match level {
+            2 if template.is_some() => {
+                self.root_is_note |= template == Some(NOTE_ACTIVITY);
+                self.root_is_policy |= template.is_some_and(|t| POLICY.contains(&t));
+                self.root_is_member |= template == Some(CARE_TEAM_MEMBER);
+            }
+            2 if name == "component" || name == "entryRelationship" => {
+                self.relation = (!empty).then(|| name.to_owned());
+            }
+            2 => self.relation = None,
+            3 => {
+                self.in_related = statement && self.relation.is_some();
+                if self.in_related {
+                    self.related.push(Related {
+                        component: self.relation.as_deref() == Some("component"),
+                        act: name == "act" && attr(start, "moodCode").as_deref() != Some("DEF"),
+                        ..Related::default()
+                    });
+                    // One statement per relationship.
+                    self.relation = None;
+                }
+            }
+            4 if self.in_related && template.is_some() => {
+                if let Some(r) = self.related.last_mut() {
+                    r.note |= template == Some(NOTE_ACTIVITY);
+                    r.care_team_member |= template == Some(CARE_TEAM_MEMBER);
+                }
+            }
+            _ => {}
         }
     }
 
-    /// Items for an entry of the payers list.
-    fn policies(&self) -> usize {
-        if self.root_is_policy || self.acts == 0 {
-            1
+    /// Adds the entry's items to `counts`: a Note Activity is a note whatever its section
+    /// (`section` is the section's list); nested Note Activities are notes too.
+    fn tally(&self, section: Option<&'static str>, counts: &mut HashMap<&'static str, usize>) {
+        let list = if self.root_is_note {
+            Some("notes")
         } else {
-            self.acts
+            section
+        };
+        if let Some(list) = list {
+            *counts.entry(list).or_default() += self.items(list);
+        }
+        *counts.entry("notes").or_default() += self.nested_notes;
+    }
+
+    /// Items the entry gives to `list`: one, except that organizers of medical equipment
+    /// and advance directives give one per component, a Coverage Activity one per policy,
+    /// and a care team entry one per Care Team Member Act (at least one). Related Note
+    /// Activities are no members.
+    fn items(&self, list: &str) -> usize {
+        let members = || self.related.iter().filter(|r| !r.note);
+        match list {
+            "medical_equipment" | "advance_directives" => {
+                let n = members().filter(|r| r.component).count();
+                if self.root.as_deref() == Some("organizer") && n > 0 {
+                    n
+                } else {
+                    1
+                }
+            }
+            "payers" => {
+                let n = members().filter(|r| r.act).count();
+                if self.root_is_policy || n == 0 {
+                    1
+                } else {
+                    n
+                }
+            }
+            "care_team" => {
+                let n = members().filter(|r| r.care_team_member).count();
+                (usize::from(self.root_is_member) + n).max(1)
+            }
+            _ => 1,
         }
     }
 }
 
-/// Counts the direct `<entry>` children of every section, per mapped list (flattened
-/// lists count their members).
+/// Counts the direct `<entry>` children of every section, per mapped list (see
+/// [`EntryCount::tally`]).
 fn count_entries(bytes: &[u8]) -> HashMap<&'static str, usize> {
     struct Sec {
         depth: usize,
         templates: Vec<String>,
         code: Option<String>,
-        entries: usize,
-        organizer_members: usize,
-        policies: usize,
-        entry: Option<EntryCount>,
     }
     let mut counts = HashMap::new();
     let mut reader = Reader::from_reader(bytes);
     let mut stack: Vec<Sec> = Vec::new();
+    let mut entry: Option<EntryCount> = None;
     let mut depth = 0usize;
     let local = |name: &str| name.rsplit(':').next().unwrap_or(name).to_owned();
-    let attr = |e: &quick_xml::events::BytesStart<'_>, key: &str| {
-        e.attributes()
-            .flatten()
-            .find(|a| a.key.into_inner() == key)
-            .map(|a| a.value.trim().to_owned())
-    };
+    let list = |s: &Sec| section_list(&s.templates, s.code.as_deref());
     loop {
         let (start, empty) = match reader.read_event().unwrap() {
             Event::Start(e) => (e, false),
             Event::Empty(e) => (e, true),
             Event::End(_) => {
-                if let Some(sec) = stack.last_mut() {
-                    if sec.entry.as_ref().is_some_and(|e| e.depth == depth) {
-                        let e = sec.entry.take().unwrap();
-                        sec.organizer_members += e.organizer_members();
-                        sec.policies += e.policies();
-                    }
+                if let Some(e) = entry.take_if(|e| e.depth == depth) {
+                    e.tally(list(stack.last().unwrap()), &mut counts);
                 }
                 if stack.last().is_some_and(|s| s.depth == depth) {
-                    let s = stack.pop().unwrap();
-                    if let Some(list) = section_list(&s.templates, s.code.as_deref()) {
-                        let n = match list {
-                            "medical_equipment" | "advance_directives" => s.organizer_members,
-                            "payers" => s.policies,
-                            _ => s.entries,
-                        };
-                        *counts.entry(list).or_default() += n;
-                    }
+                    stack.pop();
                 }
                 depth -= 1;
                 continue;
@@ -275,45 +391,17 @@ fn count_entries(bytes: &[u8]) -> HashMap<&'static str, usize> {
             match name.as_str() {
                 "templateId" => sec.templates.extend(attr(&start, "root")),
                 "code" if sec.code.is_none() => sec.code = attr(&start, "code"),
+                "entry" if empty => EntryCount::default().tally(list(sec), &mut counts),
                 "entry" => {
-                    sec.entries += 1;
-                    if empty {
-                        sec.organizer_members += 1;
-                        sec.policies += 1;
-                    } else {
-                        sec.entry = Some(EntryCount {
-                            depth: child_depth,
-                            ..EntryCount::default()
-                        });
-                    }
+                    entry = Some(EntryCount {
+                        depth: child_depth,
+                        ..EntryCount::default()
+                    })
                 }
                 _ => {}
             }
-        }
-        if let Some(e) = stack.last_mut().and_then(|s| s.entry.as_mut()) {
-            let statement = STATEMENTS.contains(&name.as_str());
-            match child_depth - e.depth {
-                1 if statement && e.root.is_none() => e.root = Some(name.clone()),
-                2 if name == "templateId" => {
-                    let root = attr(&start, "root").unwrap_or_default();
-                    e.root_is_policy |= POLICY.contains(&root.as_str());
-                }
-                2 if name == "component" || name == "entryRelationship" => {
-                    e.relation = (!empty).then(|| name.clone());
-                }
-                2 => e.relation = None,
-                3 if statement && e.relation.is_some() => {
-                    if e.relation.as_deref() == Some("component") {
-                        e.components += 1;
-                    }
-                    if name == "act" && attr(&start, "moodCode").as_deref() != Some("DEF") {
-                        e.acts += 1;
-                    }
-                    // One statement per relationship.
-                    e.relation = None;
-                }
-                _ => {}
-            }
+        } else if let Some(e) = entry.as_mut() {
+            e.see(&name, child_depth, &start, empty);
         }
         if empty {
             continue;
@@ -324,10 +412,6 @@ fn count_entries(bytes: &[u8]) -> HashMap<&'static str, usize> {
                 depth,
                 templates: Vec::new(),
                 code: None,
-                entries: 0,
-                organizer_members: 0,
-                policies: 0,
-                entry: None,
             });
         }
     }
@@ -370,6 +454,18 @@ fn every_corpus_file_parses_with_one_item_per_entry() {
             ("medical_equipment", record.medical_equipment.len()),
             ("advance_directives", record.advance_directives.len()),
             ("payers", record.payers.len()),
+            ("plan_of_care", record.plan_of_care.len()),
+            ("goals", record.goals.len()),
+            ("health_concerns", record.health_concerns.len()),
+            ("care_team", record.care_team.len()),
+            (
+                "notes",
+                record
+                    .notes
+                    .iter()
+                    .filter(|n| n.kind.as_deref() == Some("note"))
+                    .count(),
+            ),
         ];
         for (list, n) in got {
             let want = expected.get(list).copied().unwrap_or(0);
@@ -398,6 +494,11 @@ fn every_corpus_file_parses_with_one_item_per_entry() {
             .chain(record.medical_equipment.iter().map(|d| &d.source))
             .chain(record.advance_directives.iter().map(|d| &d.source))
             .chain(record.payers.iter().map(|c| &c.source))
+            .chain(record.plan_of_care.iter().map(|a| &a.source))
+            .chain(record.goals.iter().map(|g| &g.source))
+            .chain(record.health_concerns.iter().map(|c| &c.source))
+            .chain(record.care_team.iter().map(|m| &m.source))
+            .chain(record.notes.iter().map(|n| &n.source))
         {
             if item.line == 0 || item.column == 0 {
                 failures.push(format!("{name}: an item has no position"));
@@ -425,6 +526,7 @@ fn every_corpus_file_parses_with_one_item_per_entry() {
         "procedures",
         "encounters",
         "social_history",
+        "plan_of_care",
     ] {
         assert!(
             totals[list].0 > 400,
@@ -444,4 +546,54 @@ fn every_corpus_file_parses_with_one_item_per_entry() {
             "{list}: too few entries counted: {totals:?}"
         );
     }
+    for (list, least) in [("goals", 100), ("health_concerns", 150), ("notes", 3)] {
+        assert!(
+            totals[list].0 >= least,
+            "{list}: too few entries counted: {totals:?}"
+        );
+    }
+}
+
+/// Where the rules of the counter meet and the corpus has no example: Note Activities
+/// among the policies of a Coverage Activity, the devices of an equipment organizer and
+/// the members of a care team count as notes only, as does a Note Activity entry of a
+/// payers section.
+#[test]
+fn notes_among_members_count_as_notes_only() {
+    let note = r#"<act classCode="ACT" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.202"/><code code="34109-9" codeSystem="2.16.840.1.113883.6.1"/></act>"#;
+    let policy = r#"<entryRelationship typeCode="COMP"><act classCode="ACT" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.61"/></act></entryRelationship>"#;
+    let coverage = format!(
+        r#"<entry><act classCode="ACT" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.60"/>{policy}{policy}<entryRelationship typeCode="SUBJ">{note}</entryRelationship></act></entry><entry>{note}</entry>"#
+    );
+    let supply = r#"<component><supply classCode="SPLY" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.50"/></supply></component>"#;
+    let equipment = format!(
+        r#"<entry><organizer classCode="CLUSTER" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.135"/>{supply}{supply}<component>{note}</component></organizer></entry>"#
+    );
+    let member = r#"<component><act classCode="PCPR" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.500.1"/></act></component>"#;
+    let team = format!(
+        r#"<entry><organizer classCode="CLUSTER" moodCode="EVN"><templateId root="2.16.840.1.113883.10.20.22.4.500"/>{member}{member}<component>{note}</component></organizer></entry>"#
+    );
+    let body = [
+        section("2.16.840.1.113883.10.20.22.2.18", "48768-6", "", &coverage),
+        section("2.16.840.1.113883.10.20.22.2.23", "46264-8", "", &equipment),
+        section("2.16.840.1.113883.10.20.22.2.500", "85847-2", "", &team),
+    ]
+    .concat();
+    let counted = count_entries(doc(&body).as_bytes());
+    let want = [
+        ("payers", 2),
+        ("medical_equipment", 2),
+        ("care_team", 2),
+        ("notes", 4),
+    ];
+    assert_eq!(counted, HashMap::from(want));
+    let r = parse(&body);
+    let notes = r.notes.iter().filter(|n| n.kind.as_deref() == Some("note"));
+    let got = [
+        ("payers", r.payers.len()),
+        ("medical_equipment", r.medical_equipment.len()),
+        ("care_team", r.care_team.len()),
+        ("notes", notes.count()),
+    ];
+    assert_eq!(got, want);
 }

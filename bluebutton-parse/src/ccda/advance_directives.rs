@@ -63,7 +63,11 @@ fn directive(
         negated: s.negated,
         period: s.take_interval(),
         authors: std::mem::take(&mut s.authors),
-        documents: std::mem::take(&mut s.references),
+        documents: std::mem::take(&mut s.references)
+            .into_iter()
+            .map(|r| r.attachment)
+            .filter(|a| *a != Default::default())
+            .collect(),
         ..AdvanceDirective::default()
     };
     d.code = res.coded_opt(s.code.take(), at);

@@ -1,18 +1,27 @@
 //! Documents a statement refers to (`reference/externalDocument`): an advance directive's
-//! signed form, kept as an attachment by reference.
+//! signed form kept as an attachment by reference, the documents a note refers to.
 
-use bluebutton_model::Attachment;
+use bluebutton_model::{Attachment, Identifier};
 
-use crate::ccda::context::{own, something, Cx, Res};
-use crate::ccda::datatypes::read_cd;
+use crate::ccda::context::{own, Cx, Res};
+use crate::ccda::datatypes::{read_cd, read_ii};
 use crate::xml::{collapse, Elem, Node};
 
+/// An `externalDocument`: its ids, and what it says of itself as an attachment.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct ExternalDocument {
+    /// `id`s.
+    pub ids: Vec<Identifier>,
+    /// Title, media type, reference and inline text.
+    pub attachment: Attachment,
+}
+
 /// Reads a `reference`; `None` when its `externalDocument` says nothing.
-pub(crate) fn read_reference<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Attachment>> {
+pub(crate) fn read_reference<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<ExternalDocument>> {
     let mut doc = None;
     while let Some(c) = cx.child(e)? {
         if c.is("externalDocument") && doc.is_none() {
-            doc = something(read_document(cx, &c)?);
+            doc = Some(read_document(cx, &c)?).filter(|d| *d != ExternalDocument::default());
         } else {
             cx.skip(&c)?;
         }
@@ -20,12 +29,15 @@ pub(crate) fn read_reference<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<At
     Ok(doc)
 }
 
-/// `externalDocument`: `text/@mediaType`, `text/reference/@value`, inline text, and the
-/// `code` (its display or original text) as the title.
-fn read_document<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Attachment> {
-    let mut doc = Attachment::default();
+/// `externalDocument`: `id`s, `text/@mediaType`, `text/reference/@value`, inline text, and
+/// the `code` (its display or original text) as the title.
+fn read_document<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<ExternalDocument> {
+    let mut ext = ExternalDocument::default();
+    let doc = &mut ext.attachment;
     while let Some(c) = cx.child(e)? {
-        if c.is("code") {
+        if c.is("id") {
+            ext.ids.extend(read_ii(cx, &c)?);
+        } else if c.is("code") {
             let cd = read_cd(cx, &c)?.plain();
             doc.title = cd.display.or(cd.original_text);
         } else if c.is("text") {
@@ -47,7 +59,7 @@ fn read_document<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Attachment> {
             cx.skip(&c)?;
         }
     }
-    Ok(doc)
+    Ok(ext)
 }
 
 #[cfg(test)]
@@ -62,7 +74,9 @@ mod tests {
           </externalDocument></reference>"#;
         let mut cx = Cx::new(xml.as_bytes());
         let root = cx.r.root().unwrap();
-        let a = read_reference(&mut cx, &root).unwrap().unwrap();
+        let ext = read_reference(&mut cx, &root).unwrap().unwrap();
+        assert_eq!(ext.ids.len(), 1);
+        let a = ext.attachment;
         assert_eq!(a.media_type.as_deref(), Some("application/pdf"));
         assert_eq!(a.reference.as_deref(), Some("AD.pdf"));
         assert_eq!(a.title.as_deref(), Some("Advance directive report"));

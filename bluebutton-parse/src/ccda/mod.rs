@@ -4,12 +4,15 @@
 //! element and dispatches on child names. The header maps to `document` and `patient`;
 //! allergies, medications, problems, results, vital signs, immunizations, procedures,
 //! encounters, social history, functional and mental status, family history, medical
-//! equipment, advance directives and payers are mapped entry by entry (one model item per
-//! `<entry>`; organizers of devices, directives and policies give one item per member);
-//! every other section is kept as a note with its narrative as plain text.
+//! equipment, advance directives, payers, plan of care, goals, health concerns, care teams
+//! and notes are mapped entry by entry (one model item per `<entry>`; organizers of
+//! devices, directives and policies, and care teams, give one item per member); Note
+//! Activities map to notes wherever they are; every other section is kept as a note with
+//! its narrative as plain text.
 
 mod advance_directives;
 mod allergies;
+mod care_team;
 mod context;
 mod datatypes;
 mod document;
@@ -17,15 +20,19 @@ mod encounters;
 mod external;
 mod family_history;
 mod functional_status;
+mod goals;
+mod health_concerns;
 mod immunizations;
 mod medical_equipment;
 mod medications;
 mod mental_status;
 mod narrative;
+mod notes;
 mod observations;
 mod participants;
 mod patient;
 mod payers;
+mod plan_of_care;
 mod problems;
 mod procedures;
 mod related;

@@ -35,13 +35,18 @@ struct Frame {
 }
 
 impl Narrative {
-    /// Reads a narrative block (`section/text`) to its end; `with_ids` keeps the text of
-    /// elements with an `ID` for reference lookups (only sections whose entries are mapped
-    /// need them).
-    pub(crate) fn read<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, with_ids: bool) -> Res<Narrative> {
+    /// Reads a narrative block (`section/text`) to its end, keeping the text of elements
+    /// with an `ID` for reference lookups (entries of any section may point into it, if
+    /// only a Note Activity); an `ID` on `text` itself names the whole narrative.
+    pub(crate) fn read<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Narrative> {
         let mut n = Narrative {
             text: String::with_capacity(1024),
             ids: HashMap::new(),
+        };
+        let own_id = if may_matter(e.raw_attributes()) {
+            own(&cx.attrs(e)?.id)
+        } else {
+            None
         };
         let mut pending = false;
         let mut stack: Vec<Frame> = Vec::new();
@@ -61,10 +66,7 @@ impl Narrative {
             };
             let (id, deleted) = if may_matter(el.raw_attributes()) {
                 let a = cx.attrs(&el)?;
-                (
-                    own(&a.id).filter(|_| with_ids),
-                    a.revised.as_deref() == Some("delete"),
-                )
+                (own(&a.id), a.revised.as_deref() == Some("delete"))
             } else {
                 (None, false)
             };
@@ -131,6 +133,9 @@ impl Narrative {
         }
         let end = n.text.trim_end().len();
         n.text.truncate(end);
+        if let Some(id) = own_id {
+            n.ids.entry(id).or_insert((0, end));
+        }
         Ok(n)
     }
 
@@ -289,7 +294,7 @@ mod tests {
     fn narrative(xml: &str) -> Narrative {
         let mut cx = Cx::new(xml.as_bytes());
         let root = cx.r.root().unwrap();
-        Narrative::read(&mut cx, &root, true).unwrap()
+        Narrative::read(&mut cx, &root).unwrap()
     }
 
     #[test]
@@ -319,6 +324,13 @@ mod tests {
         assert_eq!(n.lookup("#row1"), Some("Penicillin G | Hives"));
         assert_eq!(n.lookup("#missing"), None);
         assert_eq!(n.lookup("#m1"), Some("Eggs"));
+    }
+
+    #[test]
+    fn an_id_on_text_names_the_whole_narrative() {
+        let n = narrative(r#"<text ID="all"><paragraph ID="p">One</paragraph>Two</text>"#);
+        assert_eq!(n.lookup("#all"), Some("One\nTwo"));
+        assert_eq!(n.lookup("#p"), Some("One"));
     }
 
     #[test]

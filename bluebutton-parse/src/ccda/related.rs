@@ -212,3 +212,15 @@ pub(crate) fn party(res: &mut Resolver<'_>, p: EntryParticipant, at: (u32, u32))
         time: p.time,
     }
 }
+
+/// A Priority Preference: its value, else its `priorityCode`, else its code.
+pub(crate) fn priority_preference(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Option<Coded> {
+    let at = s.at;
+    if let Some(v) = s.take_value() {
+        return res.value_coded(v, at);
+    }
+    match s.priority.take() {
+        Some(p) => Some(res.coded(p, at)),
+        None => res.coded_opt(s.code.take(), at),
+    }
+}

@@ -8,7 +8,7 @@ use crate::ccda::context::{Cx, Res};
 use crate::ccda::datatypes::{read_cd, template_id};
 use crate::ccda::narrative::{Narrative, Resolver};
 use crate::ccda::statement::{read_statement, Statement, StatementKind};
-use crate::ccda::templates::SectionKind;
+use crate::ccda::templates::{SectionKind, NOTE_ACTIVITY};
 use crate::ccda::{
     advance_directives, family_history, functional_status, medical_equipment, mental_status, payers,
 };
@@ -16,6 +16,7 @@ use crate::ccda::{
     allergies, encounters, immunizations, medications, problems, procedures, results,
     social_history, vitals,
 };
+use crate::ccda::{care_team, goals, health_concerns, notes, plan_of_care};
 use crate::xml::{Elem, Ns};
 
 /// What every entry of a section shares for its `source`.
@@ -56,6 +57,13 @@ impl EntryRead {
     pub(crate) fn position(&self) -> (u32, u32) {
         self.statement.as_ref().map_or(self.at, |s| s.at)
     }
+
+    /// True when the entry's statement carries a template whose root is in `roots`.
+    pub(crate) fn has_template(&self, roots: &[&str]) -> bool {
+        self.statement
+            .as_ref()
+            .is_some_and(|s| s.has_template(roots))
+    }
 }
 
 /// Reads a `section` and everything nested in it into `rec`. Returns true when the section
@@ -78,15 +86,22 @@ pub(crate) fn read_section<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, rec: &mut HealthRe
             "templateId" => info.template_ids.extend(template_id(cx, &c)?),
             "code" => info.code = Some(read_cd(cx, &c)?.plain()),
             "title" => info.title = cx.text(&c)?,
-            "text" => {
-                let with_ids = classify(&info) != SectionKind::Other;
-                narrative = Some(Narrative::read(cx, &c, with_ids)?);
-            }
+            "text" => narrative = Some(Narrative::read(cx, &c)?),
             "entry" => {
                 let k = *kind.get_or_insert_with(|| classify(&info));
                 if k == SectionKind::Other {
-                    skipped += 1;
-                    cx.skip(&c)?;
+                    // Only Note Activities (and nothing else in them) are mapped from an
+                    // unmapped section.
+                    let before = cx.warnings.len();
+                    let entry = read_entry(cx, &c)?;
+                    if !entry.has_template(NOTE_ACTIVITY) {
+                        skipped += 1;
+                    }
+                    if entry.statement.as_deref().is_some_and(notes::holds_note) {
+                        entries.push(entry);
+                    } else {
+                        cx.warnings.truncate(before);
+                    }
                 } else {
                     entries.push(read_entry(cx, &c)?);
                 }
@@ -187,7 +202,14 @@ fn flush(
         return 0;
     }
     let mut res = Resolver::new(narrative);
-    for entry in entries.drain(..) {
+    for mut entry in entries.drain(..) {
+        if let Some(s) = entry.statement.as_deref_mut() {
+            notes::take_nested(&mut res, s, info, &mut rec.notes);
+        }
+        if entry.has_template(NOTE_ACTIVITY) {
+            rec.notes.push(notes::map(&mut res, entry, info));
+            continue;
+        }
         match kind {
             SectionKind::Allergies => rec.allergies.push(allergies::map(&mut res, entry, info)),
             SectionKind::Medications => rec
@@ -220,6 +242,15 @@ fn flush(
                 .advance_directives
                 .extend(advance_directives::map(&mut res, entry, info)),
             SectionKind::Payers => rec.payers.extend(payers::map(&mut res, entry, info)),
+            SectionKind::PlanOfCare => rec
+                .plan_of_care
+                .push(plan_of_care::map(&mut res, entry, info)),
+            SectionKind::Goals => rec.goals.push(goals::map(&mut res, entry, info)),
+            SectionKind::HealthConcerns => rec
+                .health_concerns
+                .push(health_concerns::map(&mut res, entry, info)),
+            SectionKind::CareTeam => rec.care_team.extend(care_team::map(&mut res, entry, info)),
+            SectionKind::Notes => rec.notes.push(notes::map(&mut res, entry, info)),
             SectionKind::Other => {}
         }
     }

@@ -3,8 +3,8 @@
 //! typed data rather than on XML.
 
 use bluebutton_model::{
-    Address, Attachment, Identifier, Interval, Organization, PartialDateTime, Participant,
-    PersonName, Quantity, Ratio, Telecom,
+    Address, Identifier, Interval, Organization, PartialDateTime, Participant, PersonName,
+    Quantity, Ratio, Telecom,
 };
 
 use crate::ccda::context::{flag, own, Cx, Res};
@@ -13,7 +13,7 @@ use crate::ccda::datatypes::{
     read_pq_or_range, read_ratio, read_telecom, read_text_ref, read_ts, read_value, template_id,
     Cd, PqOrRange, Timing, Txt, Val,
 };
-use crate::ccda::external::read_reference;
+use crate::ccda::external::{read_reference, ExternalDocument};
 use crate::ccda::participants::{push_participant, read_organization};
 use crate::ccda::subject::{read_subject, Subject};
 use crate::ccda::templates::any_of;
@@ -204,7 +204,7 @@ pub(crate) struct Statement {
     /// `subject/relatedSubject` (a relative in family history).
     pub subject: Option<Box<Subject>>,
     /// `reference/externalDocument`s.
-    pub references: Vec<Attachment>,
+    pub references: Vec<ExternalDocument>,
 }
 
 /// The parts of a `substanceAdministration` or `supply` other statements lack.

@@ -201,6 +201,24 @@ pub(crate) const POLICY_ACTIVITY: &[&str] = &[
 ];
 /// CCD Authorization Activity.
 pub(crate) const AUTHORIZATION: &[&str] = &["2.16.840.1.113883.10.20.1.19"];
+/// Sections whose entries map to `plan_of_care`: Plan of Treatment / Plan of Care (R2.1,
+/// R1.1), CCD Plan of Care, IHE Care Plan; the Care Plan document's Interventions and Health
+/// Status Evaluations and Outcomes sections.
+pub(crate) const PLAN_SECTIONS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.2.10",
+    "2.16.840.1.113883.10.20.1.10",
+    "1.3.6.1.4.1.19376.1.5.3.1.3.31",
+    "2.16.840.1.113883.10.20.21.2.3",
+    "2.16.840.1.113883.10.20.22.2.61",
+];
+/// Sections whose entries map to `goals`.
+pub(crate) const GOAL_SECTIONS: &[&str] = &["2.16.840.1.113883.10.20.22.2.60"];
+/// Sections whose entries map to `health_concerns`.
+pub(crate) const CONCERN_SECTIONS: &[&str] = &["2.16.840.1.113883.10.20.22.2.58"];
+/// Sections whose entries map to `care_team`.
+pub(crate) const CARE_TEAM_SECTIONS: &[&str] = &["2.16.840.1.113883.10.20.22.2.500"];
+/// Notes sections (their code is the note type); Note Activities map to `notes`.
+pub(crate) const NOTE_SECTIONS: &[&str] = &["2.16.840.1.113883.10.20.22.2.65"];
 
 /// LOINC section codes used when a section carries no template id at all.
 pub(crate) const ALLERGY_CODES: &[&str] = &["48765-2"];
@@ -220,6 +238,15 @@ pub(crate) const PROCEDURE_CODES: &[&str] = &["47519-4"];
 pub(crate) const ENCOUNTER_CODES: &[&str] = &["46240-8"];
 /// See [`ALLERGY_CODES`].
 pub(crate) const SOCIAL_CODES: &[&str] = &["29762-2"];
+/// See [`ALLERGY_CODES`]: Plan of Care / Treatment, Interventions, Health Status
+/// Evaluations and Outcomes.
+pub(crate) const PLAN_CODES: &[&str] = &["18776-5", "62387-6", "11383-7"];
+/// See [`ALLERGY_CODES`].
+pub(crate) const GOAL_CODES: &[&str] = &["61146-7"];
+/// See [`ALLERGY_CODES`].
+pub(crate) const CONCERN_CODES: &[&str] = &["75310-3"];
+/// See [`ALLERGY_CODES`].
+pub(crate) const CARE_TEAM_CODES: &[&str] = &["85847-2"];
 
 /// Allergy Concern Act; CCD Problem Act; IHE Allergy Concern; HITSP Allergy.
 pub(crate) const ALLERGY_CONCERN: &[&str] = &[
@@ -359,6 +386,55 @@ pub(crate) const SOCIAL_OBSERVATION: &[&str] = &[
     "2.16.840.1.113883.3.88.11.83.19",
 ];
 
+/// CCD Plan of Care Activity (one template for every element: the element tells which).
+pub(crate) const CCD_PLAN_ACTIVITY: &[&str] = &["2.16.840.1.113883.10.20.1.25"];
+/// Planned Act.
+pub(crate) const PLANNED_ACT: &[&str] = &["2.16.840.1.113883.10.20.22.4.39"];
+/// Planned Encounter.
+pub(crate) const PLANNED_ENCOUNTER: &[&str] = &["2.16.840.1.113883.10.20.22.4.40"];
+/// Planned Procedure.
+pub(crate) const PLANNED_PROCEDURE: &[&str] = &["2.16.840.1.113883.10.20.22.4.41"];
+/// Planned Medication Activity.
+pub(crate) const PLANNED_MEDICATION: &[&str] = &["2.16.840.1.113883.10.20.22.4.42"];
+/// Planned Supply.
+pub(crate) const PLANNED_SUPPLY: &[&str] = &["2.16.840.1.113883.10.20.22.4.43"];
+/// Planned Observation.
+pub(crate) const PLANNED_OBSERVATION: &[&str] = &["2.16.840.1.113883.10.20.22.4.44"];
+/// Planned Immunization Activity.
+pub(crate) const PLANNED_IMMUNIZATION: &[&str] = &["2.16.840.1.113883.10.20.22.4.120"];
+/// Planned Coverage.
+pub(crate) const PLANNED_COVERAGE: &[&str] = &["2.16.840.1.113883.10.20.22.4.129"];
+/// Nutrition Recommendation.
+pub(crate) const NUTRITION_RECOMMENDATION: &[&str] = &["2.16.840.1.113883.10.20.22.4.130"];
+/// Handoff Communication Participants.
+pub(crate) const HANDOFF: &[&str] = &["2.16.840.1.113883.10.20.22.4.141"];
+/// Patient Referral Act.
+pub(crate) const REFERRAL: &[&str] = &["2.16.840.1.113883.10.20.22.4.140"];
+/// Intervention Act and Planned Intervention Act.
+pub(crate) const INTERVENTION: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.131",
+    "2.16.840.1.113883.10.20.22.4.146",
+];
+/// Outcome Observation.
+pub(crate) const OUTCOME: &[&str] = &["2.16.840.1.113883.10.20.22.4.144"];
+/// Progress Toward Goal Observation.
+pub(crate) const GOAL_PROGRESS: &[&str] = &["2.16.840.1.113883.10.20.22.4.110"];
+/// Goal Observation.
+pub(crate) const GOAL_OBSERVATION: &[&str] = &["2.16.840.1.113883.10.20.22.4.121"];
+/// Health Concern Act and Risk Concern Act.
+pub(crate) const HEALTH_CONCERN: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.132",
+    "2.16.840.1.113883.10.20.22.4.136",
+];
+/// Care Team Organizer.
+pub(crate) const CARE_TEAM_ORGANIZER: &[&str] = &["2.16.840.1.113883.10.20.22.4.500"];
+/// Care Team Member Act.
+pub(crate) const CARE_TEAM_MEMBER: &[&str] = &["2.16.840.1.113883.10.20.22.4.500.1"];
+/// Entry Reference (an `act` holding only the `id` of an entry elsewhere).
+pub(crate) const ENTRY_REFERENCE: &[&str] = &["2.16.840.1.113883.10.20.22.4.122"];
+/// Note Activity.
+pub(crate) const NOTE_ACTIVITY: &[&str] = &["2.16.840.1.113883.10.20.22.4.202"];
+
 /// Reaction Observation.
 pub(crate) const REACTION: &[&str] = &[
     "2.16.840.1.113883.10.20.22.4.9",
@@ -465,6 +541,16 @@ pub(crate) enum SectionKind {
     AdvanceDirectives,
     /// Payers.
     Payers,
+    /// Plan of care / treatment, interventions and outcomes.
+    PlanOfCare,
+    /// Goals.
+    Goals,
+    /// Health concerns.
+    HealthConcerns,
+    /// Care teams.
+    CareTeam,
+    /// Notes (Note Activities).
+    Notes,
     /// Everything else: kept as a note.
     Other,
 }
@@ -488,6 +574,11 @@ impl SectionKind {
             (EQUIPMENT_SECTIONS, SectionKind::MedicalEquipment),
             (DIRECTIVE_SECTIONS, SectionKind::AdvanceDirectives),
             (PAYER_SECTIONS, SectionKind::Payers),
+            (PLAN_SECTIONS, SectionKind::PlanOfCare),
+            (GOAL_SECTIONS, SectionKind::Goals),
+            (CONCERN_SECTIONS, SectionKind::HealthConcerns),
+            (CARE_TEAM_SECTIONS, SectionKind::CareTeam),
+            (NOTE_SECTIONS, SectionKind::Notes),
         ]
         .into_iter()
         .find(|(roots, _)| any_of(template_ids, roots))
@@ -514,6 +605,10 @@ impl SectionKind {
             Some(c) if EQUIPMENT_CODES.contains(&c) => SectionKind::MedicalEquipment,
             Some(c) if DIRECTIVE_CODES.contains(&c) => SectionKind::AdvanceDirectives,
             Some(c) if PAYER_CODES.contains(&c) => SectionKind::Payers,
+            Some(c) if PLAN_CODES.contains(&c) => SectionKind::PlanOfCare,
+            Some(c) if GOAL_CODES.contains(&c) => SectionKind::Goals,
+            Some(c) if CONCERN_CODES.contains(&c) => SectionKind::HealthConcerns,
+            Some(c) if CARE_TEAM_CODES.contains(&c) => SectionKind::CareTeam,
             _ => SectionKind::Other,
         }
     }
@@ -572,6 +667,30 @@ mod tests {
         );
         assert_eq!(
             SectionKind::classify(&t(&["2.16.840.1.113883.10.20.22.2.10"]), Some("47519-4")),
+            SectionKind::PlanOfCare
+        );
+        assert_eq!(
+            SectionKind::classify(&t(&["2.16.840.1.113883.10.20.21.2.3"]), None),
+            SectionKind::PlanOfCare
+        );
+        assert_eq!(
+            SectionKind::classify(&[], Some("61146-7")),
+            SectionKind::Goals
+        );
+        assert_eq!(
+            SectionKind::classify(&t(&["2.16.840.1.113883.10.20.22.2.58"]), None),
+            SectionKind::HealthConcerns
+        );
+        assert_eq!(
+            SectionKind::classify(&[], Some("85847-2")),
+            SectionKind::CareTeam
+        );
+        assert_eq!(
+            SectionKind::classify(&t(&["2.16.840.1.113883.10.20.22.2.65"]), Some("11488-4")),
+            SectionKind::Notes
+        );
+        assert_eq!(
+            SectionKind::classify(&t(&["2.16.840.1.113883.10.20.22.2.8"]), Some("18776-5")),
             SectionKind::Other
         );
     }

@@ -663,6 +663,11 @@ class Concern:
     def ids(self) -> list[Identifier]:
         """Identifiers."""
     @property
+    def negated(self) -> bool:
+        """True when the concern is asserted absent (`negationInd`: no known health
+        concerns).
+        """
+    @property
     def notes(self) -> list[str]:
         """Comments."""
     @property
@@ -1079,6 +1084,9 @@ class Goal:
     @property
     def code(self) -> Optional[Coded]:
         """What the goal is (`code`, `description`)."""
+    @property
+    def components(self) -> list[Goal]:
+        """Component goals (C-CDA Goal Observations inside a goal), with their own targets."""
     @property
     def ids(self) -> list[Identifier]:
         """Identifiers."""
@@ -1704,10 +1712,16 @@ class Note:
     def code(self) -> Optional[Coded]:
         """The note's or section's code (LOINC)."""
     @property
+    def ids(self) -> list[Identifier]:
+        """Identifiers (a Note Activity's `id`s)."""
+    @property
     def kind(self) -> Optional[str]:
         """What kind of note: `section` (a section's narrative), `note` (a Note Activity or
         clinical note), `report` (a text-report section).
         """
+    @property
+    def related_documents(self) -> list[Identifier]:
+        """Documents the note refers to (`reference/externalDocument/id`)."""
     @property
     def source(self) -> Source:
         """Where the note came from."""
@@ -2084,8 +2098,19 @@ class PlannedActivity:
     def authors(self) -> list[Participant]:
         """Authors."""
     @property
+    def body_sites(self) -> list[Coded]:
+        """Body sites (`targetSiteCode`, `approachSiteCode`)."""
+    @property
     def code(self) -> Optional[Coded]:
         """What is planned."""
+    @property
+    def components(self) -> list[PlannedActivity]:
+        """What the activity groups or refers to: an intervention's activities, an
+        outcome's progress, a planned activity's instructions.
+        """
+    @property
+    def dose(self) -> Optional[Quantity]:
+        """The planned dose, for planned medications and immunizations."""
     @property
     def ids(self) -> list[Identifier]:
         """Identifiers."""
@@ -2115,6 +2140,9 @@ class PlannedActivity:
     @property
     def reasons(self) -> list[Coded]:
         """Reasons."""
+    @property
+    def route(self) -> Optional[Coded]:
+        """The planned route, for planned medications and immunizations."""
     @property
     def source(self) -> Source:
         """Where the entry came from."""
