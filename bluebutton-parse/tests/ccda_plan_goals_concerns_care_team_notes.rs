@@ -160,7 +160,10 @@ fn plan_of_care_entries_by_template_and_element() {
         Some("163W00000X")
     );
     assert_eq!(to.function.as_ref().unwrap().code.as_deref(), Some("IRCP"));
-    assert_eq!(to.name.as_ref().unwrap().family.as_deref(), Some("Florence"));
+    assert_eq!(
+        to.name.as_ref().unwrap().family.as_deref(),
+        Some("Florence")
+    );
 
     let e = &r.plan_of_care[3];
     assert_eq!(e.mood.as_deref(), Some("PRMS"));
