@@ -48,6 +48,18 @@ pub fn ccda_documents() -> (Vec<Vec<u8>>, usize) {
     (docs, total)
 }
 
+/// The FHIR R4 files of the corpus (JSON and NDJSON) that parse, with their total size in
+/// bytes; the STU3 folder is refused by `parse` and so left out.
+pub fn fhir_documents() -> (Vec<Vec<u8>>, usize) {
+    let docs: Vec<Vec<u8>> = load(&corpus_dir().join("fhir"), &[".json", ".ndjson"])
+        .into_iter()
+        .filter(|(_, bytes)| bluebutton_parse::parse(bytes).is_ok())
+        .map(|(_, bytes)| bytes)
+        .collect();
+    let total = docs.iter().map(Vec::len).sum();
+    (docs, total)
+}
+
 /// The quick-xml event loop with nothing else: the ceiling for any XML reader.
 /// Returns the number of events, so the loop cannot be optimised away.
 pub fn bare_event_loop(xml: &[u8]) -> usize {

@@ -171,6 +171,35 @@ fn reads_standard_input() {
 }
 
 #[test]
+fn parses_fhir_json_and_ndjson_and_refuses_stu3() {
+    let eob = corpus("fhir/carin-bb/cb956de_ExplanationOfBenefit_InpatientEOBExample1.json");
+    let out = bluebutton(&["parse", &eob]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let record = json(&stdout(&out));
+    assert_record(&record);
+    assert_eq!(record["format"]["kind"], "fhir_json");
+    assert_eq!(record["claims"].as_array().map(Vec::len), Some(1));
+    let ndjson = corpus("fhir/bulk-ndjson-10-patients/Immunization.000.ndjson");
+    let out = bluebutton(&["parse", &ndjson]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let record = json(&stdout(&out));
+    assert_eq!(record["format"]["kind"], "fhir_ndjson");
+    assert!(record["immunizations"]
+        .as_array()
+        .is_some_and(|i| i.len() > 100));
+    let out = bluebutton(&[
+        "parse",
+        &corpus("fhir/cms-bb2-api-v1-stu3/patient_read_v1.json"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("FHIR STU3 is not supported"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn detect_walks_folders_in_sorted_order() {
     let out = bluebutton(&["detect", &corpus("c32")]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

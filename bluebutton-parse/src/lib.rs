@@ -35,6 +35,7 @@ mod cms_text;
 mod decode;
 mod detect;
 mod error;
+mod fhir;
 mod text;
 mod va_text;
 mod xml;
@@ -61,12 +62,26 @@ pub fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
         InputKind::C32 => (ccda::parse(input)?, FormatKind::C32),
         InputKind::VaText => (va_text::parse(input)?, FormatKind::VaText),
         InputKind::CmsText => (cms_text::parse(input)?, FormatKind::CmsText),
+        InputKind::FhirJson | InputKind::FhirNdjson if reads_fhir(&detection) => {
+            let ndjson = detection.kind == InputKind::FhirNdjson;
+            let kind = if ndjson {
+                FormatKind::FhirNdjson
+            } else {
+                FormatKind::FhirJson
+            };
+            (fhir::parse(input, ndjson)?, kind)
+        }
         _ => return Err(detect::refusal(&detection)),
     };
     record.format.kind = kind;
     record.format.version = detection.version;
     record.format.document_type = detection.document_type;
     Ok(record)
+}
+
+/// Whether a FHIR input is a version the FHIR reader reads (R4, R4B, or unmarked).
+fn reads_fhir(detection: &Detection) -> bool {
+    matches!(detection.version.as_deref(), Some("R4" | "R4B") | None)
 }
 
 /// Reads input as C-CDA without running detection first (for tests and tools that already

@@ -1,0 +1,149 @@
+//! CarePlan and ServiceRequest (planned care), Goal, and CareTeam.
+
+use super::datatypes::{coded, coded_all, coded_at, identifiers, narrative, notes};
+use super::{Ctx, Resource};
+use bluebutton_model::{CareTeamMember, Coded, Goal, PlannedActivity};
+
+/// Maps a CarePlan or ServiceRequest into `plan_of_care`.
+pub(super) fn plan<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
+    let o = res.obj;
+    let is_plan = res.kind == "CarePlan";
+    let mut performers = Vec::new();
+    for p in o.objects("performer") {
+        performers.push(ctx.participant(o, p));
+    }
+    performers.retain(|p| *p != Default::default());
+    let mut reasons = coded_all(o, "reasonCode");
+    reasons.extend(
+        coded_all(o, "addresses")
+            .into_iter()
+            .filter(|c| *c != Coded::default()),
+    );
+    for r in o.objects("reasonReference").chain(o.objects("addresses")) {
+        if let Some(target) = ctx.target(o, r) {
+            reasons.extend(coded_at(target, "code"));
+        }
+    }
+    let code = if is_plan {
+        o.objects("category").next().map(coded).or_else(|| {
+            o.string("title").map(|t| Coded {
+                original_text: Some(t),
+                ..Default::default()
+            })
+        })
+    } else {
+        coded_at(o, "code")
+    };
+    let time = if is_plan {
+        ctx.period_at(o, "period")
+    } else {
+        ctx.time_choice(o, "occurrence")
+            .or_else(|| ctx.instant_at(o, "authoredOn"))
+    };
+    let author_key = if is_plan { "author" } else { "requester" };
+    let activity = PlannedActivity {
+        ids: identifiers(o),
+        kind: Some(
+            if is_plan {
+                "care-plan"
+            } else {
+                "service-request"
+            }
+            .to_string(),
+        ),
+        mood: o.string("intent"),
+        status: o.string("status"),
+        negated: o.bool("doNotPerform").unwrap_or(false),
+        code,
+        time,
+        priority: o.string("priority").map(|p| Coded {
+            code: Some(p),
+            system: Some("http://hl7.org/fhir/request-priority".into()),
+            ..Default::default()
+        }),
+        reasons,
+        performers,
+        authors: ctx.participant_at(o, author_key).into_iter().collect(),
+        notes: notes(o)
+            .into_iter()
+            .chain(o.string("description"))
+            .chain(
+                o.objects("activity")
+                    .filter_map(|a| a.obj("detail"))
+                    .filter_map(|d| d.obj("code").map(coded))
+                    .filter_map(|c| c.display.or(c.original_text)),
+            )
+            .collect(),
+        text: narrative(o),
+        source: ctx.source(res),
+        ..Default::default()
+    };
+    ctx.record.plan_of_care.push(activity);
+}
+
+/// Maps a Goal into `goals`.
+pub(super) fn goal<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
+    let o = res.obj;
+    let mut targets = Vec::new();
+    let mut due = None;
+    for t in o.objects("target") {
+        targets.extend(ctx.value(t, "detail"));
+        if due.is_none() {
+            due = ctx.date_at(t, "dueDate");
+        }
+    }
+    let start = ctx.date_at(o, "startDate");
+    let time = (start.is_some() || due.is_some()).then(|| bluebutton_model::Interval {
+        low: start,
+        high: due,
+        ..Default::default()
+    });
+    let goal = Goal {
+        ids: identifiers(o),
+        status: o.string("lifecycleStatus"),
+        code: coded_at(o, "description"),
+        time,
+        targets,
+        priority: coded_at(o, "priority"),
+        achievement: coded_at(o, "achievementStatus"),
+        authors: ctx.participant_at(o, "expressedBy").into_iter().collect(),
+        notes: notes(o),
+        text: narrative(o),
+        source: ctx.source(res),
+    };
+    ctx.record.goals.push(goal);
+}
+
+/// Maps a CareTeam into `care_team`: one member per participant (a team with none still
+/// gives one entry, with its name).
+pub(super) fn team<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
+    let o = res.obj;
+    let team = o.string("name");
+    let status = o.string("status");
+    let mut members = Vec::new();
+    for p in o.objects("participant") {
+        members.push(CareTeamMember {
+            ids: identifiers(o),
+            status: status.clone(),
+            team: team.clone(),
+            member: ctx.participant_at(p, "member"),
+            role: p.objects("role").next().map(coded),
+            period: ctx.period_at(p, "period"),
+            source: ctx.source(res),
+            ..Default::default()
+        });
+    }
+    if members.is_empty() {
+        members.push(CareTeamMember {
+            ids: identifiers(o),
+            status,
+            team,
+            source: ctx.source(res),
+            ..Default::default()
+        });
+    }
+    if let Some(first) = members.first_mut() {
+        first.text = narrative(o);
+    }
+    ctx.record.care_team.extend(members);
+}

@@ -1,0 +1,102 @@
+//! Condition (problems, encounter diagnoses, health concerns) and FamilyMemberHistory.
+
+use super::datatypes::{code_in, coded_all, coded_at, codes, identifiers, narrative, notes};
+use super::{Ctx, Resource};
+use bluebutton_model::{
+    Concern, FamilyMember, Interval, Observation, Problem, Quantity, RelatedPerson, ValueKind,
+};
+
+/// Maps a Condition: a `health-concern` into `health_concerns`, any other into `problems`.
+pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
+    let o = res.obj;
+    let mut period = ctx.time_choice(o, "onset").unwrap_or_default();
+    if let Some(end) = ctx.time_choice(o, "abatement") {
+        period.high = end.value.or(end.high).or(end.low);
+    }
+    if let Some(onset) = period.value.take() {
+        period.low = Some(onset);
+    }
+    let onset_age = ctx
+        .value(o, "onset")
+        .filter(|v| v.kind == ValueKind::Quantity)
+        .and_then(|v| v.quantity);
+    let period = Some(period).filter(|p| *p != Interval::default());
+    if codes(o, "category").any(|c| c == "health-concern") {
+        let concern = Concern {
+            ids: identifiers(o),
+            status: o
+                .obj("clinicalStatus")
+                .and_then(|c| c.objects("coding").find_map(|c| c.string("code"))),
+            code: coded_at(o, "code"),
+            period,
+            authors: ctx.participant_at(o, "recorder").into_iter().collect(),
+            notes: notes(o),
+            text: narrative(o),
+            source: ctx.source(res),
+            ..Default::default()
+        };
+        ctx.record.health_concerns.push(concern);
+        return;
+    }
+    let problem = Problem {
+        ids: identifiers(o),
+        clinical_status: coded_at(o, "clinicalStatus"),
+        verification_status: coded_at(o, "verificationStatus"),
+        categories: coded_all(o, "category"),
+        code: coded_at(o, "code"),
+        period,
+        recorded: ctx.date_at(o, "recordedDate"),
+        body_sites: coded_all(o, "bodySite"),
+        onset_age: onset_age.filter(|q: &Quantity| q.value.is_some()),
+        severity: coded_at(o, "severity"),
+        authors: ctx
+            .participant_at(o, "recorder")
+            .into_iter()
+            .chain(ctx.participant_at(o, "asserter"))
+            .collect(),
+        notes: notes(o),
+        text: narrative(o),
+        source: ctx.source(res),
+        ..Default::default()
+    };
+    ctx.record.problems.push(problem);
+}
+
+/// Maps a FamilyMemberHistory into `family_history`.
+pub(super) fn family<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
+    let o = res.obj;
+    let mut observations = Vec::new();
+    for c in o.objects("condition") {
+        observations.push(Observation {
+            code: coded_at(c, "code"),
+            value: ctx.value(c, "onset"),
+            notes: notes(c),
+            ..Default::default()
+        });
+    }
+    let deceased = match o.choice("deceased") {
+        Some(("Boolean", super::json::Json::Bool(b))) => Some(*b),
+        Some(_) => Some(true),
+        None => None,
+    };
+    let member = FamilyMember {
+        ids: identifiers(o),
+        status: o.string("status"),
+        relative: Some(RelatedPerson {
+            relationship: coded_at(o, "relationship"),
+            name: o.string("name").map(|n| bluebutton_model::PersonName {
+                text: Some(n),
+                ..Default::default()
+            }),
+            gender: coded_at(o, "sex")
+                .or_else(|| code_in(o, "gender", "http://hl7.org/fhir/administrative-gender")),
+            birth_time: ctx.date_at(o, "bornDate"),
+            ..Default::default()
+        }),
+        deceased,
+        observations,
+        text: narrative(o),
+        source: ctx.source(res),
+    };
+    ctx.record.family_history.push(member);
+}

@@ -1,0 +1,209 @@
+//! DocumentReference and Binary: notes with their attachments; Composition: the document
+//! facts of a document Bundle. An attached clinical
+//! document (C-CDA, C32, VA or CMS text), base64 in `attachment.data`, is decoded and read
+//! with [`crate::parse`] into the same record, its entries marked with the attachment's
+//! path. FHIR inside an attachment is not read again (that guards against recursion: the
+//! XML and text readers never call back into this one).
+
+use super::datatypes::{attachment, attachment_bytes, code_in, coded_at, identifiers, narrative};
+use super::json::Object;
+use super::{Ctx, Resource};
+use bluebutton_model::{Attachment, HealthRecord, InputKind, Note, Source, WarningCode};
+
+/// Maps a DocumentReference or Binary into `notes`, reading attached documents.
+pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
+    let o = res.obj;
+    let base = res.path.clone().unwrap_or_default();
+    let mut attachments = Vec::new();
+    if res.kind == "Binary" {
+        attachments.push(read(ctx, o, &join(&base, "data")));
+    }
+    for (i, content) in o.objects("content").enumerate() {
+        if let Some(a) = content.obj("attachment") {
+            attachments.push(read(
+                ctx,
+                a,
+                &join(&base, &format!("content[{i}].attachment")),
+            ));
+        }
+    }
+    let mut authors: Vec<_> = o.objects("author").map(|a| ctx.participant(o, a)).collect();
+    authors.retain(|p| *p != Default::default());
+    let time = ctx
+        .instant_at(o, "date")
+        .or_else(|| o.obj("context").and_then(|c| ctx.period_at(c, "period")));
+    let note = Note {
+        kind: Some(
+            if res.kind == "Binary" {
+                "binary"
+            } else {
+                "document"
+            }
+            .to_string(),
+        ),
+        code: coded_at(o, "type"),
+        title: o.string("description"),
+        text: narrative(o),
+        time,
+        authors,
+        attachments,
+        source: ctx.source(res),
+    };
+    ctx.record.notes.push(note);
+}
+
+/// A path below `base` (which may be empty for a lone resource).
+fn join(base: &str, element: &str) -> String {
+    if base.is_empty() {
+        element.to_string()
+    } else {
+        format!("{base}.{element}")
+    }
+}
+
+/// An attachment; a clinical document in its data is read into the record, and the
+/// attachment then keeps only its description.
+fn read(ctx: &mut Ctx<'_>, a: &Object<'_>, path: &str) -> Attachment {
+    let mut kept = attachment(a);
+    let Some(bytes) = attachment_bytes(a) else {
+        return kept;
+    };
+    let detection = crate::detect(&bytes);
+    match detection.kind {
+        InputKind::Ccda | InputKind::C32 | InputKind::VaText | InputKind::CmsText => {
+            match crate::parse(&bytes) {
+                Ok(embedded) => {
+                    merge(ctx, embedded, path);
+                    kept.data = None;
+                    kept.encoding = None;
+                }
+                Err(e) => ctx.warn(
+                    WarningCode::Other,
+                    format!(
+                        "the document attached at {path} could not be read ({}); kept as an attachment",
+                        e.kind().slug()
+                    ),
+                ),
+            }
+        }
+        InputKind::FhirJson | InputKind::FhirNdjson => ctx.warn(
+            WarningCode::UnmappedElement,
+            format!("FHIR attached at {path} is not read again; kept as an attachment"),
+        ),
+        _ => {}
+    }
+    kept
+}
+
+/// Marks an entry of an attached document with the attachment's path.
+fn mark(source: &mut Source, path: &str) {
+    source.path = Some(match source.path.take() {
+        Some(inner) => format!("{path}/{inner}"),
+        None => path.to_string(),
+    });
+}
+
+/// Moves the entries of an attached document's record into the record being built.
+fn merge(ctx: &mut Ctx<'_>, embedded: HealthRecord, path: &str) {
+    let record = &mut ctx.record;
+    macro_rules! lists {
+        ($($list:ident),*) => {$(
+            for mut entry in embedded.$list {
+                mark(&mut entry.source, path);
+                record.$list.push(entry);
+            }
+        )*};
+    }
+    lists!(
+        allergies,
+        medications,
+        problems,
+        procedures,
+        immunizations,
+        encounters,
+        social_history,
+        plan_of_care,
+        goals,
+        health_concerns,
+        functional_status,
+        mental_status,
+        family_history,
+        medical_equipment,
+        advance_directives,
+        payers,
+        coverage,
+        claims,
+        care_team,
+        notes,
+        other
+    );
+    for (groups, into) in [
+        (embedded.results, &mut record.results),
+        (embedded.vitals, &mut record.vitals),
+    ] {
+        for mut group in groups {
+            mark(&mut group.source, path);
+            for o in &mut group.observations {
+                mark(&mut o.source, path);
+            }
+            into.push(group);
+        }
+    }
+    if record.patient == Default::default() {
+        record.patient = embedded.patient;
+    }
+    for mut w in embedded.warnings {
+        w.path = Some(match w.path.take() {
+            Some(inner) => format!("{path}/{inner}"),
+            None => path.to_string(),
+        });
+        record.warnings.push(w);
+    }
+}
+
+/// Maps a Composition (the first resource of a document Bundle) into the document facts,
+/// and each of its sections that has narrative but no entries into `notes`.
+pub(super) fn composition<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
+    let o = res.obj;
+    let mut authors: Vec<_> = o.objects("author").map(|a| ctx.participant(o, a)).collect();
+    authors.retain(|p| *p != Default::default());
+    let created = ctx.date_at(o, "date");
+    let custodian = ctx.organization_at(o, "custodian");
+    let document = &mut ctx.record.document;
+    document.ids.extend(identifiers(o));
+    document.title = document.title.take().or_else(|| o.string("title"));
+    document.code = document.code.take().or_else(|| coded_at(o, "type"));
+    document.created = document.created.take().or(created);
+    document.confidentiality = document.confidentiality.take().or_else(|| {
+        code_in(
+            o,
+            "confidentiality",
+            "http://terminology.hl7.org/CodeSystem/v3-Confidentiality",
+        )
+    });
+    document.custodian = document.custodian.take().or(custodian);
+    document.authors.extend(authors);
+    for (i, section) in o.objects("section").enumerate() {
+        if section.get("entry").is_some() {
+            continue;
+        }
+        let Some(text) = narrative(section) else {
+            continue;
+        };
+        let mut source = ctx.source(res);
+        source.section_code = coded_at(section, "code").and_then(|c| c.code);
+        source.section = section.string("title");
+        source.path = Some(join(
+            res.path.as_deref().unwrap_or_default(),
+            &format!("section[{i}]"),
+        ));
+        ctx.record.notes.push(Note {
+            kind: Some("section".into()),
+            code: coded_at(section, "code"),
+            title: section.string("title"),
+            text: Some(text),
+            source,
+            ..Default::default()
+        });
+    }
+}

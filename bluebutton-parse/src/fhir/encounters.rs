@@ -1,0 +1,74 @@
+//! Encounter.
+
+use super::datatypes::{coded_all, coded_at, identifiers, narrative};
+use super::{Ctx, Resource};
+use bluebutton_model::{Encounter, Problem};
+
+/// Maps an Encounter into `encounters`.
+pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
+    let o = res.obj;
+    let mut performers = Vec::new();
+    for p in o.objects("participant") {
+        if let Some(individual) = p.obj("individual") {
+            let mut participant = ctx.participant(o, individual);
+            participant.function = p.objects("type").next().map(super::datatypes::coded);
+            participant.time = ctx.period_at(p, "period");
+            if participant != Default::default() {
+                performers.push(participant);
+            }
+        }
+    }
+    let mut locations = Vec::new();
+    for l in o.objects("location") {
+        if let Some(place) = l.obj("location") {
+            locations.extend(ctx.location(o, place));
+        }
+    }
+    let mut diagnoses = Vec::new();
+    for d in o.objects("diagnosis") {
+        let Some(condition) = d.obj("condition") else {
+            continue;
+        };
+        let target = ctx.target(o, condition);
+        diagnoses.push(Problem {
+            code: target.and_then(|t| coded_at(t, "code")).or_else(|| {
+                condition
+                    .string("display")
+                    .map(|t| bluebutton_model::Coded {
+                        original_text: Some(t),
+                        ..Default::default()
+                    })
+            }),
+            kind: coded_at(d, "use"),
+            ..Default::default()
+        });
+    }
+    let mut reasons = coded_all(o, "reasonCode");
+    for r in o.objects("reasonReference") {
+        if let Some(target) = ctx.target(o, r) {
+            reasons.extend(coded_at(target, "code"));
+        }
+    }
+    let code = o
+        .objects("type")
+        .next()
+        .map(super::datatypes::coded)
+        .or_else(|| o.obj("class").map(super::datatypes::coding_as_coded));
+    let encounter = Encounter {
+        ids: identifiers(o),
+        status: o.string("status"),
+        code,
+        period: ctx.period_at(o, "period"),
+        performers,
+        locations,
+        diagnoses,
+        reasons,
+        discharge_disposition: o
+            .obj("hospitalization")
+            .and_then(|h| coded_at(h, "dischargeDisposition")),
+        text: narrative(o),
+        source: ctx.source(res),
+        ..Default::default()
+    };
+    ctx.record.encounters.push(encounter);
+}

@@ -1,0 +1,375 @@
+//! Reader for FHIR R4 JSON: one resource, a Bundle of any type, or bulk-data NDJSON.
+//!
+//! The input is read once into a borrowed JSON tree (`json`, which keeps every number's
+//! exact text), its resources are listed with their provenance (Bundle entry path, line
+//! and column; NDJSON line numbers) and indexed for references (`references`), then each
+//! resource is mapped by the module of its family. A resource type with no home in the
+//! model is kept whole in `other`, with one warning per type.
+
+mod allergies;
+mod care;
+mod claims;
+mod conditions;
+mod coverage;
+mod datatypes;
+mod devices;
+mod documents;
+mod encounters;
+mod immunizations;
+mod json;
+mod medications;
+mod observations;
+mod patient;
+mod procedures;
+mod references;
+
+use crate::decode::{split_bom, utf16, Bom, ByteOrder};
+use crate::error::{ErrorKind, ParseError};
+use bluebutton_model::{HealthRecord, InputKind, OtherItem, Source, Warning, WarningCode};
+use json::{Json, Object};
+use references::Index;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// One resource of the input and where it came from.
+pub(super) struct Resource<'a> {
+    /// The resource.
+    pub obj: &'a Object<'a>,
+    /// Its `resourceType`.
+    pub kind: &'a str,
+    /// Its JSON text as found.
+    pub raw: &'a str,
+    /// Its Bundle entry path (`entry[3]`), when it came from a Bundle.
+    pub path: Option<String>,
+    /// 1-based line of its opening brace.
+    pub line: u32,
+    /// 1-based column (bytes) of its opening brace.
+    pub column: u32,
+    /// The `fullUrl` of its Bundle entry.
+    pub full_url: Option<&'a str>,
+    /// True when its Bundle entry is the resource itself, without a `resource` member.
+    pub unwrapped: bool,
+}
+
+/// Reading state shared by the resource modules.
+pub(super) struct Ctx<'a> {
+    /// The input's resources by `fullUrl` and `Type/id`.
+    pub index: Index<'a>,
+    /// The record being built.
+    pub record: HealthRecord,
+    /// Where warnings point: the resource being mapped (path, line, column).
+    here: (Option<String>, Option<u32>, Option<u32>),
+    /// Resources already mapped as part of another (report results, panel members).
+    consumed: HashSet<usize>,
+    /// The provenance of Observations, for when a report or panel maps them.
+    sources: HashMap<usize, Source>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Adds a warning located at the resource being mapped.
+    pub fn warn(&mut self, code: WarningCode, message: String) {
+        let (path, line, column) = self.here.clone();
+        self.record.warnings.push(Warning {
+            code,
+            message,
+            line,
+            column,
+            path,
+        });
+    }
+
+    /// The provenance of an entry mapped from `res`.
+    pub fn source(&self, res: &Resource<'a>) -> Source {
+        Source {
+            section_code: Some(res.kind.to_string()),
+            line: res.line,
+            column: res.column,
+            template_ids: res
+                .obj
+                .obj("meta")
+                .map(|m| m.strings("profile"))
+                .unwrap_or_default(),
+            path: res.path.clone(),
+            ..Default::default()
+        }
+    }
+
+    /// Marks a resource as mapped within another one.
+    pub fn consume(&mut self, obj: &Object<'_>) {
+        self.consumed.insert(std::ptr::from_ref(obj) as usize);
+    }
+
+    /// Whether a resource was mapped within another one.
+    pub fn is_consumed(&self, obj: &Object<'_>) -> bool {
+        self.consumed.contains(&(std::ptr::from_ref(obj) as usize))
+    }
+}
+
+/// Reads FHIR R4 JSON (`ndjson` false) or NDJSON into a record.
+pub(crate) fn parse(input: &[u8], ndjson: bool) -> Result<HealthRecord, ParseError> {
+    let input_kind = if ndjson {
+        InputKind::FhirNdjson
+    } else {
+        InputKind::FhirJson
+    };
+    let (text, lossy) = decode(input);
+    let text = text.as_ref();
+    let trees = read_trees(text, ndjson, input_kind)?;
+    let mut resources = Vec::new();
+    let mut bundle = None;
+    for (line_text, line_number, tree) in &trees {
+        let Some(root) = tree.as_object() else {
+            return Err(ParseError::new(
+                ErrorKind::NotAHealthRecord,
+                input_kind,
+                "the JSON is not a FHIR resource: its root is not an object",
+            )
+            .at(*line_number, 1));
+        };
+        if root.str("resourceType") == Some("Bundle") && !ndjson {
+            bundle = Some(root);
+        }
+        let mut positions = Positions::new(line_text, *line_number);
+        collect(
+            root,
+            (None, None),
+            line_text,
+            &mut positions,
+            &mut resources,
+            0,
+        );
+    }
+    let mut ctx = Ctx {
+        index: Index::default(),
+        record: HealthRecord::default(),
+        here: (None, None, None),
+        consumed: HashSet::new(),
+        sources: HashMap::new(),
+    };
+    if lossy {
+        ctx.warn(
+            WarningCode::InvalidEncoding,
+            "the input is not valid UTF-8 or UTF-16; invalid bytes were replaced".into(),
+        );
+    }
+    if let Some(bundle) = bundle {
+        let (line, column) = Positions::new(text, 1).at(bundle.start);
+        ctx.here = (None, Some(line), Some(column));
+        ctx.record.document.ids = datatypes::identifiers(bundle);
+        ctx.record.document.created = ctx.date_at(bundle, "timestamp");
+    }
+    for r in &resources {
+        ctx.index.add(r.kind, r.obj, r.full_url);
+    }
+    observations::prepare(&mut ctx, &resources);
+    let mut unmapped: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut has_patient = false;
+    for res in &resources {
+        ctx.here = (res.path.clone(), Some(res.line), Some(res.column));
+        if res.unwrapped {
+            ctx.warn(
+                WarningCode::MissingElement,
+                "a Bundle entry holds its resource directly, without entry.resource; read as the resource".into(),
+            );
+        }
+        match res.kind {
+            "Patient" if !has_patient => {
+                has_patient = true;
+                patient::map(&mut ctx, res);
+            }
+            "AllergyIntolerance" => allergies::map(&mut ctx, res),
+            "Condition" => conditions::map(&mut ctx, res),
+            "FamilyMemberHistory" => conditions::family(&mut ctx, res),
+            "MedicationRequest"
+            | "MedicationStatement"
+            | "MedicationDispense"
+            | "MedicationAdministration" => medications::map(&mut ctx, res),
+            "Observation" => observations::map(&mut ctx, res),
+            "DiagnosticReport" => observations::report(&mut ctx, res),
+            "Immunization" => immunizations::map(&mut ctx, res),
+            "Procedure" => procedures::map(&mut ctx, res),
+            "Encounter" => encounters::map(&mut ctx, res),
+            "CarePlan" | "ServiceRequest" => care::plan(&mut ctx, res),
+            "Goal" => care::goal(&mut ctx, res),
+            "CareTeam" => care::team(&mut ctx, res),
+            "Device" => devices::map(&mut ctx, res),
+            "DocumentReference" | "Binary" => documents::map(&mut ctx, res),
+            "Composition" => documents::composition(&mut ctx, res),
+            "Coverage" => coverage::map(&mut ctx, res),
+            "ExplanationOfBenefit" => claims::map(&mut ctx, res),
+            _ => {
+                *unmapped.entry(res.kind).or_default() += 1;
+                keep_other(&mut ctx, res);
+            }
+        }
+    }
+    ctx.here = (None, None, None);
+    for (kind, count) in unmapped {
+        let message = match kind {
+            "Patient" => format!(
+                "{count} further Patient resource(s): the record's patient is the first; kept whole in other"
+            ),
+            "" => format!("{count} resource(s) with no resourceType; kept whole in other"),
+            _ => format!("{count} {kind} resource(s) have no place in the model; kept whole in other"),
+        };
+        ctx.warn(WarningCode::UnknownEntry, message);
+    }
+    Ok(ctx.record)
+}
+
+/// Keeps a resource whole in `other`.
+fn keep_other(ctx: &mut Ctx<'_>, res: &Resource<'_>) {
+    let o = res.obj;
+    let item = OtherItem {
+        kind: Some(res.kind.to_string()).filter(|k| !k.is_empty()),
+        code: datatypes::coded_at(o, "code"),
+        title: o.string("title").or_else(|| o.string("name")),
+        text: None,
+        content: Some(res.raw.to_string()),
+        source: ctx.source(res),
+    };
+    ctx.record.other.push(item);
+}
+
+/// How deep Bundles may nest inside Bundles.
+const MAX_BUNDLE_DEPTH: usize = 8;
+
+/// Lists the resources of `root` (itself, or a Bundle's entries, recursively).
+fn collect<'a>(
+    root: &'a Object<'a>,
+    (path, full_url): (Option<String>, Option<&'a str>),
+    text: &'a str,
+    positions: &mut Positions<'a>,
+    out: &mut Vec<Resource<'a>>,
+    depth: usize,
+) {
+    let kind = root.str("resourceType").unwrap_or_default();
+    if kind == "Bundle" && depth < MAX_BUNDLE_DEPTH {
+        for (i, entry) in root.array("entry").iter().enumerate() {
+            let Some(entry) = entry.as_object() else {
+                continue;
+            };
+            // Some servers put the resource itself in `entry`, without `resource`.
+            let (resource, unwrapped) = match entry.obj("resource") {
+                Some(r) => (r, false),
+                None if entry.str("resourceType").is_some() => (entry, true),
+                None => continue,
+            };
+            let entry_path = match &path {
+                Some(p) => format!("{p}.resource.entry[{i}]"),
+                None => format!("entry[{i}]"),
+            };
+            let at = (Some(entry_path), entry.str("fullUrl"));
+            let first = out.len();
+            collect(resource, at, text, positions, out, depth + 1);
+            for r in out.iter_mut().skip(first) {
+                r.unwrapped |= unwrapped;
+            }
+        }
+        return;
+    }
+    let (line, column) = positions.at(root.start);
+    out.push(Resource {
+        obj: root,
+        kind,
+        raw: text.get(root.start..root.end).unwrap_or_default(),
+        path,
+        line,
+        column,
+        full_url,
+        unwrapped: false,
+    });
+}
+
+/// Line and column of byte offsets met in increasing order.
+struct Positions<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: u32,
+    line_start: usize,
+}
+
+impl<'a> Positions<'a> {
+    fn new(text: &'a str, first_line: u32) -> Self {
+        Positions {
+            text: text.as_bytes(),
+            offset: 0,
+            line: first_line,
+            line_start: 0,
+        }
+    }
+
+    /// 1-based line and byte column of `offset` (at or after the previous one).
+    fn at(&mut self, offset: usize) -> (u32, u32) {
+        let offset = offset.max(self.offset);
+        let between = self.text.get(self.offset..offset).unwrap_or_default();
+        for n in memchr::memchr_iter(b'\n', between) {
+            self.line = self.line.saturating_add(1);
+            self.line_start = self.offset + n + 1;
+        }
+        self.offset = offset;
+        let column = u32::try_from(offset - self.line_start + 1).unwrap_or(u32::MAX);
+        (self.line, column)
+    }
+}
+
+/// The JSON values of the input with the text each was read from and its first line:
+/// one for JSON, one per non-blank line for NDJSON.
+fn read_trees(
+    text: &str,
+    ndjson: bool,
+    input_kind: InputKind,
+) -> Result<Vec<(&str, u32, Json<'_>)>, ParseError> {
+    let syntax = |e: json::SyntaxError, text: &str, first_line: u32| {
+        let mut positions = Positions::new(text, first_line);
+        let (line, column) = positions.at(e.offset);
+        let kind = if e.too_deep {
+            ErrorKind::LimitExceeded
+        } else {
+            ErrorKind::Malformed
+        };
+        ParseError::new(kind, input_kind, format!("malformed JSON: {}", e.what)).at(line, column)
+    };
+    if !ndjson {
+        let tree = json::parse(text).map_err(|e| syntax(e, text, 1))?;
+        return Ok(vec![(text, 1, tree)]);
+    }
+    let mut trees = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let tree = json::parse(line).map_err(|e| syntax(e, line, number))?;
+        trees.push((line, number, tree));
+    }
+    Ok(trees)
+}
+
+/// The input as text: UTF-8 (borrowed when valid) or UTF-16 by its byte-order mark or
+/// zero bytes. The flag is true when invalid sequences were replaced.
+fn decode(input: &[u8]) -> (Cow<'_, str>, bool) {
+    let utf8 = |bytes| match std::str::from_utf8(bytes) {
+        Ok(t) => (Cow::Borrowed(t), false),
+        Err(_) => (String::from_utf8_lossy(bytes), true),
+    };
+    match split_bom(input) {
+        (Some(Bom::Utf8), rest) => utf8(rest),
+        (Some(Bom::Utf16(order)), rest) => {
+            let (t, lossy) = utf16(rest, order);
+            (Cow::Owned(t), lossy)
+        }
+        (None, _) => match input {
+            [a, 0, ..] if *a != 0 => {
+                let (t, lossy) = utf16(input, ByteOrder::Little);
+                (Cow::Owned(t), lossy)
+            }
+            [0, b, ..] if *b != 0 => {
+                let (t, lossy) = utf16(input, ByteOrder::Big);
+                (Cow::Owned(t), lossy)
+            }
+            _ => utf8(input),
+        },
+    }
+}

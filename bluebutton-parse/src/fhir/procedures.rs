@@ -1,0 +1,64 @@
+//! Procedure.
+
+use super::datatypes::{coded_all, coded_at, identifiers, narrative, notes};
+use super::{Ctx, Resource};
+use bluebutton_model::Procedure;
+
+/// Maps a Procedure into `procedures`.
+pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
+    let o = res.obj;
+    let status = o.string("status");
+    let mut performers = Vec::new();
+    for p in o.objects("performer") {
+        if let Some(actor) = p.obj("actor") {
+            let mut participant = ctx.participant(o, actor);
+            participant.function = coded_at(p, "function");
+            if participant != Default::default() {
+                performers.push(participant);
+            }
+        }
+    }
+    let locations = o
+        .obj("location")
+        .and_then(|l| ctx.location(o, l))
+        .into_iter()
+        .collect();
+    let mut reasons = coded_all(o, "reasonCode");
+    for r in o.objects("reasonReference") {
+        if let Some(target) = ctx.target(o, r) {
+            reasons.extend(coded_at(target, "code"));
+        }
+    }
+    let devices = o
+        .objects("focalDevice")
+        .filter_map(|d| d.obj("manipulated"))
+        .filter_map(|m| {
+            let target = ctx.target(o, m);
+            target.and_then(|t| coded_at(t, "type")).or_else(|| {
+                m.string("display").map(|d| bluebutton_model::Coded {
+                    original_text: Some(d),
+                    ..Default::default()
+                })
+            })
+        })
+        .collect();
+    let procedure = Procedure {
+        ids: identifiers(o),
+        negated: status.as_deref() == Some("not-done"),
+        status,
+        negation_reason: coded_at(o, "statusReason"),
+        code: coded_at(o, "code"),
+        period: ctx.time_choice(o, "performed"),
+        body_sites: coded_all(o, "bodySite"),
+        reasons,
+        devices,
+        performers,
+        locations,
+        authors: ctx.participant_at(o, "recorder").into_iter().collect(),
+        notes: notes(o),
+        text: narrative(o),
+        source: ctx.source(res),
+        ..Default::default()
+    };
+    ctx.record.procedures.push(procedure);
+}

@@ -1,0 +1,299 @@
+//! Every FHIR file of the shared corpus: R4 files parse, and every resource lands where
+//! its type belongs (counted here from a plain `serde_json::Value` walk, independently of
+//! the reader); the STU3 folder is refused with `UnsupportedVersion`.
+
+use bluebutton_parse::model::{FormatKind, HealthRecord, Source, WarningCode};
+use bluebutton_parse::{parse, ErrorKind};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/fhir")
+}
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("corpus folder") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            files(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+/// The resources of a JSON value: itself, or a Bundle's entries (recursively; an entry
+/// that is a resource itself, without `resource`, counts as one).
+fn resources<'v>(value: &'v Value, out: &mut Vec<&'v Value>) {
+    if value["resourceType"] == "Bundle" {
+        for entry in value["entry"].as_array().into_iter().flatten() {
+            if entry["resource"].is_object() {
+                resources(&entry["resource"], out);
+            } else if entry["resourceType"].is_string() {
+                resources(entry, out);
+            }
+        }
+    } else {
+        out.push(value);
+    }
+}
+
+/// Resource counts per type in a file.
+fn expected(path: &Path, text: &str) -> BTreeMap<String, usize> {
+    let values: Vec<Value> = if path.extension().is_some_and(|e| e == "ndjson") {
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).expect("ndjson line"))
+            .collect()
+    } else {
+        vec![serde_json::from_str(text).expect("json")]
+    };
+    let mut all = Vec::new();
+    for v in &values {
+        resources(v, &mut all);
+    }
+    let mut counts = BTreeMap::new();
+    for r in all {
+        let kind = r["resourceType"].as_str().unwrap_or_default().to_string();
+        *counts.entry(kind).or_default() += 1;
+    }
+    counts
+}
+
+/// How many entries of a record list came from resources of `kind`.
+fn from<'s>(sources: impl Iterator<Item = &'s Source>, kind: &str) -> usize {
+    sources
+        .filter(|s| s.section_code.as_deref() == Some(kind))
+        .count()
+}
+
+/// Entries per resource type, as the record holds them.
+fn actual(record: &HealthRecord, kind: &str) -> usize {
+    let r = record;
+    match kind {
+        "Patient" => usize::from(record.patient != Default::default()),
+        "AllergyIntolerance" => from(r.allergies.iter().map(|e| &e.source), kind),
+        "Condition" => {
+            from(r.problems.iter().map(|e| &e.source), kind)
+                + from(r.health_concerns.iter().map(|e| &e.source), kind)
+        }
+        "FamilyMemberHistory" => from(r.family_history.iter().map(|e| &e.source), kind),
+        "MedicationRequest"
+        | "MedicationStatement"
+        | "MedicationDispense"
+        | "MedicationAdministration" => from(r.medications.iter().map(|e| &e.source), kind),
+        "Observation" => {
+            let groups = r.results.iter().chain(&r.vitals);
+            let inner = groups.clone().flat_map(|g| &g.observations);
+            let panels = groups
+                .filter(|g| !(g.observations.len() == 1 && g.observations[0].source == g.source));
+            from(inner.map(|o| &o.source), kind)
+                + from(panels.map(|g| &g.source), kind)
+                + from(r.social_history.iter().map(|e| &e.source), kind)
+                + from(r.functional_status.iter().map(|e| &e.source), kind)
+                + from(r.mental_status.iter().map(|e| &e.source), kind)
+        }
+        "DiagnosticReport" => from(r.results.iter().map(|e| &e.source), kind),
+        "Immunization" => from(r.immunizations.iter().map(|e| &e.source), kind),
+        "Procedure" => from(r.procedures.iter().map(|e| &e.source), kind),
+        "Encounter" => from(r.encounters.iter().map(|e| &e.source), kind),
+        "CarePlan" | "ServiceRequest" => from(r.plan_of_care.iter().map(|e| &e.source), kind),
+        "Goal" => from(r.goals.iter().map(|e| &e.source), kind),
+        "CareTeam" => r
+            .care_team
+            .iter()
+            .filter(|m| m.source.section_code.as_deref() == Some(kind))
+            .map(|m| (m.source.path.clone(), m.source.line, m.source.column))
+            .collect::<BTreeSet<_>>()
+            .len(),
+        "Device" => from(r.medical_equipment.iter().map(|e| &e.source), kind),
+        "DocumentReference" | "Binary" => from(r.notes.iter().map(|e| &e.source), kind),
+        // A Composition fills the document facts.
+        "Composition" => usize::from(record.document != Default::default()),
+        "Coverage" => from(r.coverage.iter().map(|e| &e.source), kind),
+        "ExplanationOfBenefit" => from(r.claims.iter().map(|e| &e.source), kind),
+        _ => r
+            .other
+            .iter()
+            .filter(|o| o.kind.as_deref() == Some(kind))
+            .count(),
+    }
+}
+
+#[test]
+fn every_resource_reaches_its_list_or_other() {
+    let mut paths = Vec::new();
+    files(&corpus(), &mut paths);
+    paths.sort();
+    let (mut read, mut refused, mut resources_seen) = (0, 0, 0);
+    let mut kinds = BTreeSet::new();
+    for path in &paths {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).expect("read");
+        if name.contains("/cms-bb2-api-v1-stu3/") {
+            let error = parse(&bytes).expect_err(&name);
+            assert_eq!(error.kind(), ErrorKind::UnsupportedVersion, "{name}");
+            refused += 1;
+            continue;
+        }
+        let record = parse(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let ndjson = name.ends_with(".ndjson");
+        let format = if ndjson {
+            FormatKind::FhirNdjson
+        } else {
+            FormatKind::FhirJson
+        };
+        assert_eq!(record.format.kind, format, "{name}");
+        assert_eq!(record.format.version.as_deref(), Some("R4"), "{name}");
+        let text = String::from_utf8(bytes).expect("utf-8");
+        let counts = expected(path, &text);
+        let mut other = 0;
+        for (kind, count) in &counts {
+            resources_seen += count;
+            kinds.insert(kind.clone());
+            let got = actual(&record, kind);
+            if kind == "Patient" || kind == "Composition" {
+                assert_eq!(got, 1, "{name}: Patient");
+                other += count - 1;
+            } else {
+                assert_eq!(got, *count, "{name}: {kind}");
+            }
+            if actual_is_other(kind) {
+                other += count;
+                assert!(
+                    record
+                        .warnings
+                        .iter()
+                        .any(|w| w.code == WarningCode::UnknownEntry
+                            && w.message.contains(kind.as_str())),
+                    "{name}: no warning for {kind}"
+                );
+            }
+        }
+        assert_eq!(record.other.len(), other, "{name}: other");
+        for item in &record.other {
+            let content = item.content.as_deref().expect("content");
+            let kept: Value = serde_json::from_str(content).expect("kept JSON");
+            assert_eq!(
+                kept["resourceType"].as_str(),
+                item.kind.as_deref(),
+                "{name}"
+            );
+        }
+        read += 1;
+    }
+    assert_eq!(refused, 8);
+    assert!(read > 150, "{read}");
+    assert!(resources_seen > 1300, "{resources_seen}");
+    assert!(kinds.contains("ExplanationOfBenefit") && kinds.contains("Observation"));
+}
+
+/// Every ExplanationOfBenefit keeps its lines, diagnoses, procedures and totals, and
+/// every total's amount is the number the JSON holds (as text: `0.0` stays `0.0`).
+#[test]
+fn claims_keep_lines_diagnoses_and_amounts() {
+    let mut paths = Vec::new();
+    files(&corpus(), &mut paths);
+    paths.sort();
+    let (mut claims, mut amounts, mut trailing_zeros) = (0, 0, 0);
+    for path in paths
+        .iter()
+        .filter(|p| !p.display().to_string().contains("-stu3/"))
+    {
+        let bytes = std::fs::read(path).expect("read");
+        let text = String::from_utf8(bytes.clone()).expect("utf-8");
+        let values: Vec<Value> = if path.extension().is_some_and(|e| e == "ndjson") {
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| serde_json::from_str(l).expect("ndjson line"))
+                .collect()
+        } else {
+            vec![serde_json::from_str(&text).expect("json")]
+        };
+        let mut all = Vec::new();
+        for v in &values {
+            resources(v, &mut all);
+        }
+        let eobs: Vec<&Value> = all
+            .into_iter()
+            .filter(|r| r["resourceType"] == "ExplanationOfBenefit")
+            .collect();
+        if eobs.is_empty() {
+            continue;
+        }
+        let record = parse(&bytes).expect("parse");
+        assert_eq!(record.claims.len(), eobs.len(), "{}", path.display());
+        for (claim, eob) in record.claims.iter().zip(eobs) {
+            let len = |key: &str| eob[key].as_array().map_or(0, Vec::len);
+            assert_eq!(claim.items.len(), len("item"), "{}", path.display());
+            assert_eq!(
+                claim.diagnoses.len(),
+                len("diagnosis"),
+                "{}",
+                path.display()
+            );
+            assert_eq!(
+                claim.procedures.len(),
+                len("procedure"),
+                "{}",
+                path.display()
+            );
+            let totals = eob["total"].as_array().into_iter().flatten();
+            for total in totals {
+                let expected = total["amount"]["value"].as_f64().expect("amount");
+                let found = claim.totals.iter().find(|t| {
+                    t.category.as_ref().and_then(|c| c.code.as_deref())
+                        == total["category"]["coding"][0]["code"].as_str()
+                        && t.amount
+                            .as_ref()
+                            .and_then(|a| a.value.as_deref())
+                            .map(str::parse::<f64>)
+                            == Some(Ok(expected))
+                });
+                let found = found.unwrap_or_else(|| panic!("{}: total not kept", path.display()));
+                let value = found
+                    .amount
+                    .as_ref()
+                    .and_then(|a| a.value.as_deref())
+                    .expect("value");
+                trailing_zeros += usize::from(value.contains('.') && value.ends_with('0'));
+                amounts += 1;
+            }
+            claims += 1;
+        }
+    }
+    assert!(claims > 100, "{claims}");
+    assert!(amounts > 100, "{amounts}");
+    assert!(trailing_zeros > 10, "decimal text kept: {trailing_zeros}");
+}
+
+/// Types with no home in the model: what goes to `other`.
+fn actual_is_other(kind: &str) -> bool {
+    !matches!(
+        kind,
+        "Patient"
+            | "AllergyIntolerance"
+            | "Condition"
+            | "FamilyMemberHistory"
+            | "MedicationRequest"
+            | "MedicationStatement"
+            | "MedicationDispense"
+            | "MedicationAdministration"
+            | "Observation"
+            | "DiagnosticReport"
+            | "Immunization"
+            | "Procedure"
+            | "Encounter"
+            | "CarePlan"
+            | "ServiceRequest"
+            | "Goal"
+            | "CareTeam"
+            | "Device"
+            | "DocumentReference"
+            | "Binary"
+            | "Composition"
+            | "Coverage"
+            | "ExplanationOfBenefit"
+    )
+}

@@ -1,0 +1,449 @@
+//! The FHIR reader on small hand-written resources: exact amounts, date precision,
+//! references (bundle-local, `Type/id`, contained), NDJSON lines, reports and panels,
+//! embedded C-CDA, and errors.
+
+use base64::Engine;
+use bluebutton_parse::model::{FormatKind, Precision, ValueKind, WarningCode};
+use bluebutton_parse::{parse, ErrorKind};
+
+#[test]
+fn amounts_keep_their_decimal_text() {
+    let eob = br#"{"resourceType": "ExplanationOfBenefit", "status": "active",
+        "total": [{"category": {"coding": [{"code": "submitted"}]}, "amount": {"value": 12.50, "currency": "USD"}}],
+        "payment": {"amount": {"value": 100.00}},
+        "item": [{"sequence": 1, "quantity": {"value": 2.000},
+            "adjudication": [{"category": {"coding": [{"code": "eligible"}]}, "amount": {"value": 0.10}},
+                             {"category": {"coding": [{"code": "eligpercent"}]}, "value": 80.0}]}]}"#;
+    let record = parse(eob).unwrap();
+    assert_eq!(record.format.kind, FormatKind::FhirJson);
+    let claim = &record.claims[0];
+    let total = claim.totals[0].amount.as_ref().unwrap();
+    assert_eq!(total.value.as_deref(), Some("12.50"));
+    assert_eq!(total.currency.as_deref(), Some("USD"));
+    let payment = claim.totals[1].amount.as_ref().unwrap();
+    assert_eq!(payment.value.as_deref(), Some("100.00"));
+    let item = &claim.items[0];
+    assert_eq!(
+        item.quantity.as_ref().unwrap().value.as_deref(),
+        Some("2.000")
+    );
+    let eligible = item.amounts[0].amount.as_ref().unwrap();
+    assert_eq!(eligible.value.as_deref(), Some("0.10"));
+    let percent = item.details[0].value.as_ref().unwrap();
+    assert_eq!(
+        percent.quantity.as_ref().unwrap().value.as_deref(),
+        Some("80.0")
+    );
+    let json = serde_json::to_string(&record).unwrap();
+    assert!(json.contains(r#""value":"12.50""#), "{json}");
+}
+
+#[test]
+fn dates_keep_precision_and_zone() {
+    let condition = br#"{"resourceType": "Condition", "code": {"text": "x"},
+        "onsetDateTime": "2013-05", "abatementDateTime": "2014",
+        "recordedDate": "2013-05-01T10:30:00-05:00"}"#;
+    let record = parse(condition).unwrap();
+    let problem = &record.problems[0];
+    let period = problem.period.as_ref().unwrap();
+    let low = period.low.as_ref().unwrap();
+    assert_eq!(low.value.as_deref(), Some("2013-05"));
+    assert_eq!(low.precision, Some(Precision::Month));
+    let high = period.high.as_ref().unwrap();
+    assert_eq!(high.precision, Some(Precision::Year));
+    let recorded = problem.recorded.as_ref().unwrap();
+    assert_eq!(recorded.value.as_deref(), Some("2013-05-01T10:30:00-05:00"));
+    assert_eq!(recorded.precision, Some(Precision::Second));
+    assert!(record.warnings.is_empty(), "{:?}", record.warnings);
+}
+
+#[test]
+fn a_bad_date_is_kept_raw_and_the_warning_does_not_echo_it() {
+    let record =
+        parse(br#"{"resourceType": "Condition", "recordedDate": "May 5th 1961"}"#).unwrap();
+    let recorded = record.problems[0].recorded.as_ref().unwrap();
+    assert_eq!(recorded.raw.as_deref(), Some("May 5th 1961"));
+    assert_eq!(recorded.value, None);
+    let warning = &record.warnings[0];
+    assert_eq!(warning.code, WarningCode::InvalidDate);
+    assert!(
+        warning.message.contains("recordedDate"),
+        "{}",
+        warning.message
+    );
+    assert!(!warning.message.contains("1961"), "{}", warning.message);
+    assert_eq!((warning.line, warning.column), (Some(1), Some(1)));
+}
+
+#[test]
+fn references_resolve_by_full_url_and_by_type_and_id() {
+    let bundle = br#"{"resourceType": "Bundle", "type": "collection", "timestamp": "2021-02-03T04:05:06Z",
+      "entry": [
+        {"fullUrl": "urn:uuid:org-1", "resource": {"resourceType": "Organization", "name": "Acme Clinic",
+            "identifier": [{"system": "http://hl7.org/fhir/sid/us-npi", "value": "123"}]}},
+        {"fullUrl": "http://example.org/fhir/Practitioner/p2",
+         "resource": {"resourceType": "Practitioner", "id": "p2", "name": [{"family": "Doe", "given": ["Jo"]}]}},
+        {"resource": {"resourceType": "ExplanationOfBenefit", "provider": {"reference": "urn:uuid:org-1"},
+          "careTeam": [{"sequence": 1, "provider": {"reference": "Practitioner/p2/_history/3"},
+                        "role": {"coding": [{"code": "rendering"}]}}],
+          "item": [{"sequence": 1, "careTeamSequence": [1]}],
+          "insurer": {"display": "Medicare"}}}
+      ]}"#;
+    let record = parse(bundle).unwrap();
+    assert_eq!(
+        record.document.created.as_ref().unwrap().value.as_deref(),
+        Some("2021-02-03T04:05:06Z")
+    );
+    let claim = &record.claims[0];
+    let provider = claim
+        .provider
+        .as_ref()
+        .unwrap()
+        .organization
+        .as_ref()
+        .unwrap();
+    assert_eq!(provider.name.as_deref(), Some("Acme Clinic"));
+    assert_eq!(provider.ids[0].value.as_deref(), Some("123"));
+    let rendering = &claim.care_team[0];
+    assert_eq!(
+        rendering.name.as_ref().unwrap().family.as_deref(),
+        Some("Doe")
+    );
+    assert_eq!(
+        rendering.function.as_ref().unwrap().code.as_deref(),
+        Some("rendering")
+    );
+    assert_eq!(claim.items[0].provider.as_ref(), Some(rendering));
+    assert_eq!(
+        claim.insurer.as_ref().unwrap().name.as_deref(),
+        Some("Medicare")
+    );
+    assert_eq!(claim.source.path.as_deref(), Some("entry[2]"));
+    assert_eq!(claim.source.line, 7);
+    // The two party resources have no list of their own: kept whole, with one warning each.
+    assert_eq!(record.other.len(), 2);
+    assert!(record.other[0]
+        .content
+        .as_deref()
+        .unwrap()
+        .starts_with(r#"{"resourceType": "Organization""#));
+    assert_eq!(record.warnings.len(), 2, "{:?}", record.warnings);
+}
+
+#[test]
+fn contained_resources_resolve_and_missing_ones_warn() {
+    let request = br##"{"resourceType": "MedicationRequest", "status": "active", "intent": "order",
+        "contained": [{"resourceType": "Medication", "id": "med1",
+            "code": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "197361"}]}}],
+        "medicationReference": {"reference": "#med1"},
+        "requester": {"reference": "#nobody"},
+        "dosageInstruction": [{"text": "1 tab daily", "timing": {"repeat": {"frequency": 1, "period": 1.0, "periodUnit": "d"}},
+            "doseAndRate": [{"doseQuantity": {"value": 0.5, "unit": "tablet"}}]}]}"##;
+    let record = parse(request).unwrap();
+    let med = &record.medications[0];
+    assert_eq!(
+        med.product.as_ref().unwrap().code.as_deref(),
+        Some("197361")
+    );
+    assert_eq!(med.mood.as_deref(), Some("order"));
+    assert_eq!(med.sig.as_deref(), Some("1 tab daily"));
+    assert_eq!(med.dose.as_ref().unwrap().value.as_deref(), Some("0.5"));
+    let frequency = med.frequency.as_ref().unwrap();
+    assert_eq!(frequency.count, Some(1));
+    assert_eq!(
+        frequency.period.as_ref().unwrap().value.as_deref(),
+        Some("1.0")
+    );
+    assert!(record.other.is_empty());
+    assert_eq!(record.warnings.len(), 1, "{:?}", record.warnings);
+    assert_eq!(record.warnings[0].code, WarningCode::UnresolvedLink);
+}
+
+#[test]
+fn ndjson_lines_are_the_provenance() {
+    let ndjson = b"{\"resourceType\":\"Immunization\",\"status\":\"completed\",\"vaccineCode\":{\"coding\":[{\"code\":\"140\"}]}}\n\n{\"resourceType\":\"Immunization\",\"status\":\"not-done\"}\r\n{\"resourceType\":\"AllergyIntolerance\",\"code\":{\"text\":\"peanut\"}}\n";
+    let record = parse(ndjson).unwrap();
+    assert_eq!(record.format.kind, FormatKind::FhirNdjson);
+    let lines: Vec<u32> = record.immunizations.iter().map(|i| i.source.line).collect();
+    assert_eq!(lines, [1, 3]);
+    assert!(record.immunizations[1].negated);
+    assert_eq!(record.allergies[0].source.line, 4);
+    assert_eq!(record.allergies[0].source.column, 1);
+}
+
+#[test]
+fn a_malformed_ndjson_line_is_an_error_at_its_line() {
+    let ndjson = b"{\"resourceType\":\"Patient\"}\n{\"resourceType\":\"Patient\"}\n{\"resourceType\":\"Patient\",}\n";
+    let error = parse(ndjson).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Malformed);
+    assert_eq!((error.line(), error.column()), (Some(3), Some(27)));
+}
+
+#[test]
+fn malformed_json_has_a_line_and_column() {
+    let error = parse(b"{\"resourceType\": \"Patient\",\n  \"id\": 01\n}").unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Malformed);
+    assert_eq!(error.line(), Some(2));
+    // Past detection's window, the reader finds the error itself.
+    let mut big = String::from("{\"resourceType\": \"Bundle\", \"entry\": [\n");
+    for _ in 0..2000 {
+        big.push_str("{\"resource\": {\"resourceType\": \"Basic\", \"id\": \"abcdefghij\"}},\n");
+    }
+    big.push_str("{\"resource\": {\"resourceType\": \"Basic\", \"n\": 01}}]}\n");
+    let error = parse(big.as_bytes()).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Malformed);
+    assert_eq!((error.line(), error.column()), (Some(2002), Some(45)));
+    assert!(
+        error.to_string().ends_with("(line 2002, column 45)"),
+        "{error}"
+    );
+}
+
+#[test]
+fn stu3_stays_unsupported() {
+    let error = parse(br#"{"resourceType": "Patient", "fhirVersion": "3.0.2"}"#).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::UnsupportedVersion);
+}
+
+#[test]
+fn reports_group_their_results_and_categories_choose_the_list() {
+    let bundle = br#"{"resourceType": "Bundle", "type": "searchset", "entry": [
+      {"fullUrl": "urn:uuid:o1", "resource": {"resourceType": "Observation", "status": "final",
+          "category": [{"coding": [{"code": "laboratory"}]}], "code": {"coding": [{"code": "2951-2"}]},
+          "valueQuantity": {"value": 140.0, "unit": "mmol/L"}}},
+      {"resource": {"resourceType": "DiagnosticReport", "status": "final", "code": {"coding": [{"code": "24323-8"}]},
+          "result": [{"reference": "urn:uuid:o1"}, {"reference": "Observation/o2"}]}},
+      {"resource": {"resourceType": "Observation", "id": "o2", "code": {"coding": [{"code": "2823-3"}]},
+          "valueQuantity": {"value": 4.10}}},
+      {"resource": {"resourceType": "Observation", "category": [{"coding": [{"code": "vital-signs"}]}],
+          "code": {"coding": [{"code": "8867-4"}]}, "effectiveDateTime": "2020-01-02", "valueQuantity": {"value": 72}}},
+      {"resource": {"resourceType": "Observation", "category": [{"coding": [{"code": "social-history"}]}],
+          "code": {"coding": [{"code": "72166-2"}]}, "valueCodeableConcept": {"text": "Never smoker"}}}
+    ]}"#;
+    let record = parse(bundle).unwrap();
+    assert_eq!(record.results.len(), 1);
+    let report = &record.results[0];
+    assert_eq!(
+        report.code.as_ref().unwrap().code.as_deref(),
+        Some("24323-8")
+    );
+    let values: Vec<_> = report
+        .observations
+        .iter()
+        .map(|o| {
+            o.value
+                .as_ref()
+                .unwrap()
+                .quantity
+                .as_ref()
+                .unwrap()
+                .value
+                .clone()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(values, ["140.0", "4.10"]);
+    assert_eq!(
+        report.observations[1].source.path.as_deref(),
+        Some("entry[2]")
+    );
+    assert_eq!(record.vitals.len(), 1);
+    assert_eq!(
+        record.vitals[0].observations[0]
+            .time
+            .as_ref()
+            .unwrap()
+            .value
+            .as_ref()
+            .unwrap()
+            .precision,
+        Some(Precision::Day)
+    );
+    assert_eq!(record.social_history.len(), 1);
+    let smoking = record.social_history[0].value.as_ref().unwrap();
+    assert_eq!(smoking.kind, ValueKind::Coded);
+    assert!(record.warnings.is_empty(), "{:?}", record.warnings);
+}
+
+#[test]
+fn an_embedded_ccda_is_read_into_the_same_record() {
+    let ccda = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/sample-ccd.xml"
+    ))
+    .unwrap();
+    let alone = parse(&ccda).unwrap();
+    let data = base64::engine::general_purpose::STANDARD.encode(&ccda);
+    let document = format!(
+        r#"{{"resourceType": "DocumentReference", "status": "current",
+            "type": {{"coding": [{{"system": "http://loinc.org", "code": "34133-9"}}]}},
+            "content": [{{"attachment": {{"contentType": "application/xml", "data": "{data}"}}}}]}}"#
+    );
+    let record = parse(document.as_bytes()).unwrap();
+    assert_eq!(record.format.kind, FormatKind::FhirJson);
+    assert_eq!(
+        record
+            .notes
+            .iter()
+            .filter(|n| n.source.section_code.as_deref() == Some("DocumentReference"))
+            .count(),
+        1
+    );
+    assert_eq!(record.allergies.len(), alone.allergies.len());
+    assert!(!record.allergies.is_empty());
+    for allergy in &record.allergies {
+        assert_eq!(
+            allergy.source.path.as_deref(),
+            Some("content[0].attachment")
+        );
+        assert!(allergy.source.line > 1);
+    }
+    assert_eq!(record.patient, alone.patient);
+    let note = record
+        .notes
+        .iter()
+        .find(|n| n.kind.as_deref() == Some("document"))
+        .unwrap();
+    assert_eq!(
+        note.attachments[0].data, None,
+        "the document was read, not repeated"
+    );
+}
+
+#[test]
+fn embedded_fhir_is_not_read_again() {
+    let inner = base64::engine::general_purpose::STANDARD
+        .encode(br#"{"resourceType": "Patient", "id": "x"}"#);
+    let binary = format!(
+        r#"{{"resourceType": "Binary", "contentType": "application/fhir+json", "data": "{inner}"}}"#
+    );
+    let record = parse(binary.as_bytes()).unwrap();
+    assert_eq!(record.patient, Default::default());
+    assert_eq!(record.notes.len(), 1);
+    assert!(record.notes[0].attachments[0]
+        .data
+        .as_deref()
+        .unwrap()
+        .contains("Patient"));
+    assert_eq!(record.warnings[0].code, WarningCode::UnmappedElement);
+}
+
+#[test]
+fn a_bundle_entry_without_a_resource_wrapper_is_read_with_a_warning() {
+    let bundle =
+        br#"{"resourceType": "Bundle", "entry": [{"resourceType": "Coverage", "status": "active",
+        "class": [{"type": {"coding": [{"code": "plan"}]}, "value": "P1", "name": "Gold"}]}]}"#;
+    let record = parse(bundle).unwrap();
+    assert_eq!(record.coverage[0].plan_name.as_deref(), Some("Gold"));
+    assert_eq!(record.warnings[0].code, WarningCode::MissingElement);
+    assert_eq!(record.warnings[0].path.as_deref(), Some("entry[0]"));
+}
+
+#[test]
+fn deep_nesting_is_refused() {
+    let mut input = br#"{"resourceType": "Patient", "x": "#.to_vec();
+    input.extend(std::iter::repeat_n(b'[', 10_000));
+    let error = parse(&input).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::LimitExceeded);
+}
+
+#[test]
+fn a_document_bundle_fills_the_document_facts() {
+    let bundle = br#"{"resourceType": "Bundle", "type": "document",
+      "identifier": {"system": "urn:ietf:rfc:3986", "value": "urn:uuid:d1"},
+      "entry": [
+        {"fullUrl": "urn:uuid:c1", "resource": {"resourceType": "Composition", "status": "final",
+          "type": {"coding": [{"system": "http://loinc.org", "code": "60591-5"}]},
+          "date": "2020-12-11T14:30:00+01:00", "title": "Patient Summary", "confidentiality": "N",
+          "author": [{"reference": "urn:uuid:org"}],
+          "section": [
+            {"title": "Problems", "code": {"coding": [{"code": "11450-4"}]}, "entry": [{"reference": "urn:uuid:p1"}],
+             "text": {"div": "<div>problem list</div>"}},
+            {"title": "Plan", "code": {"coding": [{"code": "18776-5"}]}, "text": {"div": "<div>rest</div>"}}]}},
+        {"fullUrl": "urn:uuid:org", "resource": {"resourceType": "Organization", "name": "Clinic"}},
+        {"fullUrl": "urn:uuid:p1", "resource": {"resourceType": "Condition", "code": {"text": "asthma"}}}
+      ]}"#;
+    let record = parse(bundle).unwrap();
+    let document = &record.document;
+    assert_eq!(document.title.as_deref(), Some("Patient Summary"));
+    assert_eq!(
+        document.code.as_ref().unwrap().code.as_deref(),
+        Some("60591-5")
+    );
+    assert_eq!(
+        document.created.as_ref().unwrap().precision,
+        Some(Precision::Second)
+    );
+    assert_eq!(
+        document.confidentiality.as_ref().unwrap().code.as_deref(),
+        Some("N")
+    );
+    assert_eq!(document.ids[0].value.as_deref(), Some("urn:uuid:d1"));
+    let author = document.authors[0].organization.as_ref().unwrap();
+    assert_eq!(author.name.as_deref(), Some("Clinic"));
+    assert_eq!(record.problems.len(), 1);
+    // Only the section without entries is kept as a note.
+    assert_eq!(record.notes.len(), 1);
+    assert_eq!(record.notes[0].title.as_deref(), Some("Plan"));
+    assert_eq!(
+        record.notes[0].source.path.as_deref(),
+        Some("entry[0].section[1]")
+    );
+}
+
+#[test]
+fn utf16_input_is_read() {
+    let text = r#"{"resourceType": "Patient", "name": [{"family": "Zoë"}]}"#;
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let record = parse(&bytes).unwrap();
+    let name = record.patient.name.as_ref().unwrap();
+    assert_eq!(name.family.as_deref(), Some("Zoë"));
+    assert!(record.warnings.is_empty(), "{:?}", record.warnings);
+}
+
+#[test]
+fn references_that_loop_do_not_recurse() {
+    let bundle = br#"{"resourceType": "Bundle", "entry": [
+        {"resource": {"resourceType": "PractitionerRole", "id": "a", "practitioner": {"reference": "PractitionerRole/a", "display": "Dr. Loop"}}},
+        {"resource": {"resourceType": "Procedure", "status": "completed", "performer": [{"actor": {"reference": "PractitionerRole/a"}}]}},
+        {"resource": {"resourceType": "Observation", "id": "o", "hasMember": [{"reference": "Observation/o"}]}}
+    ]}"#;
+    let record = parse(bundle).unwrap();
+    let performer = &record.procedures[0].performers[0];
+    assert_eq!(
+        performer.name.as_ref().unwrap().text.as_deref(),
+        Some("Dr. Loop")
+    );
+    assert_eq!(record.results.len(), 1);
+}
+
+/// Cut or damaged FHIR never panics: every prefix length step and a few byte flips of
+/// real files give a record or an error.
+#[test]
+fn damaged_fhir_never_panics() {
+    let files = [
+        "fhir/cms-bb2-api-v2/eob_read_carrier_v2.json",
+        "fhir/us-core/medicationrequest-contained-oral-axid.json",
+        "fhir/bulk-ndjson-10-patients/AllergyIntolerance.000.ndjson",
+    ];
+    for file in files {
+        let path = format!("{}/../../shared/corpus/{file}", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap();
+        let step = (bytes.len() / 97).max(1);
+        let mut malformed = 0;
+        for cut in (1..bytes.len()).step_by(step) {
+            let mut flipped = bytes.clone();
+            flipped[cut] ^= 0x20;
+            for input in [&bytes[..cut], &flipped[..]] {
+                if let Err(e) = parse(input) {
+                    if e.kind() == ErrorKind::Malformed {
+                        malformed += 1;
+                        assert!(e.line().is_some() && e.column().is_some(), "{file}: {e}");
+                    }
+                }
+            }
+        }
+        assert!(malformed > 50, "{file}: {malformed}");
+    }
+}
