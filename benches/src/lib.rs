@@ -39,7 +39,13 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// The C-CDA documents of the corpus that parse, with their total size in bytes.
 pub fn ccda_documents() -> (Vec<Vec<u8>>, usize) {
-    let docs: Vec<Vec<u8>> = load(&corpus_dir().join("ccda"), &[".xml"])
+    documents_that_parse("ccda", &[".xml"])
+}
+
+/// The documents of a corpus folder (`va-text`, `cms-text`, ...) whose names end with one of
+/// `extensions` and that parse, with their total size in bytes.
+pub fn documents_that_parse(folder: &str, extensions: &[&str]) -> (Vec<Vec<u8>>, usize) {
+    let docs: Vec<Vec<u8>> = load(&corpus_dir().join(folder), extensions)
         .into_iter()
         .filter(|(_, bytes)| bluebutton_parse::parse(bytes).is_ok())
         .map(|(_, bytes)| bytes)
