@@ -11,7 +11,9 @@ fn text_format(c: &mut Criterion, folder: &str) {
     eprintln!("{folder}: {} documents, {} bytes", docs.len(), total);
     let mut group = c.benchmark_group(folder);
     group.throughput(Throughput::Bytes(total as u64));
-    group.sample_size(20).measurement_time(Duration::from_secs(5));
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(5));
     group.bench_function("parse", |b| {
         b.iter(|| {
             docs.iter()
