@@ -91,5 +91,31 @@ fn large_document(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, corpus, large_document);
+/// Writing records as JSON, measured in output bytes: the records are parsed beforehand.
+fn json_output(c: &mut Criterion) {
+    let (docs, _) = ccda_documents();
+    let records: Vec<_> = docs
+        .iter()
+        .filter_map(|d| bluebutton_parse::parse(d).ok())
+        .collect();
+    let written: usize = records
+        .iter()
+        .map(|r| serde_json::to_vec(r).map_or(0, |v| v.len()))
+        .sum();
+    eprintln!("json output: {} records, {written} bytes", records.len());
+    let mut group = c.benchmark_group("json_output");
+    group.throughput(Throughput::Bytes(written as u64));
+    group.sample_size(20);
+    group.bench_function("to_vec", |b| {
+        b.iter(|| {
+            records
+                .iter()
+                .map(|r| serde_json::to_vec(black_box(r)).map_or(0, |v| v.len()))
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, corpus, large_document, json_output);
 criterion_main!(benches);

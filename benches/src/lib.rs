@@ -39,7 +39,13 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// The C-CDA documents of the corpus that parse, with their total size in bytes.
 pub fn ccda_documents() -> (Vec<Vec<u8>>, usize) {
-    let docs: Vec<Vec<u8>> = load(&corpus_dir().join("ccda"), &[".xml"])
+    documents_that_parse("ccda", &[".xml"])
+}
+
+/// The documents of a corpus folder (`va-text`, `cms-text`, ...) whose names end with one of
+/// `extensions` and that parse, with their total size in bytes.
+pub fn documents_that_parse(folder: &str, extensions: &[&str]) -> (Vec<Vec<u8>>, usize) {
+    let docs: Vec<Vec<u8>> = load(&corpus_dir().join(folder), extensions)
         .into_iter()
         .filter(|(_, bytes)| bluebutton_parse::parse(bytes).is_ok())
         .map(|(_, bytes)| bytes)
@@ -51,13 +57,7 @@ pub fn ccda_documents() -> (Vec<Vec<u8>>, usize) {
 /// The FHIR R4 files of the corpus (JSON and NDJSON) that parse, with their total size in
 /// bytes; the STU3 folder is refused by `parse` and so left out.
 pub fn fhir_documents() -> (Vec<Vec<u8>>, usize) {
-    let docs: Vec<Vec<u8>> = load(&corpus_dir().join("fhir"), &[".json", ".ndjson"])
-        .into_iter()
-        .filter(|(_, bytes)| bluebutton_parse::parse(bytes).is_ok())
-        .map(|(_, bytes)| bytes)
-        .collect();
-    let total = docs.iter().map(Vec::len).sum();
-    (docs, total)
+    documents_that_parse("fhir", &[".json", ".ndjson"])
 }
 
 /// The quick-xml event loop with nothing else: the ceiling for any XML reader.

@@ -6,6 +6,13 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
+use bluebutton_parse::{detect, ParseError, MAX_INPUT_BYTES};
+
+/// A read error carrying the parser's "too large" message.
+fn too_large(start: &[u8]) -> io::Error {
+    io::Error::other(ParseError::too_large(detect(start).kind).to_string())
+}
+
 /// How much `detect` reads of each input: more than detection's window, so a file's
 /// detection is the same as if it were read whole (unless it starts with this much white
 /// space, when the rest is read too).
@@ -31,15 +38,38 @@ impl Input {
         }
     }
 
-    /// All of the input.
+    /// All of the input, unless it is larger than the parser reads
+    /// ([`MAX_INPUT_BYTES`]): then an error, having read no more than that, so memory stays
+    /// bounded whatever the input.
     pub(crate) fn read(&self) -> Result<Vec<u8>, String> {
+        let limit = MAX_INPUT_BYTES as u64;
         let mut bytes = Vec::new();
-        match self {
-            Input::Stdin => io::stdin().lock().read_to_end(&mut bytes).map(|_| bytes),
-            Input::File(path) => fs::read(path),
+        let read = match self {
+            Input::Stdin => io::stdin()
+                .lock()
+                .take(limit + 1)
+                .read_to_end(&mut bytes)
+                .map(|_| bytes),
+            Input::File(path) => fs::File::open(path).and_then(|file| {
+                let len = file.metadata()?.len();
+                if len > limit {
+                    // Too large: only the start is read, for the error to say what it is.
+                    let mut start = Vec::new();
+                    file.take(64 * 1024).read_to_end(&mut start)?;
+                    return Err(too_large(&start));
+                }
+                let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+                file.take(limit + 1).read_to_end(&mut bytes).map(|_| bytes)
+            }),
             Input::Unlistable(_, why) => return Err(why.clone()),
+        };
+        match read {
+            Ok(bytes) if bytes.len() as u64 > limit => {
+                Err(ParseError::too_large(detect(&bytes).kind).to_string())
+            }
+            Ok(bytes) => Ok(bytes),
+            Err(e) => Err(e.to_string()),
         }
-        .map_err(|e| e.to_string())
     }
 
     /// The start of the input: enough for detection.

@@ -394,3 +394,27 @@ fn completions_are_generated_for_each_shell() {
     }
     assert_eq!(bluebutton(&["completions", "tcsh"]).status.code(), Some(2));
 }
+
+#[test]
+fn a_gigabyte_file_is_refused_in_bounded_memory() {
+    // A sparse 1 GiB file (no disk space used), parsed with the address space capped at
+    // 512 MiB: reading it whole would abort, so success shows it was refused unread.
+    let dir = std::env::temp_dir().join(format!("bluebutton-huge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("huge.xml");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(1 << 30).unwrap();
+    drop(file);
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 524288 && exec \"$0\" parse \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_bluebutton"))
+        .arg(&path)
+        .output()
+        .expect("run bluebutton under sh");
+    std::fs::remove_dir_all(&dir).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("larger than 256 MiB"), "{stderr}");
+    assert!(stderr.contains("huge.xml"), "{stderr}");
+}

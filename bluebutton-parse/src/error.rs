@@ -71,6 +71,20 @@ fn position_suffix(line: Option<u32>, column: Option<u32>) -> String {
 }
 
 impl ParseError {
+    /// The error for an input larger than [`crate::MAX_INPUT_BYTES`], detected as `input`
+    /// (for callers that find an input too large before reading all of it, such as the
+    /// command line).
+    pub fn too_large(input: InputKind) -> Self {
+        ParseError::new(
+            ErrorKind::LimitExceeded,
+            input,
+            format!(
+                "the input is larger than {} MiB, the most this library reads",
+                crate::MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        )
+    }
+
     /// A new error of `kind` about an input detected as `input`.
     pub fn new(kind: ErrorKind, input: InputKind, message: impl Into<String>) -> Self {
         ParseError {

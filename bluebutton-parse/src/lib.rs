@@ -46,14 +46,23 @@ pub use bluebutton_model::{Detection, HealthRecord, InputKind};
 pub use detect::detect;
 pub use error::{ErrorKind, ParseError};
 
+/// The largest input [`parse`] reads: 256 MiB. A record takes a few times its input's size
+/// in memory, so larger inputs are refused ([`ErrorKind::LimitExceeded`]) before anything
+/// is read, keeping memory bounded whatever arrives. Real records are far smaller (the
+/// largest C-CDA documents seen are tens of megabytes).
+pub const MAX_INPUT_BYTES: usize = 256 * 1024 * 1024;
+
 /// Reads a health record in any supported format.
 ///
 /// The format is detected from the input itself (see [`detect`]).
 ///
 /// # Errors
 /// A [`ParseError`] when the input is not a health record, is malformed, or is a format or
-/// version this library does not read.
+/// version this library does not read, or is larger than [`MAX_INPUT_BYTES`].
 pub fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
+    if input.len() > MAX_INPUT_BYTES {
+        return Err(ParseError::too_large(detect(input).kind));
+    }
     let detection = detect(input);
     let (mut record, kind) = match detection.kind {
         InputKind::Ccda => (ccda::parse(input)?, FormatKind::Ccda),

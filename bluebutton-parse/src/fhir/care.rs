@@ -106,6 +106,8 @@ pub(super) fn goal<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         targets,
         priority: coded_at(o, "priority"),
         achievement: coded_at(o, "achievementStatus"),
+        // FHIR goals do not nest.
+        components: Vec::new(),
         authors: ctx.participant_at(o, "expressedBy").into_iter().collect(),
         notes: notes(o),
         text: narrative(o),

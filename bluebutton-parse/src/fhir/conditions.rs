@@ -94,6 +94,7 @@ pub(super) fn family<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
             ..Default::default()
         }),
         deceased,
+        deceased_time: ctx.date_at(o, "deceasedDate"),
         observations,
         text: narrative(o),
         source: ctx.source(res),

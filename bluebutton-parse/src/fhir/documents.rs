@@ -5,7 +5,9 @@
 //! path. FHIR inside an attachment is not read again (that guards against recursion: the
 //! XML and text readers never call back into this one).
 
-use super::datatypes::{attachment, attachment_bytes, code_in, coded_at, identifiers, narrative};
+use super::datatypes::{
+    attachment, attachment_bytes, code_in, coded_at, identifier, identifiers, narrative,
+};
 use super::json::Object;
 use super::{Ctx, Resource};
 use bluebutton_model::{Attachment, HealthRecord, InputKind, Note, Source, WarningCode};
@@ -32,7 +34,13 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
     let time = ctx
         .instant_at(o, "date")
         .or_else(|| o.obj("context").and_then(|c| ctx.period_at(c, "period")));
+    let related_documents = o
+        .objects("relatesTo")
+        .filter_map(|r| r.obj("target")?.obj("identifier").map(identifier))
+        .collect();
     let note = Note {
+        ids: identifiers(o),
+        related_documents,
         kind: Some(
             if res.kind == "Binary" {
                 "binary"
