@@ -4,8 +4,9 @@
 #   bluebutton-py/test.sh [pytest args...]
 #
 # Uses (creating it if needed) the virtualenv `.venv` at the repository root, installs
-# maturin and pytest there, installs `./bluebutton-py` (a release build through maturin),
-# then runs pytest; the last line of output is pytest's summary. Needs python3 (>= 3.9,
+# maturin and pytest there, plus what the table tests and examples use (pandas, polars,
+# dask, tqdm: the package's optional extras), installs `./bluebutton-py` (a release build
+# through maturin), then runs pytest; the last line of output is pytest's summary. Needs python3 (>= 3.9,
 # with venv) and a Rust toolchain. Cargo's target directory is `target/` at the root
 # unless CARGO_TARGET_DIR says otherwise.
 set -euo pipefail
@@ -17,6 +18,7 @@ python="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
     "$python" -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check maturin pytest
+.venv/bin/python -m pip install --quiet --disable-pip-version-check maturin pytest \
+    pandas polars dask tqdm
 .venv/bin/python -m pip install --quiet --disable-pip-version-check ./bluebutton-py
 exec .venv/bin/python -m pytest bluebutton-py/tests "$@"

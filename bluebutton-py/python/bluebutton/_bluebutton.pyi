@@ -5,6 +5,9 @@
 import os
 from typing import Any, ClassVar, Optional, Union, final
 
+import pandas
+import polars
+
 __all__ = [
     "parse",
     "parse_file",
@@ -1216,6 +1219,62 @@ class HealthRecord:
         """
     def to_json(self, indent: Optional[int] = None) -> str:
         """The JSON form; `indent` spaces per level pretty-prints it (the CLI uses 2)."""
+    def to_pandas(self, section: str) -> pandas.DataFrame:
+        """One section of the record as a pandas DataFrame: one row per entry.
+
+        Args:
+            section: A top-level key of ``to_dict()``: ``"allergies"``, ``"results"``,
+                ``"medications"``, ... (``"patient"``, ``"document"`` and ``"format"`` give one
+                row); or a nested table ``section.field`` (``"results.observations"``: one row
+                per observation, ``entry`` giving its panel's row in ``"results"``).
+
+        Returns:
+            pandas.DataFrame: The columns of ``bluebutton.columns(section)``, even when the
+            section is empty. Nested objects become dotted columns (``allergen.code``,
+            ``time.low.value``); lists inside an entry are JSON text; a date's text ``value``
+            has a ``value_datetime`` twin (datetime64[us, UTC]) beside its ``precision``, a
+            quantity's or money's decimal text ``value`` a ``value_float`` twin; text columns
+            have the ``string`` dtype, integers ``Int64``, booleans ``boolean``.
+
+        Raises:
+            ImportError: pandas is not installed (``pip install 'bluebutton[pandas]'``).
+            ValueError: ``section`` is not a section of the record.
+
+        Example:
+            >>> rec = bluebutton.parse_file("record.xml")  # doctest: +SKIP
+            >>> rec.to_pandas("allergies")[["allergen.code", "allergen.display"]]  # doctest: +SKIP
+        """
+    def to_polars(self, section: str) -> polars.DataFrame:
+        """One section of the record as a polars DataFrame: one row per entry.
+
+        The same columns and rule as ``to_pandas``, with polars types: String, Int64,
+        Float64, Boolean and Datetime("us", "UTC").
+
+        Args:
+            section: A top-level key of ``to_dict()`` (``"allergies"``, ``"results"``, ...),
+                or a nested table (``"results.observations"``).
+
+        Returns:
+            polars.DataFrame: The columns of ``bluebutton.columns(section)``.
+
+        Raises:
+            ImportError: polars is not installed (``pip install 'bluebutton[polars]'``).
+            ValueError: ``section`` is not a section of the record.
+        """
+    def to_dataframes(self, backend: str = "pandas") -> dict[str, Any]:
+        """Every section of the record as a DataFrame, by section name.
+
+        Args:
+            backend: ``"pandas"`` (the default) or ``"polars"``.
+
+        Returns:
+            dict[str, DataFrame]: One table per top-level key of ``to_dict()``, as
+            ``to_pandas`` / ``to_polars`` build them, empty sections included.
+
+        Raises:
+            ImportError: The backend is not installed.
+            ValueError: ``backend`` is neither ``"pandas"`` nor ``"polars"``.
+        """
 
 @final
 class Identifier:
