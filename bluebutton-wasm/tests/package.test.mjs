@@ -40,11 +40,11 @@ after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('the package is named bluebutton, versioned like the workspace, and ships both builds', () => {
+test('the package is named bluebutton-rs, versioned like the workspace, and ships both builds', () => {
   const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8');
   const version = cargo.match(/^\[workspace\.package\][^[]*?^version = "([^"]+)"/m)?.[1];
   assert.ok(version, 'workspace version in Cargo.toml');
-  assert.equal(packed.name, 'bluebutton');
+  assert.equal(packed.name, 'bluebutton-rs');
   assert.equal(packed.version, version);
   const files = packed.files.map((f) => f.path).sort();
   for (const build of ['node', 'web']) {
@@ -62,19 +62,19 @@ function node(name, source, args = []) {
   return run(process.execPath, [...args, name, sample.input], app);
 }
 
-test('require("bluebutton") parses the sample to the golden record', () => {
+test('require("bluebutton-rs") parses the sample to the golden record', () => {
   const out = node('require.cjs', `
-    const { parse } = require('bluebutton');
+    const { parse } = require('bluebutton-rs');
     const record = parse(require('node:fs').readFileSync(process.argv[2]));
     process.stdout.write(JSON.stringify(record));
   `);
   assert.deepStrictEqual(JSON.parse(out), sample.expected);
 });
 
-test('import { parse } from "bluebutton" (Node ESM) parses the sample to the golden record', () => {
+test('import { parse } from "bluebutton-rs" (Node ESM) parses the sample to the golden record', () => {
   const out = node('import.mjs', `
     import { readFileSync } from 'node:fs';
-    import { parse, detect } from 'bluebutton';
+    import { parse, detect } from 'bluebutton-rs';
     const bytes = readFileSync(process.argv[2]);
     process.stdout.write(JSON.stringify({ record: parse(bytes), kind: detect(bytes).kind }));
   `);
@@ -87,8 +87,8 @@ test('the browser build, bluebutton/web, needs init and then parses the same rec
   const out = node('web.mjs', `
     import { readFileSync } from 'node:fs';
     import { createRequire } from 'node:module';
-    import init, { initSync, parse } from 'bluebutton/web';
-    const wasm = createRequire(import.meta.url).resolve('bluebutton/web/bluebutton_wasm_bg.wasm');
+    import init, { initSync, parse } from 'bluebutton-rs/web';
+    const wasm = createRequire(import.meta.url).resolve('bluebutton-rs/web/bluebutton_wasm_bg.wasm');
     if (typeof init !== 'function') throw new Error('no default init export');
     initSync({ module: readFileSync(wasm) });
     process.stdout.write(JSON.stringify(parse(new Uint8Array(readFileSync(process.argv[2])))));
@@ -98,7 +98,7 @@ test('the browser build, bluebutton/web, needs init and then parses the same rec
 
 test('errors thrown through the package carry kind, line and column', () => {
   const out = node('error.cjs', `
-    const { parse } = require('bluebutton');
+    const { parse } = require('bluebutton-rs');
     try { parse('<?xml version="1.0"?>\\n<ClinicalDocument><x></ClinicalDocument>'); }
     catch (e) { process.stdout.write(JSON.stringify({ name: e.name, kind: e.kind, line: e.line, column: e.column })); }
   `);
@@ -111,13 +111,13 @@ test('errors thrown through the package carry kind, line and column', () => {
 
 test('TypeScript finds the types through the exports map (Node and bundler resolution)', () => {
   writeFileSync(join(app, 'node.mts'), `
-    import { parse, type HealthRecord, type BlueButtonError } from 'bluebutton';
+    import { parse, type HealthRecord, type BlueButtonError } from 'bluebutton-rs';
     const record: HealthRecord = parse('');
     const kind: string = (new Error() as BlueButtonError).kind;
     console.log(record.allergies.length, kind);
   `);
   writeFileSync(join(app, 'bundler.ts'), `
-    import init, { parse, type HealthRecord } from 'bluebutton';
+    import init, { parse, type HealthRecord } from 'bluebutton-rs';
     const ready: Promise<unknown> = init();
     const record: HealthRecord = parse(new Uint8Array());
     console.log(ready, record.problems.length);

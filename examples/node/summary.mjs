@@ -1,11 +1,11 @@
 // Prints what a health-record file holds: its format, then one `section: count` line per
 // non-empty section, then the warnings with their codes. Uses the npm package `bluebutton`.
 //
-//   npm install bluebutton            # or the tarball: see README.md beside this file
+//   npm install bluebutton-rs            # or the tarball: see README.md beside this file
 //   node summary.mjs record.xml
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse } from 'bluebutton';
+import { parse } from 'bluebutton-rs';
 
 const path = process.argv[2];
 if (!path) {
