@@ -30,6 +30,8 @@ model! {
         pub categories: Vec<String>,
         /// The substance (`participant/participantRole/playingEntity/code`).
         pub allergen: Option<Coded>,
+        /// The substance's name as written (`playingEntity/name`), when the source gives one.
+        pub allergen_name: Option<String>,
         /// When the allergy began and ended (observation `effectiveTime`).
         pub period: Option<Interval>,
         /// Criticality (Criticality Observation, FHIR `criticality`).

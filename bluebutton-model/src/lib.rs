@@ -71,6 +71,7 @@ pub use encounter::Encounter;
 pub use family::FamilyMember;
 pub use header::{Document, FormatKind, Language, Patient, SourceFormat};
 pub use immunization::Immunization;
+pub use macros::Prune;
 pub use medication::{Dispense, Medication, MedicationOrder};
 pub use note::{Note, OtherItem};
 pub use observation::{Observation, ObservationGroup};

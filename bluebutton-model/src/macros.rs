@@ -37,6 +37,16 @@ macro_rules! model {
             }
         }
 
+        impl crate::Prune for $name {
+            fn prune(&mut self) {
+                $( crate::Prune::prune(&mut self.$field); )*
+            }
+
+            fn holds_nothing(&self) -> bool {
+                *self == Self::default()
+            }
+        }
+
         #[cfg(feature = "pyo3")]
         crate::python::py_struct_methods!($name);
     };
@@ -57,6 +67,8 @@ macro_rules! model {
                 false
             }
         }
+
+        impl crate::Prune for $name {}
 
         #[cfg(feature = "pyo3")]
         crate::python::py_enum_methods!($name);
@@ -98,5 +110,55 @@ impl Empty for bool {
 impl Empty for u32 {
     fn is_empty(&self) -> bool {
         *self == 0
+    }
+}
+
+/// Removes the parts of a record that hold nothing: list items and optional parts equal to
+/// their default (what would be an empty object, `{}`, in JSON). Readers build items as
+/// they meet elements; an element that turned out to say nothing (an empty `<addr/>`, a
+/// FHIR object with no usable member) leaves no trace after pruning. Values of plain types
+/// (text, numbers, flags) are never removed: `Some(false)` and `Some("")` say something.
+pub trait Prune {
+    /// Prunes what `self` holds.
+    fn prune(&mut self) {}
+
+    /// True for a model object equal to its default (never for plain values).
+    fn holds_nothing(&self) -> bool {
+        false
+    }
+}
+
+impl Prune for String {}
+impl Prune for bool {}
+impl Prune for u32 {}
+impl Prune for i64 {}
+
+impl<T: Prune> Prune for Option<T> {
+    fn prune(&mut self) {
+        if let Some(v) = self {
+            v.prune();
+            if v.holds_nothing() {
+                *self = None;
+            }
+        }
+    }
+}
+
+impl<T: Prune> Prune for Vec<T> {
+    fn prune(&mut self) {
+        for item in self.iter_mut() {
+            item.prune();
+        }
+        self.retain(|item| !item.holds_nothing());
+    }
+}
+
+impl<T: Prune> Prune for Box<T> {
+    fn prune(&mut self) {
+        (**self).prune();
+    }
+
+    fn holds_nothing(&self) -> bool {
+        (**self).holds_nothing()
     }
 }

@@ -88,3 +88,66 @@ pub struct HealthRecord {
     /// What the parser found odd or could not map.
     pub warnings: Vec<Warning>,
 }
+
+impl crate::Prune for HealthRecord {
+    /// Prunes every section (the record's own keys always stay).
+    fn prune(&mut self) {
+        // Destructured without `..`, so that a new field cannot be forgotten here.
+        let HealthRecord {
+            format,
+            document,
+            patient,
+            allergies,
+            medications,
+            problems,
+            procedures,
+            results,
+            vitals,
+            immunizations,
+            encounters,
+            social_history,
+            plan_of_care,
+            goals,
+            health_concerns,
+            functional_status,
+            mental_status,
+            family_history,
+            medical_equipment,
+            advance_directives,
+            payers,
+            coverage,
+            claims,
+            care_team,
+            notes,
+            other,
+            warnings,
+        } = self;
+        format.prune();
+        document.prune();
+        patient.prune();
+        allergies.prune();
+        medications.prune();
+        problems.prune();
+        procedures.prune();
+        results.prune();
+        vitals.prune();
+        immunizations.prune();
+        encounters.prune();
+        social_history.prune();
+        plan_of_care.prune();
+        goals.prune();
+        health_concerns.prune();
+        functional_status.prune();
+        mental_status.prune();
+        family_history.prune();
+        medical_equipment.prune();
+        advance_directives.prune();
+        payers.prune();
+        coverage.prune();
+        claims.prune();
+        care_team.prune();
+        notes.prune();
+        other.prune();
+        warnings.prune();
+    }
+}

@@ -41,8 +41,8 @@ mod va_text;
 mod xml;
 
 pub use bluebutton_model as model;
-use bluebutton_model::FormatKind;
 pub use bluebutton_model::{Detection, HealthRecord, InputKind};
+use bluebutton_model::{FormatKind, Prune};
 pub use detect::detect;
 pub use error::{ErrorKind, ParseError};
 
@@ -85,6 +85,9 @@ pub fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
     record.format.kind = kind;
     record.format.version = detection.version;
     record.format.document_type = detection.document_type;
+    // Whatever a reader built from elements that turned out to say nothing goes here, in
+    // one place for every format.
+    record.prune();
     Ok(record)
 }
 
@@ -97,5 +100,7 @@ fn reads_fhir(detection: &Detection) -> bool {
 /// know the format). Not part of the stable API.
 #[doc(hidden)]
 pub fn parse_ccda(input: &[u8]) -> Result<HealthRecord, ParseError> {
-    ccda::parse(input)
+    let mut record = ccda::parse(input)?;
+    record.prune();
+    Ok(record)
 }

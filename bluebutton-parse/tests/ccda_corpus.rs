@@ -44,6 +44,38 @@ fn files() -> Vec<PathBuf> {
     out
 }
 
+/// HITSP C83 and IHE PCC section templates, and the list each one's entries map to.
+const HITSP_IHE_SECTIONS: &[(&str, &str)] = &[
+    ("2.16.840.1.113883.3.88.11.83.102", "allergies"),
+    ("1.3.6.1.4.1.19376.1.5.3.1.3.13", "allergies"),
+    ("2.16.840.1.113883.3.88.11.83.112", "medications"),
+    ("1.3.6.1.4.1.19376.1.5.3.1.3.19", "medications"),
+    ("2.16.840.1.113883.3.88.11.83.103", "problems"),
+    ("1.3.6.1.4.1.19376.1.5.3.1.3.6", "problems"),
+    ("2.16.840.1.113883.3.88.11.83.108", "procedures"),
+    ("1.3.6.1.4.1.19376.1.5.3.1.3.12", "procedures"),
+    ("2.16.840.1.113883.3.88.11.83.122", "results"),
+    ("1.3.6.1.4.1.19376.1.5.3.1.3.28", "results"),
+    ("2.16.840.1.113883.3.88.11.83.119", "vitals"),
+    ("1.3.6.1.4.1.19376.1.5.3.1.1.5.3.2", "vitals"),
+    ("2.16.840.1.113883.3.88.11.83.117", "immunizations"),
+    ("1.3.6.1.4.1.19376.1.5.3.1.3.23", "immunizations"),
+    ("2.16.840.1.113883.3.88.11.83.127", "encounters"),
+    ("1.3.6.1.4.1.19376.1.5.3.1.1.5.3.3", "encounters"),
+    ("2.16.840.1.113883.3.88.11.83.126", "social_history"),
+    ("1.3.6.1.4.1.19376.1.5.3.1.3.16", "social_history"),
+    ("2.16.840.1.113883.3.88.11.83.124", "plan_of_care"),
+    ("2.16.840.1.113883.3.88.11.83.109", "functional_status"),
+    ("2.16.840.1.113883.3.88.11.83.125", "family_history"),
+    ("1.3.6.1.4.1.19376.1.5.3.1.3.15", "family_history"),
+    ("2.16.840.1.113883.3.88.11.83.128", "medical_equipment"),
+    ("1.3.6.1.4.1.19376.1.5.3.1.1.5.3.5", "medical_equipment"),
+    ("2.16.840.1.113883.3.88.11.83.116", "advance_directives"),
+    ("1.3.6.1.4.1.19376.1.5.3.1.3.35", "advance_directives"),
+    ("2.16.840.1.113883.3.88.11.83.101", "payers"),
+    ("1.3.6.1.4.1.19376.1.5.3.1.1.5.3.7", "payers"),
+];
+
 const P: &str = "2.16.840.1.113883.10.20.22.2.";
 const C: &str = "2.16.840.1.113883.10.20.1.";
 
@@ -162,6 +194,13 @@ fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str
     }
     if has(&ids(&[&format!("{P}65")])) {
         return Some("notes");
+    }
+    // HITSP C83 and IHE PCC section templates (C32 documents; a few C-CDA vendors).
+    let ancestor = HITSP_IHE_SECTIONS
+        .iter()
+        .find(|(root, _)| templates.iter().any(|t| t == root));
+    if let Some((_, list)) = ancestor {
+        return Some(list);
     }
     if !templates.is_empty() {
         return None;

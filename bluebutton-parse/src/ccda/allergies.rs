@@ -53,8 +53,9 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
         let oat = obs.at;
         allergy.ids = std::mem::take(&mut obs.ids);
         allergy.negated = obs.negated;
-        allergy.kind = obs.take_value().and_then(|v| res.value_coded(v, oat));
-        allergy.allergen = allergen(res, std::mem::take(&mut obs.participants), oat);
+        (allergy.allergen, allergy.allergen_name) =
+            allergen(res, std::mem::take(&mut obs.participants), oat);
+        kind_and_value(res, &mut allergy, &mut obs);
         allergy.period = obs.take_interval();
         allergy.authors.append(&mut obs.authors);
         if let Some(text) = res.text(obs.text.take(), oat) {
@@ -66,25 +67,61 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
 }
 
 /// The allergen: the consumable participant's playing entity code (its name fills in the
-/// original text when the code has none).
+/// original text when the code has none), and its name as written.
 fn allergen(
     res: &mut Resolver<'_>,
     participants: Vec<EntryParticipant>,
     at: (u32, u32),
-) -> Option<Coded> {
+) -> (Option<Coded>, Option<String>) {
     let idx = participants
         .iter()
         .position(|p| p.type_code.as_deref() == Some("CSM"))
-        .or_else(|| participants.iter().position(|p| p.entity_code.is_some()))?;
-    let p = participants.into_iter().nth(idx)?;
+        .or_else(|| participants.iter().position(|p| p.entity_code.is_some()));
+    let Some(p) = idx.and_then(|i| participants.into_iter().nth(i)) else {
+        return (None, None);
+    };
     let mut coded = res.coded_opt(p.entity_code, at);
-    if let Some(name) = p.entity_name {
+    if let Some(name) = &p.entity_name {
         let c = coded.get_or_insert_with(Coded::default);
         if c.original_text.is_none() {
-            c.original_text = Some(name);
+            c.original_text = Some(name.clone());
         }
     }
-    coded
+    (coded, p.entity_name)
+}
+
+/// The allergy's type. C-CDA fixes the observation's `code` to `ASSERTION` and puts the
+/// type in `value`; CCD R1 and C32 Alert Observations may put the type in `code` instead,
+/// and then `value` names the substance (taken as the allergen when the participant gives
+/// none).
+fn kind_and_value(res: &mut Resolver<'_>, allergy: &mut Allergy, obs: &mut Statement) {
+    let at = obs.at;
+    let value = obs.take_value().and_then(|v| res.value_coded(v, at));
+    let typed = obs
+        .code
+        .take()
+        .filter(|cd| cd.coded.code.as_deref().is_some_and(|c| c != "ASSERTION"));
+    let Some(code) = typed else {
+        allergy.kind = value;
+        return;
+    };
+    let kind = res.coded(code, at);
+    let allergen_code = allergy.allergen.as_ref().and_then(|a| a.code.as_deref());
+    match value {
+        Some(v) if allergy.allergen.is_none() => allergy.allergen = Some(v),
+        // A value with a code of its own that is neither the type nor the allergen.
+        Some(v)
+            if v.code.is_some() && v.code != kind.code && v.code.as_deref() != allergen_code =>
+        {
+            res.warn(
+                WarningCode::UnmappedElement,
+                "allergy observation with a type in <code>, a coded <value> and an allergen: the value is not mapped",
+                at,
+            );
+        }
+        _ => {}
+    }
+    allergy.kind = Some(kind);
 }
 
 /// Severity, criticality, status, reactions and comments related to the concern or the

@@ -8,6 +8,8 @@ pub(crate) const ALLERGY_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.2.6",
     "2.16.840.1.113883.10.20.22.2.6.1",
     "2.16.840.1.113883.10.20.1.2",
+    "2.16.840.1.113883.3.88.11.83.102",
+    "1.3.6.1.4.1.19376.1.5.3.1.3.13",
 ];
 /// Sections whose entries map to `medications` (including discharge, admission and
 /// administered medications).
@@ -19,6 +21,8 @@ pub(crate) const MEDICATION_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.2.11.1",
     "2.16.840.1.113883.10.20.22.2.44",
     "2.16.840.1.113883.10.20.22.2.38",
+    "2.16.840.1.113883.3.88.11.83.112",
+    "1.3.6.1.4.1.19376.1.5.3.1.3.19",
 ];
 /// Sections whose entries map to `problems` (including Past Medical History).
 pub(crate) const PROBLEM_SECTIONS: &[&str] = &[
@@ -26,41 +30,55 @@ pub(crate) const PROBLEM_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.2.5.1",
     "2.16.840.1.113883.10.20.1.11",
     "2.16.840.1.113883.10.20.22.2.20",
+    "2.16.840.1.113883.3.88.11.83.103",
+    "1.3.6.1.4.1.19376.1.5.3.1.3.6",
 ];
 /// Sections whose entries map to `results`.
 pub(crate) const RESULT_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.2.3",
     "2.16.840.1.113883.10.20.22.2.3.1",
     "2.16.840.1.113883.10.20.1.14",
+    "2.16.840.1.113883.3.88.11.83.122",
+    "1.3.6.1.4.1.19376.1.5.3.1.3.28",
 ];
 /// Sections whose entries map to `vitals`.
 pub(crate) const VITAL_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.2.4",
     "2.16.840.1.113883.10.20.22.2.4.1",
     "2.16.840.1.113883.10.20.1.16",
+    "2.16.840.1.113883.3.88.11.83.119",
+    "1.3.6.1.4.1.19376.1.5.3.1.1.5.3.2",
 ];
 /// Sections whose entries map to `immunizations`.
 pub(crate) const IMMUNIZATION_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.2.2",
     "2.16.840.1.113883.10.20.22.2.2.1",
     "2.16.840.1.113883.10.20.1.6",
+    "2.16.840.1.113883.3.88.11.83.117",
+    "1.3.6.1.4.1.19376.1.5.3.1.3.23",
 ];
 /// Sections whose entries map to `procedures`.
 pub(crate) const PROCEDURE_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.2.7",
     "2.16.840.1.113883.10.20.22.2.7.1",
     "2.16.840.1.113883.10.20.1.12",
+    "2.16.840.1.113883.3.88.11.83.108",
+    "1.3.6.1.4.1.19376.1.5.3.1.3.12",
 ];
 /// Sections whose entries map to `encounters`.
 pub(crate) const ENCOUNTER_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.2.22",
     "2.16.840.1.113883.10.20.22.2.22.1",
     "2.16.840.1.113883.10.20.1.3",
+    "2.16.840.1.113883.3.88.11.83.127",
+    "1.3.6.1.4.1.19376.1.5.3.1.1.5.3.3",
 ];
 /// Sections whose entries map to `social_history`.
 pub(crate) const SOCIAL_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.2.17",
     "2.16.840.1.113883.10.20.1.15",
+    "2.16.840.1.113883.3.88.11.83.126",
+    "1.3.6.1.4.1.19376.1.5.3.1.3.16",
 ];
 
 // Functional and mental status, family history, medical equipment, advance directives,
@@ -71,6 +89,7 @@ pub(crate) const SOCIAL_SECTIONS: &[&str] = &[
 pub(crate) const FUNCTIONAL_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.2.14",
     "2.16.840.1.113883.10.20.1.5",
+    "2.16.840.1.113883.3.88.11.83.109",
 ];
 /// Sections whose entries map to `mental_status`.
 pub(crate) const MENTAL_SECTIONS: &[&str] = &["2.16.840.1.113883.10.20.22.2.56"];
@@ -78,6 +97,8 @@ pub(crate) const MENTAL_SECTIONS: &[&str] = &["2.16.840.1.113883.10.20.22.2.56"]
 pub(crate) const FAMILY_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.2.15",
     "2.16.840.1.113883.10.20.1.4",
+    "2.16.840.1.113883.3.88.11.83.125",
+    "1.3.6.1.4.1.19376.1.5.3.1.3.15",
 ];
 /// Sections whose entries map to `medical_equipment` (Medical Equipment, Procedure
 /// Implants).
@@ -85,17 +106,23 @@ pub(crate) const EQUIPMENT_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.2.23",
     "2.16.840.1.113883.10.20.1.7",
     "2.16.840.1.113883.10.20.22.2.40",
+    "2.16.840.1.113883.3.88.11.83.128",
+    "1.3.6.1.4.1.19376.1.5.3.1.1.5.3.5",
 ];
 /// Sections whose entries map to `advance_directives`.
 pub(crate) const DIRECTIVE_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.2.21",
     "2.16.840.1.113883.10.20.22.2.21.1",
     "2.16.840.1.113883.10.20.1.1",
+    "2.16.840.1.113883.3.88.11.83.116",
+    "1.3.6.1.4.1.19376.1.5.3.1.3.35",
 ];
 /// Sections whose entries map to `payers`.
 pub(crate) const PAYER_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.2.18",
     "2.16.840.1.113883.10.20.1.9",
+    "2.16.840.1.113883.3.88.11.83.101",
+    "1.3.6.1.4.1.19376.1.5.3.1.1.5.3.7",
 ];
 /// See [`ALLERGY_CODES`].
 pub(crate) const FUNCTIONAL_CODES: &[&str] = &["47420-5"];
@@ -210,6 +237,7 @@ pub(crate) const PLAN_SECTIONS: &[&str] = &[
     "1.3.6.1.4.1.19376.1.5.3.1.3.31",
     "2.16.840.1.113883.10.20.21.2.3",
     "2.16.840.1.113883.10.20.22.2.61",
+    "2.16.840.1.113883.3.88.11.83.124",
 ];
 /// Sections whose entries map to `goals`.
 pub(crate) const GOAL_SECTIONS: &[&str] = &["2.16.840.1.113883.10.20.22.2.60"];
