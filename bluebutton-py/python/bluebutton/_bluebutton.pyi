@@ -287,6 +287,9 @@ class Allergy:
     def allergen(self) -> Optional[Coded]:
         """The substance (`participant/participantRole/playingEntity/code`)."""
     @property
+    def allergen_name(self) -> Optional[str]:
+        """The substance's name as written (`playingEntity/name`), when the source gives one."""
+    @property
     def authors(self) -> list[Participant]:
         """Authors and recorders."""
     @property
