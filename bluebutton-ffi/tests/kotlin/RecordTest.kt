@@ -32,7 +32,8 @@ fun observation(value: Value?, components: List<Observation>, source: Source = e
     ids = emptyList(), status = null, mood = null, negated = false, categories = emptyList(),
     code = null, time = null, value = value, interpretations = emptyList(),
     referenceRanges = emptyList(), method = null, bodySites = emptyList(), specimen = null,
-    performers = emptyList(), authors = emptyList(), components = components, notes = emptyList(),
+    performers = emptyList(), participants = emptyList(), authors = emptyList(),
+    components = components, notes = emptyList(),
     text = null, source = source,
 )
 
