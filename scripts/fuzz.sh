@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs the cargo-fuzz targets in fuzz/ for a given time each (not part of CI).
+# Runs the cargo-fuzz targets in fuzz/ for a given time each (not part of CI): `detect`,
+# `parse` (detection then the reader), and each reader alone (`ccda`, `va_text`, `cms_text`,
+# `fhir`).
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     default: 600 s, every target
 #
@@ -12,15 +14,23 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(detect parse)
+[ ${#targets[@]} -gt 0 ] || targets=(detect parse ccda va_text cms_text fhir)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 export RUSTC_BOOTSTRAP=1
 for target in "${targets[@]}"; do
     seeds=fuzz/corpus/$target
     if [ ! -d "$seeds" ] && [ -d ../shared/corpus ]; then
         mkdir -p "$seeds"
-        # Small files make the best seeds; big ones slow every iteration down.
-        find ../shared/corpus -type f -size -64k -exec cp {} "$seeds/" \;
+        # The reader's own format (detection and `parse` take everything). Small files make
+        # the best seeds; big ones slow every iteration down.
+        case $target in
+            ccda) folders=(../shared/corpus/ccda ../shared/corpus/c32) ;;
+            va_text) folders=(../shared/corpus/va-text) ;;
+            cms_text) folders=(../shared/corpus/cms-text) ;;
+            fhir) folders=(../shared/corpus/fhir) ;;
+            *) folders=(../shared/corpus) ;;
+        esac
+        find "${folders[@]}" -type f -size -64k -exec cp {} "$seeds/" \;
     fi
     mkdir -p "$seeds"
     echo "== fuzzing $target for $seconds s"

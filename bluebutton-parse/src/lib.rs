@@ -100,7 +100,21 @@ fn reads_fhir(detection: &Detection) -> bool {
 /// know the format). Not part of the stable API.
 #[doc(hidden)]
 pub fn parse_ccda(input: &[u8]) -> Result<HealthRecord, ParseError> {
-    let mut record = ccda::parse(input)?;
+    parse_as(input, FormatKind::Ccda)
+}
+
+/// Reads input with the reader of `format`, without running detection first (for fuzzing
+/// each reader directly, and tests). Not part of the stable API.
+#[doc(hidden)]
+pub fn parse_as(input: &[u8], format: FormatKind) -> Result<HealthRecord, ParseError> {
+    let mut record = match format {
+        FormatKind::Ccda | FormatKind::C32 => ccda::parse(input)?,
+        FormatKind::VaText => va_text::parse(input)?,
+        FormatKind::CmsText => cms_text::parse(input)?,
+        FormatKind::FhirJson => fhir::parse(input, false)?,
+        FormatKind::FhirNdjson => fhir::parse(input, true)?,
+    };
+    record.format.kind = format;
     record.prune();
     Ok(record)
 }
