@@ -86,6 +86,9 @@ fn render(input: &Input, pretty: bool) -> Result<String, String> {
                 .unwrap_or_default();
             format!("internal error: the reader failed ({what}); please report this")
         })?;
+    // The record owns everything it needs: the input goes before the JSON is written, so
+    // peak memory holds two of the three, never all of them.
+    drop(bytes);
     let record = parsed.map_err(|e| e.to_string())?;
     let json = if pretty {
         serde_json::to_string_pretty(&record)
