@@ -1,18 +1,26 @@
 // The generated TypeScript declarations name every model type and type parse/detect.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { pkgNode, pkgWeb, root } from './helpers.mjs';
 
 /** Every type the model crate re-exports from its modules (`pub use x::{A, B};`). */
 function modelTypeNames() {
-  const lib = readFileSync(join(root, 'bluebutton-model', 'src', 'lib.rs'), 'utf8');
+  const src = join(root, 'bluebutton-model', 'src');
+  const lib = readFileSync(join(src, 'lib.rs'), 'utf8');
+  // Traits the model exports (`Prune`) are not types a binding declares.
+  const traits = new Set();
+  for (const file of readdirSync(src).filter((f) => f.endsWith('.rs'))) {
+    for (const [, name] of readFileSync(join(src, file), 'utf8').matchAll(/^pub trait (\w+)/gm)) {
+      traits.add(name);
+    }
+  }
   const names = [];
   for (const [, list] of lib.matchAll(/^pub use \w+::(\{[^}]*\}|\w+);/gm)) {
     names.push(...list.replace(/[{}]/g, '').split(',').map((s) => s.trim()).filter(Boolean));
   }
-  return names;
+  return names.filter((n) => !traits.has(n));
 }
 
 for (const [flavour, dir] of [['node', pkgNode], ['web', pkgWeb]]) {
