@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! bluebutton detect PATH...                      what each file is, one line per file
-//! bluebutton parse PATH... [--format json|ndjson] [--pretty] [--jobs N]
+//! bluebutton parse PATH... [--to record|fhir] [--format json|ndjson] [--pretty] [--jobs N]
 //! bluebutton summary PATH...                     a short overview of each record
 //! bluebutton schema                              the record's JSON Schema
 //! bluebutton completions SHELL                   a shell completion script
@@ -36,7 +36,8 @@ use std::process::ExitCode;
                   is reported on standard error as `bluebutton: PATH: ERROR`), 2 on a usage \
                   error.\n\nExamples:\n  bluebutton detect ~/Downloads/records\n  bluebutton \
                   parse --pretty summary.xml\n  bluebutton parse --format ndjson --jobs 4 \
-                  records/ > records.ndjson\n  cat summary.xml | bluebutton parse -"
+                  records/ > records.ndjson\n  bluebutton parse --to fhir record.xml > \
+                  bundle.json\n  cat summary.xml | bluebutton parse -"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -119,12 +120,25 @@ struct ParseArgs {
     /// several; `ndjson` prints one compact record per line.
     #[arg(long, value_enum, default_value_t = ParseFormat::Json)]
     format: ParseFormat,
+    /// What to print for each file: the record, or the record as a FHIR R4 Bundle (type
+    /// `collection`).
+    #[arg(long, value_enum, default_value_t = ParseTarget::Record)]
+    to: ParseTarget,
     /// Indent the JSON (with `--format json`).
     #[arg(long)]
     pretty: bool,
     /// Parse this many files at once (0: one per CPU). Output stays in input order.
     #[arg(long, short = 'j', value_name = "N", default_value_t = 1)]
     jobs: usize,
+}
+
+/// What `parse` prints for each file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ParseTarget {
+    /// The health record's JSON.
+    Record,
+    /// The record as a FHIR R4 Bundle of type `collection`.
+    Fhir,
 }
 
 /// How `parse` prints.

@@ -4,7 +4,7 @@
 use crate::inputs::{expand, is_single_file, Input};
 use crate::output::{report, Outcome, Output};
 use crate::progress::Progress;
-use crate::{ParseArgs, ParseFormat};
+use crate::{ParseArgs, ParseFormat, ParseTarget};
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -41,7 +41,7 @@ pub(crate) fn run(args: &ParseArgs, output: &mut Output) -> Outcome {
     };
     if jobs <= 1 {
         for input in &inputs {
-            printer.print(output, &input.label(), render(input, pretty));
+            printer.print(output, &input.label(), render(input, args.to, pretty));
             if printer.outcome.stopped {
                 break;
             }
@@ -57,8 +57,12 @@ pub(crate) fn run(args: &ParseArgs, output: &mut Output) -> Outcome {
         // A few batches' worth at a time: parallel, but printed in input order and
         // without holding every record in memory.
         for batch in inputs.chunks(jobs * 4) {
-            let rendered: Vec<Result<String, String>> =
-                pool.install(|| batch.par_iter().map(|i| render(i, pretty)).collect());
+            let rendered: Vec<Result<String, String>> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|i| render(i, args.to, pretty))
+                    .collect()
+            });
             for (input, result) in batch.iter().zip(rendered) {
                 printer.print(output, &input.label(), result);
                 if printer.outcome.stopped {
@@ -74,8 +78,9 @@ pub(crate) fn run(args: &ParseArgs, output: &mut Output) -> Outcome {
     printer.finish(output)
 }
 
-/// Reads, parses and serializes one input; a panic in the reader is a failure too.
-fn render(input: &Input, pretty: bool) -> Result<String, String> {
+/// Reads, parses and serializes one input (the record, or its FHIR Bundle); a panic in
+/// the reader is a failure too.
+fn render(input: &Input, to: ParseTarget, pretty: bool) -> Result<String, String> {
     let bytes = input.read()?;
     let parsed =
         catch_unwind(AssertUnwindSafe(|| bluebutton_parse::parse(&bytes))).map_err(|panic| {
@@ -90,6 +95,13 @@ fn render(input: &Input, pretty: bool) -> Result<String, String> {
     // peak memory holds two of the three, never all of them.
     drop(bytes);
     let record = parsed.map_err(|e| e.to_string())?;
+    if to == ParseTarget::Fhir {
+        return Ok(if pretty {
+            bluebutton_parse::to_fhir_pretty(&record)
+        } else {
+            bluebutton_parse::to_fhir(&record)
+        });
+    }
     let json = if pretty {
         serde_json::to_string_pretty(&record)
     } else {

@@ -83,6 +83,46 @@ fn parses_the_example() {
 }
 
 #[test]
+fn writes_fhir_bundles() {
+    let out = bluebutton(&["parse", "--to", "fhir", "examples/sample-ccd.xml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "one compact Bundle");
+    let bundle = json(&text);
+    assert_eq!(bundle["resourceType"], "Bundle");
+    assert_eq!(bundle["type"], "collection");
+    assert_eq!(bundle["entry"][0]["resource"]["resourceType"], "Patient");
+    let entries = bundle["entry"].as_array().expect("entries");
+    assert!(entries.len() > 5, "{}", entries.len());
+    // --pretty indents the same Bundle; the default target is the record.
+    let pretty = bluebutton(&[
+        "parse",
+        "--to",
+        "fhir",
+        "--pretty",
+        "examples/sample-ccd.xml",
+    ]);
+    assert!(stdout(&pretty).starts_with("{\n  \"resourceType\": \"Bundle\""));
+    assert_eq!(json(&stdout(&pretty)), bundle);
+    let record = bluebutton(&["parse", "--to", "record", "examples/sample-ccd.xml"]);
+    assert_record(&json(&stdout(&record)));
+    // ndjson: one Bundle per file read, in input order; a failing file is reported.
+    let (sample, broken) = ("examples/sample-ccd.xml", corpus("bad/broken.xml"));
+    let fhir = corpus("fhir/us-core/patient-child-example.json");
+    let out = bluebutton(&[
+        "parse", "--to", "fhir", "--format", "ndjson", sample, &broken, &fhir,
+    ]);
+    assert_eq!(out.status.code(), Some(1), "one input fails");
+    let lines: Vec<Value> = stdout(&out).lines().map(json).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0], bundle);
+    assert!(lines.iter().all(|b| b["resourceType"] == "Bundle"));
+    assert!(stderr(&out).starts_with(&format!("bluebutton: {broken}: ")));
+    let bad = bluebutton(&["parse", "--to", "xml", sample]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
 fn pretty_output_is_the_golden_form() {
     let out = bluebutton(&["parse", "--pretty", "examples/sample-ccd.xml"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

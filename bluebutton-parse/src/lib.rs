@@ -8,6 +8,7 @@
 //! - [`parse`]: bytes in, [`HealthRecord`] out.
 //! - [`detect`]: bytes in, a [`Detection`] out.
 //! - [`ParseError`] with an [`ErrorKind`], and a line and column where they apply.
+//! - [`to_fhir`]: a [`HealthRecord`] out as a FHIR R4 Bundle.
 //!
 //! # Quick start
 //! ```
@@ -36,6 +37,7 @@ mod decode;
 mod detect;
 mod error;
 mod fhir;
+mod fhir_out;
 mod text;
 mod va_text;
 mod xml;
@@ -45,6 +47,7 @@ pub use bluebutton_model::{Detection, HealthRecord, InputKind};
 use bluebutton_model::{FormatKind, Prune};
 pub use detect::detect;
 pub use error::{ErrorKind, ParseError};
+pub use fhir_out::{to_fhir, to_fhir_pretty};
 
 /// The largest input [`parse`] reads: 256 MiB. A record takes a few times its input's size
 /// in memory, so larger inputs are refused ([`ErrorKind::LimitExceeded`]) before anything

@@ -173,6 +173,9 @@ def detect(data: Union[bytes, bytearray, str], /) -> Detection:
 def json_schema() -> dict[str, Any]:
 {json_schema_doc}
 
+def to_fhir(record: HealthRecord, /, indent: Optional[int] = None) -> str:
+{to_fhir_doc}
+
 def _definitions() -> dict[str, Any]:
 {definitions_doc}
 '''
@@ -193,6 +196,7 @@ def generate(module: Any) -> str:
         parse_files_doc=doc(module.parse_files),
         detect_doc=doc(module.detect),
         json_schema_doc=doc(module.json_schema),
+        to_fhir_doc=doc(module.to_fhir),
         definitions_doc=doc(module._definitions),
     )
     blocks = []

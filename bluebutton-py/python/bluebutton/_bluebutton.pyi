@@ -14,6 +14,7 @@ __all__ = [
     "parse_files",
     "detect",
     "json_schema",
+    "to_fhir",
     "ParseError",
     "HealthRecord",
     "Detection",
@@ -180,6 +181,29 @@ def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of `HealthRecord.to_dict()`, as a dict.
 
     Generated from the Rust model, like the CLI's `schema` output.
+    """
+
+def to_fhir(record: HealthRecord, /, indent: Optional[int] = None) -> str:
+    """Writes a record as a FHIR R4 Bundle (type `collection`), as JSON text.
+
+    Every entry has a `urn:uuid:` `fullUrl` and refers to the Patient entry; codes keep
+    their codes (C-CDA OIDs become FHIR system URIs), dates keep their precision, and
+    decimals keep their exact text. What has no FHIR home is left out (see the README).
+    The GIL is released while writing.
+
+    Args:
+        record: The record, from `parse()` or `parse_file()`.
+        indent: Indent the JSON by two spaces (any value but None and 0), or write it
+            compact (None, the default).
+
+    Returns:
+        str: The Bundle's JSON; `json.loads()` gives it as a dict.
+
+    Example:
+        >>> import bluebutton, json
+        >>> rec = bluebutton.parse_file("record.xml")  # doctest: +SKIP
+        >>> json.loads(bluebutton.to_fhir(rec))["resourceType"]  # doctest: +SKIP
+        'Bundle'
     """
 
 def _definitions() -> dict[str, Any]:

@@ -1,0 +1,240 @@
+//! Immunization, Procedure and Encounter (with its diagnoses as Conditions).
+
+use super::clinical::condition;
+use super::datatypes::{
+    absent, annotations, concept, concept_opt, date_time_opt, display_reference, first_point,
+    identifiers, int32, party_reference, period, put_time, quantity_opt, reference,
+    required_concept,
+};
+use super::json::{Obj, J};
+use super::Writer;
+use bluebutton_model::{Encounter, Participant};
+
+const US_CORE: &str = "http://hl7.org/fhir/us/core/StructureDefinition/";
+
+/// Writes immunizations, procedures and encounters.
+pub(super) fn write(w: &mut Writer<'_>) {
+    immunizations(w);
+    procedures(w);
+    let encounters = w.record.encounters.iter().enumerate();
+    for (i, e) in encounters {
+        encounter(w, &format!("encounters/{i}"), e);
+    }
+    if let Some(e) = &w.record.document.encounter {
+        encounter(w, "document/encounter", e);
+    }
+}
+
+/// Whether a mood is a plain event (given, done, happened).
+fn is_event(mood: Option<&str>) -> bool {
+    matches!(mood, None | Some("EVN"))
+}
+
+/// Performers as `{ "function", "actor" }` parts.
+fn actors(performers: &[Participant]) -> Vec<J> {
+    performers
+        .iter()
+        .filter_map(|p| {
+            let mut o = Obj::new();
+            o.put("function", concept_opt(p.function.as_ref()))
+                .put("actor", party_reference(p)?);
+            o.some()
+        })
+        .collect()
+}
+
+/// Encounter participants as `{ "type", "individual" }` parts.
+fn participants(performers: &[Participant]) -> Vec<J> {
+    performers
+        .iter()
+        .filter_map(|p| {
+            let mut o = Obj::new();
+            o.put_all("type", p.function.iter().filter_map(concept))
+                .put("individual", party_reference(p)?);
+            o.some()
+        })
+        .collect()
+}
+
+/// Immunizations given or refused; planned ones (a mood other than an event) are not
+/// immunizations in FHIR and are left out.
+fn immunizations(w: &mut Writer<'_>) {
+    for (i, m) in w.record.immunizations.iter().enumerate() {
+        if !is_event(m.mood.as_deref()) {
+            continue;
+        }
+        let url = w.url(&format!("immunizations/{i}"));
+        let mut o = Writer::profiled(
+            "Immunization",
+            &url,
+            &[&format!("{US_CORE}us-core-immunization")],
+        );
+        let status = if m.negated {
+            "not-done"
+        } else if matches!(m.status.as_deref(), Some("entered-in-error" | "nullified")) {
+            "entered-in-error"
+        } else {
+            "completed"
+        };
+        o.put_all("identifier", identifiers(&m.ids))
+            .put_str("status", Some(status))
+            .put("statusReason", concept_opt(m.refusal_reason.as_ref()))
+            .put("vaccineCode", required_concept(m.vaccine.as_ref()))
+            .put("patient", w.subject());
+        // occurrence[x] is required: the time, or else the text `unknown` marked with a
+        // data-absent-reason (a value, not only the extension, so that validators that
+        // look for one of the choices accept it).
+        match m
+            .time
+            .as_ref()
+            .and_then(first_point)
+            .and_then(|t| date_time_opt(Some(t)))
+        {
+            Some(t) => {
+                o.put("occurrenceDateTime", t);
+            }
+            None => {
+                o.put_str("occurrenceString", Some("unknown"))
+                    .put("_occurrenceString", absent(None));
+            }
+        }
+        if let Some(reported) = m.reported {
+            o.put("primarySource", J::Bool(!reported));
+        }
+        o.put("manufacturer", display_reference(m.manufacturer.as_deref()))
+            .put_str("lotNumber", m.lot_number.as_deref())
+            .put("site", concept_opt(m.site.as_ref()))
+            .put("route", concept_opt(m.route.as_ref()))
+            .put("doseQuantity", quantity_opt(m.dose.as_ref(), w.ucum))
+            .put_all("performer", actors(&m.performers))
+            .put_all("note", annotations(&m.notes));
+        if let Some(n) = m.dose_number.and_then(|n| int32(n, true)) {
+            let mut p = Obj::new();
+            p.put("doseNumberPositiveInt", n);
+            o.put("protocolApplied", J::Arr(vec![J::Obj(p)]));
+        }
+        w.push(&url, o);
+    }
+}
+
+/// Procedures done or not done; planned ones are left out (they are requests in FHIR).
+fn procedures(w: &mut Writer<'_>) {
+    for (i, p) in w.record.procedures.iter().enumerate() {
+        if !is_event(p.mood.as_deref()) {
+            continue;
+        }
+        let url = w.url(&format!("procedures/{i}"));
+        let mut o = Writer::profiled("Procedure", &url, &[&format!("{US_CORE}us-core-procedure")]);
+        let status = if p.negated {
+            "not-done"
+        } else {
+            match p.status.as_deref().unwrap_or_default() {
+                "preparation" => "preparation",
+                "in-progress" | "active" => "in-progress",
+                "not-done" | "cancelled" => "not-done",
+                "on-hold" | "suspended" | "held" => "on-hold",
+                "stopped" | "aborted" => "stopped",
+                "completed" => "completed",
+                "entered-in-error" | "nullified" => "entered-in-error",
+                _ => "unknown",
+            }
+        };
+        o.put_all("identifier", identifiers(&p.ids))
+            .put_str("status", Some(status))
+            .put("statusReason", concept_opt(p.negation_reason.as_ref()))
+            .put("code", required_concept(p.code.as_ref()))
+            .put("subject", w.subject());
+        put_time(&mut o, "performed", p.period.as_ref());
+        o.put_all("performer", actors(&p.performers))
+            .put(
+                "location",
+                p.locations
+                    .iter()
+                    .find_map(|l| display_reference(l.name.as_deref())),
+            )
+            .put_all("reasonCode", p.reasons.iter().filter_map(concept))
+            .put_all("bodySite", p.body_sites.iter().filter_map(concept))
+            .put_all("note", annotations(&p.notes))
+            // Devices used, as codes (`usedCode`).
+            .put_all("usedCode", p.devices.iter().filter_map(concept));
+        w.push(&url, o);
+    }
+}
+
+/// An encounter, with its diagnoses as encounter-diagnosis Conditions.
+fn encounter(w: &mut Writer<'_>, key: &str, e: &Encounter) {
+    let url = w.url(key);
+    let mut diagnoses = Vec::new();
+    for (j, d) in e.diagnoses.iter().enumerate() {
+        let d_url = w.url(&format!("{key}/diagnoses/{j}"));
+        let mut c = condition(w, &d_url, d, "encounter-diagnosis");
+        c.put("encounter", reference(&url));
+        w.push(&d_url, c);
+        let mut x = Obj::new();
+        x.put("condition", reference(&d_url));
+        diagnoses.push(J::Obj(x));
+    }
+    let mut o = Writer::profiled("Encounter", &url, &[&format!("{US_CORE}us-core-encounter")]);
+    let status = match (e.status.as_deref().unwrap_or_default(), e.mood.as_deref()) {
+        (_, Some("APT" | "ARQ" | "INT" | "PRP" | "RQO")) => "planned",
+        ("planned", _) => "planned",
+        ("arrived", _) => "arrived",
+        ("triaged", _) => "triaged",
+        ("in-progress" | "active", _) => "in-progress",
+        ("onleave", _) => "onleave",
+        ("finished" | "completed", _) => "finished",
+        ("cancelled" | "aborted", _) => "cancelled",
+        ("entered-in-error" | "nullified", _) => "entered-in-error",
+        _ => "unknown",
+    };
+    o.put_all("identifier", identifiers(&e.ids))
+        .put_str("status", Some(status));
+    // class is required: an HL7 ActCode encounter code is the class; otherwise it is
+    // not known.
+    let act_code = e.code.as_ref().filter(|c| {
+        c.system
+            .as_deref()
+            .and_then(super::datatypes::system_uri)
+            .as_deref()
+            == Some("http://terminology.hl7.org/CodeSystem/v3-ActCode")
+    });
+    match act_code
+        .and_then(|c| c.code.as_deref())
+        .and_then(super::datatypes::code_text)
+    {
+        Some(code) => {
+            let mut class = Obj::new();
+            class
+                .put_str(
+                    "system",
+                    Some("http://terminology.hl7.org/CodeSystem/v3-ActCode"),
+                )
+                .put_str("code", Some(&code))
+                .put_str("display", act_code.and_then(|c| c.display.as_deref()));
+            o.put("class", J::Obj(class));
+        }
+        None => {
+            o.put("class", absent(None));
+        }
+    }
+    o.put_all("type", e.code.iter().filter_map(concept))
+        .put("subject", w.subject())
+        .put_all("participant", participants(&e.performers))
+        .put("period", e.period.as_ref().and_then(period))
+        .put_all("reasonCode", e.reasons.iter().filter_map(concept))
+        .put_all("diagnosis", diagnoses);
+    if let Some(d) = concept_opt(e.discharge_disposition.as_ref()) {
+        let mut h = Obj::new();
+        h.put("dischargeDisposition", d);
+        o.put("hospitalization", h.some());
+    }
+    o.put_all(
+        "location",
+        e.locations.iter().filter_map(|l| {
+            let mut x = Obj::new();
+            x.put("location", display_reference(l.name.as_deref())?);
+            x.some()
+        }),
+    );
+    w.push(&url, o);
+}

@@ -1,0 +1,303 @@
+//! MedicationStatement, or MedicationRequest when the source's mood is an order or a
+//! plan; a fill of a prescription as a MedicationDispense.
+
+use super::datatypes::{
+    annotations, code_text, concept, concept_opt, date_time_opt, first_point, identifiers, int32,
+    party_reference, period, put_time, quantity_opt, range, ratio, reference, required_concept,
+};
+use super::json::{Obj, J};
+use super::Writer;
+use bluebutton_model::{Frequency, Interval, Medication};
+
+const REQUEST_PROFILE: &str =
+    "http://hl7.org/fhir/us/core/StructureDefinition/us-core-medicationrequest";
+
+/// Writes every medication.
+pub(super) fn write(w: &mut Writer<'_>) {
+    for (i, m) in w.record.medications.iter().enumerate() {
+        let url = w.url(&format!("medications/{i}"));
+        let o = match intent(m.mood.as_deref()) {
+            Some(intent) => request(w, &url, m, intent),
+            None => statement(w, &url, m),
+        };
+        w.push(&url, o);
+        for (j, d) in m.dispenses.iter().enumerate() {
+            let dispense_url = w.url(&format!("medications/{i}/dispenses/{j}"));
+            let mut o = Writer::resource("MedicationDispense", &dispense_url);
+            o.put_all("identifier", identifiers(&d.ids))
+                .put_str("status", Some(dispense_status(d.status.as_deref())))
+                .put(
+                    "medicationCodeableConcept",
+                    concept_opt(d.product.as_ref()).unwrap_or_else(|| medication(m)),
+                )
+                .put("subject", w.subject())
+                .put("authorizingPrescription", J::Arr(vec![reference(&url)]))
+                .put("quantity", quantity_opt(d.quantity.as_ref(), w.ucum))
+                .put("daysSupply", quantity_opt(d.days_supply.as_ref(), w.ucum))
+                .put(
+                    "whenHandedOver",
+                    d.time
+                        .as_ref()
+                        .and_then(first_point)
+                        .and_then(|t| date_time_opt(Some(t))),
+                );
+            w.push(&dispense_url, o);
+        }
+    }
+}
+
+/// The medication concept: the product code, else its name as text, else absent.
+fn medication(m: &Medication) -> J {
+    concept_opt(m.product.as_ref())
+        .or_else(|| {
+            let mut o = Obj::new();
+            o.put_str("text", m.product_name.as_deref());
+            o.some()
+        })
+        .unwrap_or_else(|| required_concept(m.product.as_ref()))
+}
+
+/// The MedicationRequest intent of a mood: FHIR's intents as found; C-CDA `RQO` order,
+/// `INT` plan, `PRP` proposal, `PRMS` directive. Any other mood (`EVN`, none) is a
+/// statement.
+fn intent(mood: Option<&str>) -> Option<&'static str> {
+    Some(match mood? {
+        "proposal" | "PRP" => "proposal",
+        "plan" | "INT" => "plan",
+        "directive" | "PRMS" => "directive",
+        "order" | "RQO" => "order",
+        "original-order" => "original-order",
+        "reflex-order" => "reflex-order",
+        "filler-order" => "filler-order",
+        "instance-order" => "instance-order",
+        "option" => "option",
+        _ => return None,
+    })
+}
+
+/// A MedicationStatement.
+fn statement(w: &Writer<'_>, url: &str, m: &Medication) -> Obj {
+    let mut o = Writer::resource("MedicationStatement", url);
+    let status = if m.negated {
+        "not-taken"
+    } else {
+        match m.status.as_deref().unwrap_or_default() {
+            "active" => "active",
+            "completed" => "completed",
+            "intended" | "new" => "intended",
+            "stopped" | "aborted" | "cancelled" => "stopped",
+            "on-hold" | "suspended" | "held" => "on-hold",
+            "entered-in-error" | "nullified" => "entered-in-error",
+            "not-taken" => "not-taken",
+            _ => "unknown",
+        }
+    };
+    o.put_all("identifier", identifiers(&m.ids))
+        .put_str("status", Some(status))
+        .put_all("statusReason", m.negation_reason.iter().filter_map(concept))
+        .put("medicationCodeableConcept", medication(m))
+        .put("subject", w.subject());
+    put_time(&mut o, "effective", m.period.as_ref());
+    o.put_all("reasonCode", m.indications.iter().filter_map(concept))
+        .put_all("note", annotations(&m.notes))
+        .put_all("dosage", dosage(m, w.ucum, false));
+    o
+}
+
+/// A MedicationRequest (US Core).
+fn request(w: &Writer<'_>, url: &str, m: &Medication, intent: &str) -> Obj {
+    let mut o = Writer::profiled("MedicationRequest", url, &[REQUEST_PROFILE]);
+    let status = match m.status.as_deref().unwrap_or_default() {
+        "active" => "active",
+        "on-hold" | "suspended" | "held" => "on-hold",
+        "cancelled" | "aborted" => "cancelled",
+        "completed" => "completed",
+        "entered-in-error" | "nullified" => "entered-in-error",
+        "stopped" => "stopped",
+        "draft" | "new" => "draft",
+        _ => "unknown",
+    };
+    let order = m.order.as_ref();
+    let authored = order
+        .and_then(|o| o.time.as_ref())
+        .and_then(|t| t.value.as_ref())
+        .and_then(|t| date_time_opt(Some(t)));
+    o.put_all("identifier", identifiers(&m.ids))
+        .put_str("status", Some(status))
+        .put_all("statusReason", m.negation_reason.iter().filter_map(concept))
+        .put_str("intent", Some(intent));
+    if m.negated {
+        o.put("doNotPerform", J::Bool(true));
+    }
+    o.put("medicationCodeableConcept", medication(m))
+        .put("subject", w.subject())
+        .put("authoredOn", authored)
+        .put(
+            "requester",
+            m.prescriber
+                .as_ref()
+                .or(m.order.as_ref().and_then(|o| o.prescriber.as_ref()))
+                .and_then(party_reference),
+        )
+        .put_all("reasonCode", m.indications.iter().filter_map(concept))
+        .put_all("note", annotations(&m.notes))
+        .put_all("dosageInstruction", dosage(m, w.ucum, true));
+    let mut dispense = Obj::new();
+    let validity = order
+        .and_then(|o| o.time.as_ref())
+        .filter(|t| t.low.is_some() || t.high.is_some())
+        .or(m
+            .period
+            .as_ref()
+            .filter(|t| t.low.is_some() || t.high.is_some()));
+    dispense
+        .put("validityPeriod", validity.and_then(period))
+        .put(
+            "numberOfRepeatsAllowed",
+            order
+                .and_then(|o| o.repeat_number)
+                .or(m.repeat_number)
+                .and_then(|n| int32(n, false).filter(|_| n >= 0)),
+        )
+        .put(
+            "quantity",
+            quantity_opt(order.and_then(|o| o.quantity.as_ref()), w.ucum),
+        )
+        .put(
+            "expectedSupplyDuration",
+            quantity_opt(order.and_then(|o| o.days_supply.as_ref()), w.ucum),
+        );
+    o.put("dispenseRequest", dispense.some());
+    o
+}
+
+/// The Dosage of a medication (one), when it says anything.
+fn dosage(m: &Medication, ucum: bool, request: bool) -> Option<J> {
+    let mut d = Obj::new();
+    d.put_str("text", m.sig.as_deref())
+        .put_all(
+            "additionalInstruction",
+            m.instructions.iter().filter_map(concept),
+        )
+        // A request's period is when the dosing applies: the timing's bounds.
+        .put(
+            "timing",
+            timing(m.frequency.as_ref(), m.period.as_ref().filter(|_| request)),
+        );
+    match m.as_needed {
+        Some(b) if m.preconditions.is_empty() => {
+            d.put("asNeededBoolean", J::Bool(b));
+        }
+        _ => {
+            d.put(
+                "asNeededCodeableConcept",
+                m.preconditions.iter().find_map(concept),
+            );
+        }
+    }
+    d.put("site", concept_opt(m.site.as_ref()))
+        .put("route", concept_opt(m.route.as_ref()));
+    let mut amount = Obj::new();
+    match (&m.dose, &m.dose_range) {
+        (Some(q), _) => {
+            amount.put("doseQuantity", quantity_opt(Some(q), ucum));
+        }
+        (None, Some(r)) => {
+            amount.put("doseRange", range(r, ucum));
+        }
+        _ => {}
+    }
+    amount.put("rateQuantity", quantity_opt(m.rate.as_ref(), ucum));
+    d.put_all("doseAndRate", amount.some()).put(
+        "maxDosePerPeriod",
+        m.max_dose.as_ref().and_then(|r| ratio(r, ucum)),
+    );
+    d.some()
+}
+
+/// FHIR's event-timing codes (HL7 v3 TimingEvent and FHIR's own), for `repeat.when`.
+const WHEN: &[&str] = &[
+    "HS",
+    "WAKE",
+    "C",
+    "CM",
+    "CD",
+    "CV",
+    "AC",
+    "ACM",
+    "ACD",
+    "ACV",
+    "PC",
+    "PCM",
+    "PCD",
+    "PCV",
+    "MORN",
+    "MORN.early",
+    "MORN.late",
+    "NOON",
+    "AFT",
+    "AFT.early",
+    "AFT.late",
+    "EVE",
+    "EVE.early",
+    "EVE.late",
+    "NIGHT",
+    "PHS",
+];
+
+/// A schedule as a Timing: `repeat.period` and `periodUnit` when the unit is one of
+/// FHIR's (`s`, `min`, `h`, `d`, `wk`, `mo`, `a`), `frequency`, `when` (an event FHIR
+/// names), `boundsPeriod` from `bounds`, and the text as `code.text`.
+fn timing(f: Option<&Frequency>, bounds: Option<&Interval>) -> Option<J> {
+    let mut repeat = Obj::new();
+    repeat.put("boundsPeriod", bounds.and_then(period));
+    let mut o = Obj::new();
+    if let Some(f) = f {
+        if let Some(p) = &f.period {
+            let unit = p.unit.as_deref().and_then(code_text);
+            let unit = unit
+                .as_deref()
+                .filter(|u| ["s", "min", "h", "d", "wk", "mo", "a"].contains(u));
+            let value = p.value.as_deref().and_then(J::decimal);
+            if let (Some(unit), Some(value)) = (unit, value) {
+                repeat
+                    .put("period", value)
+                    .put_str("periodUnit", Some(unit));
+                if let Some(max) = f.period_max.as_ref().and_then(|q| q.value.as_deref()) {
+                    repeat.put("periodMax", J::decimal(max));
+                }
+            }
+        }
+        let when = f
+            .event
+            .as_ref()
+            .and_then(|e| e.code.as_deref())
+            .map(str::trim)
+            .filter(|w| WHEN.contains(w));
+        repeat
+            .put("frequency", f.count.and_then(|n| int32(n, true)))
+            .put_all("when", when.and_then(J::str));
+        if let Some(text) = f.text.as_deref() {
+            let mut code = Obj::new();
+            code.put_str("text", Some(text));
+            o.put("code", code.some());
+        }
+    }
+    o.put("repeat", repeat.some());
+    o.some()
+}
+
+/// A dispense's status (FHIR's codes; C-CDA `completed`, `active`, `aborted`).
+fn dispense_status(status: Option<&str>) -> &'static str {
+    match status.unwrap_or_default() {
+        "preparation" => "preparation",
+        "in-progress" | "active" => "in-progress",
+        "cancelled" | "aborted" => "cancelled",
+        "on-hold" | "suspended" => "on-hold",
+        "completed" => "completed",
+        "entered-in-error" | "nullified" => "entered-in-error",
+        "stopped" => "stopped",
+        "declined" => "declined",
+        _ => "unknown",
+    }
+}

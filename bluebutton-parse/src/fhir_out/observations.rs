@@ -1,0 +1,311 @@
+//! Observation and DiagnosticReport: vital signs (with US Core vital-sign profiles by
+//! LOINC code), results, social history, functional and mental status.
+//!
+//! A result group with a code is a DiagnosticReport referring to an Observation per
+//! member; a vital-signs group with a code is a panel Observation whose `hasMember`s are
+//! its observations; a group without a code (a lone observation) is just its
+//! observations.
+
+use super::datatypes::{
+    annotations, concept, concept_opt, fixed_concept, identifiers, put_time, quantity_opt, range,
+    reference, required_concept,
+};
+use super::json::{Obj, J};
+use super::Writer;
+use bluebutton_model::{Observation, ObservationGroup, Value, ValueKind};
+
+const CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
+const US_CORE_CATEGORY: &str = "http://hl7.org/fhir/us/core/CodeSystem/us-core-category";
+const REPORT_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/v2-0074";
+const LOINC: &str = "http://loinc.org";
+const US_CORE: &str = "http://hl7.org/fhir/us/core/StructureDefinition/";
+
+/// US Core vital-sign profiles by LOINC code.
+const VITAL_PROFILES: &[(&str, &str)] = &[
+    ("85353-1", "us-core-vital-signs"),
+    ("85354-9", "us-core-blood-pressure"),
+    ("39156-5", "us-core-bmi"),
+    ("8302-2", "us-core-body-height"),
+    ("8306-3", "us-core-body-height"),
+    ("8310-5", "us-core-body-temperature"),
+    ("29463-7", "us-core-body-weight"),
+    ("9843-4", "us-core-head-circumference"),
+    ("8867-4", "us-core-heart-rate"),
+    ("59408-5", "us-core-pulse-oximetry"),
+    ("2708-6", "us-core-pulse-oximetry"),
+    ("9279-1", "us-core-respiratory-rate"),
+    ("59576-9", "pediatric-bmi-for-age"),
+    ("77606-2", "pediatric-weight-for-height"),
+    ("8289-1", "head-occipital-frontal-circumference-percentile"),
+];
+
+/// Which list an observation comes from: its default category and profile.
+#[derive(Clone, Copy)]
+pub(super) enum Kind {
+    Vital,
+    Lab,
+    Social,
+    Functional,
+    Mental,
+}
+
+impl Kind {
+    /// The category written when the observation has none.
+    fn category(self) -> J {
+        match self {
+            Kind::Vital => fixed_concept(CATEGORY, "vital-signs", Some("Vital Signs")),
+            Kind::Lab => fixed_concept(CATEGORY, "laboratory", Some("Laboratory")),
+            Kind::Social => fixed_concept(CATEGORY, "social-history", Some("Social History")),
+            Kind::Functional => fixed_concept(
+                US_CORE_CATEGORY,
+                "functional-status",
+                Some("Functional Status"),
+            ),
+            Kind::Mental => fixed_concept(
+                US_CORE_CATEGORY,
+                "cognitive-status",
+                Some("Cognitive Status"),
+            ),
+        }
+    }
+}
+
+/// Writes every observation list.
+pub(super) fn write(w: &mut Writer<'_>) {
+    for (i, g) in w.record.vitals.iter().enumerate() {
+        group(w, &format!("vitals/{i}"), g, Kind::Vital);
+    }
+    for (i, g) in w.record.results.iter().enumerate() {
+        group(w, &format!("results/{i}"), g, Kind::Lab);
+    }
+    let lists = [
+        ("social_history", &w.record.social_history, Kind::Social),
+        (
+            "functional_status",
+            &w.record.functional_status,
+            Kind::Functional,
+        ),
+        ("mental_status", &w.record.mental_status, Kind::Mental),
+    ];
+    for (name, list, kind) in lists {
+        for (i, obs) in list.iter().enumerate() {
+            let url = w.url(&format!("{name}/{i}"));
+            let o = observation(w, &url, obs, Some(kind));
+            w.push(&url, o);
+        }
+    }
+}
+
+/// Writes a group: its observations, and the report or panel that groups them.
+fn group(w: &mut Writer<'_>, key: &str, g: &ObservationGroup, kind: Kind) {
+    let mut members = Vec::new();
+    for (j, obs) in g.observations.iter().enumerate() {
+        let url = w.url(&format!("{key}/{j}"));
+        let mut o = observation(w, &url, obs, Some(kind));
+        if !o.has("effectiveDateTime") && !o.has("effectivePeriod") {
+            // A member without its own time was observed at the group's time.
+            put_time(&mut o, "effective", g.time.as_ref());
+        }
+        w.push(&url, o);
+        members.push(reference(&url));
+    }
+    if g.code.is_none() {
+        return;
+    }
+    let url = w.url(key);
+    let categories: Vec<J> = g.categories.iter().filter_map(concept).collect();
+    let mut o = match kind {
+        Kind::Lab => {
+            let mut o = Writer::profiled(
+                "DiagnosticReport",
+                &url,
+                &[&format!("{US_CORE}us-core-diagnosticreport-lab")],
+            );
+            let category = if categories.is_empty() {
+                vec![fixed_concept(REPORT_CATEGORY, "LAB", Some("Laboratory"))]
+            } else {
+                categories
+            };
+            o.put_all("identifier", identifiers(&g.ids))
+                .put_str("status", Some(report_status(g.status.as_deref())))
+                .put("category", J::Arr(category));
+            o
+        }
+        _ => {
+            let profile = profile(g.code.as_ref(), kind);
+            let mut o = Writer::profiled("Observation", &url, &[profile.as_deref().unwrap_or("")]);
+            let category = if categories.is_empty() {
+                vec![kind.category()]
+            } else {
+                categories
+            };
+            o.put_all("identifier", identifiers(&g.ids))
+                .put_str("status", Some(observation_status(g.status.as_deref())))
+                .put("category", J::Arr(category));
+            o
+        }
+    };
+    o.put("code", required_concept(g.code.as_ref()))
+        .put("subject", w.subject());
+    put_time(&mut o, "effective", g.time.as_ref());
+    match kind {
+        Kind::Lab => {
+            o.put("result", J::Arr(members))
+                .put_str("conclusion", g.conclusion.as_deref());
+        }
+        _ => {
+            o.put_all("note", annotations(&g.notes))
+                .put("hasMember", J::Arr(members));
+        }
+    }
+    w.push(&url, o);
+}
+
+/// The US Core profile of an observation by its LOINC code (vital signs) or list (lab).
+fn profile(code: Option<&bluebutton_model::Coded>, kind: Kind) -> Option<String> {
+    match kind {
+        Kind::Vital => {
+            let code = code?;
+            let loinc = std::iter::once((code.code.as_deref(), code.system.as_deref()))
+                .chain(
+                    code.translations
+                        .iter()
+                        .map(|t| (t.code.as_deref(), t.system.as_deref())),
+                )
+                .filter(|(_, s)| s.and_then(super::datatypes::system_uri).as_deref() == Some(LOINC))
+                .find_map(|(c, _)| c)?;
+            VITAL_PROFILES
+                .iter()
+                .find(|(l, _)| *l == loinc.trim())
+                .map(|(_, p)| format!("{US_CORE}{p}"))
+        }
+        Kind::Lab => Some(format!("{US_CORE}us-core-observation-lab")),
+        Kind::Social => Some(format!("{US_CORE}us-core-observation-social-history")),
+        Kind::Functional | Kind::Mental => None,
+    }
+}
+
+/// An observation as an Observation resource; `kind` gives its default category and
+/// profile (none for a health concern's observation, which has neither).
+pub(super) fn observation(w: &Writer<'_>, url: &str, obs: &Observation, kind: Option<Kind>) -> Obj {
+    let profile = kind.and_then(|k| profile(obs.code.as_ref(), k));
+    let mut o = Writer::profiled("Observation", url, &[profile.as_deref().unwrap_or("")]);
+    let mut categories: Vec<J> = obs.categories.iter().filter_map(concept).collect();
+    if categories.is_empty() {
+        categories.extend(kind.map(Kind::category));
+    }
+    o.put_all("identifier", identifiers(&obs.ids))
+        .put_str("status", Some(observation_status(obs.status.as_deref())))
+        .put_all("category", categories)
+        .put("code", required_concept(obs.code.as_ref()))
+        .put("subject", w.subject());
+    put_time(&mut o, "effective", obs.time.as_ref());
+    put_value(&mut o, obs.value.as_ref(), w.ucum);
+    o.put_all(
+        "interpretation",
+        obs.interpretations.iter().filter_map(concept),
+    )
+    .put_all("note", annotations(&obs.notes))
+    .put("bodySite", obs.body_sites.iter().find_map(concept))
+    .put("method", concept_opt(obs.method.as_ref()))
+    .put_all("referenceRange", reference_ranges(obs, w.ucum));
+    let components = obs.components.iter().map(|c| {
+        let mut x = Obj::new();
+        x.put("code", required_concept(c.code.as_ref()));
+        put_value(&mut x, c.value.as_ref(), w.ucum);
+        x.put_all(
+            "interpretation",
+            c.interpretations.iter().filter_map(concept),
+        )
+        .put_all("referenceRange", reference_ranges(c, w.ucum));
+        J::Obj(x)
+    });
+    o.put_all("component", components);
+    o
+}
+
+/// Reference ranges (obs-3: each has a low, a high or a text).
+fn reference_ranges(obs: &Observation, ucum: bool) -> Vec<J> {
+    obs.reference_ranges
+        .iter()
+        .filter_map(|r| {
+            let mut x = Obj::new();
+            x.put("low", quantity_opt(r.low.as_ref(), ucum))
+                .put("high", quantity_opt(r.high.as_ref(), ucum));
+            let text = r.text.clone().or_else(|| {
+                r.normal.as_ref().and_then(|n| {
+                    n.display
+                        .clone()
+                        .or(n.original_text.clone())
+                        .or(n.code.clone())
+                })
+            });
+            x.put_str("text", text.as_deref());
+            if x.is_empty() {
+                return None;
+            }
+            x.put("type", concept_opt(r.meaning.as_ref()))
+                .put_all("appliesTo", r.applies_to.iter().filter_map(concept))
+                .put("age", r.age.as_ref().and_then(|a| range(a, ucum)));
+            x.some()
+        })
+        .collect()
+}
+
+/// Puts `value[x]`, or `dataAbsentReason` for an absent value. An attachment has no
+/// Observation value type in R4 and is left out.
+fn put_value(o: &mut Obj, value: Option<&Value>, ucum: bool) {
+    let Some(v) = value else { return };
+    let written =
+        v.kind != ValueKind::Attachment && super::datatypes::put_value(o, "value", v, ucum);
+    if !written && v.null_flavor.is_some() {
+        // obs-6: dataAbsentReason only when there is no value.
+        let code = reason_code(v.null_flavor.as_deref());
+        o.put(
+            "dataAbsentReason",
+            fixed_concept(
+                "http://terminology.hl7.org/CodeSystem/data-absent-reason",
+                code,
+                None,
+            ),
+        );
+    }
+}
+
+/// A null flavor as a data-absent-reason code.
+fn reason_code(null_flavor: Option<&str>) -> &'static str {
+    match null_flavor {
+        Some("MSK") => "masked",
+        Some("ASKU") => "asked-unknown",
+        Some("NASK") => "not-asked",
+        Some("NA") => "not-applicable",
+        Some("NAV") => "temp-unknown",
+        Some("NAN") => "not-a-number",
+        _ => "unknown",
+    }
+}
+
+/// An observation's status: FHIR's codes as found; C-CDA `completed` final, `active`
+/// preliminary, `aborted`/`cancelled` cancelled, `nullified` entered-in-error; else
+/// `unknown`.
+pub(super) fn observation_status(status: Option<&str>) -> &'static str {
+    match status.unwrap_or_default() {
+        "registered" => "registered",
+        "preliminary" | "active" => "preliminary",
+        "final" | "completed" => "final",
+        "amended" => "amended",
+        "corrected" => "corrected",
+        "cancelled" | "aborted" => "cancelled",
+        "entered-in-error" | "nullified" => "entered-in-error",
+        _ => "unknown",
+    }
+}
+
+/// A report's status, as [`observation_status`] with `partial` and `appended`.
+fn report_status(status: Option<&str>) -> &'static str {
+    match status.unwrap_or_default() {
+        "partial" => "partial",
+        "appended" => "appended",
+        other => observation_status(Some(other)),
+    }
+}

@@ -1,0 +1,474 @@
+//! Writing records as FHIR R4 Bundles, over the shared corpus.
+//!
+//! - FHIR R4 files: read → `to_fhir` → read again keeps every code (system-normalised) and
+//!   every date of the first record, walked from both records' JSON.
+//! - Every other file (C-CDA, C32, VA and CMS text): the Bundle is valid JSON, every entry
+//!   has a unique `urn:uuid:` `fullUrl` matching its resource's id, every reference in the
+//!   Bundle resolves to an entry, every resource but the Patient refers to the Patient,
+//!   and the FHIR reader reads the Bundle back without an unresolved link.
+
+use bluebutton_parse::model::{HealthRecord, WarningCode};
+use bluebutton_parse::{parse, to_fhir, to_fhir_pretty};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+fn corpus(folder: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus")
+        .join(folder)
+}
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("corpus folder") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            files(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+}
+
+/// A code system named as FHIR names it: the OIDs C-CDA uses for the systems FHIR has a
+/// canonical URI for, with or without `urn:oid:`, as that URI; any other OID without
+/// `urn:oid:`.
+fn normalise(system: &str) -> String {
+    let bare = system.strip_prefix("urn:oid:").unwrap_or(system);
+    let uri = match bare {
+        "2.16.840.1.113883.6.96" => "http://snomed.info/sct",
+        "2.16.840.1.113883.6.1" => "http://loinc.org",
+        "2.16.840.1.113883.6.88" => "http://www.nlm.nih.gov/research/umls/rxnorm",
+        "2.16.840.1.113883.12.292" => "http://hl7.org/fhir/sid/cvx",
+        "2.16.840.1.113883.6.90" => "http://hl7.org/fhir/sid/icd-10-cm",
+        "2.16.840.1.113883.6.103" => "http://hl7.org/fhir/sid/icd-9-cm",
+        "2.16.840.1.113883.6.12" => "http://www.ama-assn.org/go/cpt",
+        "2.16.840.1.113883.6.69" => "http://hl7.org/fhir/sid/ndc",
+        "2.16.840.1.113883.6.8" => "http://unitsofmeasure.org",
+        "2.16.840.1.113883.6.101" => "http://nucc.org/provider-taxonomy",
+        "2.16.840.1.113883.5.1" => "http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender",
+        "2.16.840.1.113883.5.4" => "http://terminology.hl7.org/CodeSystem/v3-ActCode",
+        "2.16.840.1.113883.5.2" => "http://terminology.hl7.org/CodeSystem/v3-MaritalStatus",
+        "2.16.840.1.113883.5.111" => "http://terminology.hl7.org/CodeSystem/v3-RoleCode",
+        "2.16.840.1.113883.5.83" => {
+            "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
+        }
+        _ => bare,
+    };
+    uri.to_string()
+}
+
+/// Record keys the Bundle deliberately leaves out (see the README): the document header
+/// beyond its identifier and date, kept-whole resources, warnings, and provenance.
+const LEFT_OUT: &[&str] = &["format", "document", "other", "warnings", "source"];
+
+/// Every (system, code) and every date of a record, walked from its JSON.
+#[derive(Default)]
+struct Facts {
+    codes: BTreeSet<(String, String)>,
+    /// Each date's value and whether FHIR can hold it as it is (a date, or a time with
+    /// seconds and a zone).
+    dates: BTreeSet<(String, bool)>,
+}
+
+fn walk(v: &Value, path: &str, out: &mut Facts) {
+    match v {
+        Value::Object(o) => {
+            if let (Some(code), system) = (o.get("code").and_then(Value::as_str), o.get("system")) {
+                let system = system.and_then(Value::as_str).map(normalise);
+                out.codes
+                    .insert((system.unwrap_or_default(), code.trim().to_string()));
+            }
+            if let (Some(p), Some(d)) = (
+                o.get("precision").and_then(Value::as_str),
+                o.get("value").and_then(Value::as_str),
+            ) {
+                let zoned = d.ends_with('Z') || d.len() > 19 && d[19..].contains(['+', '-']);
+                let fits = matches!(p, "year" | "month" | "day")
+                    || matches!(p, "second" | "subsecond") && zoned;
+                out.dates.insert((d.to_string(), fits));
+            }
+            // A labelled detail whose value the reader could not read (a `valueHumanName`,
+            // `valueAnnotation`: kind `absent`) has nothing to write.
+            if o.contains_key("name") && o.get("value").is_some_and(|v| v["kind"] == "absent") {
+                return;
+            }
+            for (k, child) in o {
+                if path.is_empty() && LEFT_OUT.contains(&k.as_str()) {
+                    continue;
+                }
+                walk(child, k, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|c| walk(c, path, out)),
+        _ => {}
+    }
+}
+
+/// Keys whose values are people or organizations: a Bundle names them by a Reference,
+/// which holds one identifier (the person's first, else their organization's first), so
+/// only that identifier is compared.
+const PARTIES: &[&str] = &[
+    "care_team",
+    "provider",
+    "payee",
+    "performers",
+    "authors",
+    "prescriber",
+    "member",
+];
+
+/// Cuts every party's identifiers to the one its Reference holds.
+fn first_ids_only(v: &mut Value, in_party: bool) {
+    match v {
+        Value::Object(o) => {
+            if in_party {
+                let own = o.get("ids").and_then(Value::as_array).map_or(0, Vec::len);
+                if let Some(Value::Array(ids)) = o.get_mut("ids") {
+                    ids.truncate(1);
+                }
+                if let Some(Value::Array(ids)) =
+                    o.get_mut("organization").and_then(|org| org.get_mut("ids"))
+                {
+                    ids.truncate(usize::from(own == 0));
+                }
+            }
+            for (k, child) in o.iter_mut() {
+                first_ids_only(child, PARTIES.contains(&k.as_str()));
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|c| first_ids_only(c, in_party)),
+        _ => {}
+    }
+}
+
+fn facts(record: &HealthRecord) -> Facts {
+    let mut out = Facts::default();
+    let mut json = serde_json::to_value(record).expect("record JSON");
+    first_ids_only(&mut json, false);
+    walk(&json, "", &mut out);
+    out
+}
+
+#[test]
+fn fhir_files_keep_every_code_and_date_through_a_round_trip() {
+    let mut paths = Vec::new();
+    files(&corpus("fhir"), &mut paths);
+    let (mut read, mut codes, mut dates, mut attached) = (0, 0, 0, 0);
+    let mut lost: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for path in paths
+        .iter()
+        .filter(|p| !p.display().to_string().contains("stu3"))
+    {
+        let name = path.display().to_string();
+        let first =
+            parse(&std::fs::read(path).expect("read")).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let bundle = to_fhir(&first);
+        let second = parse(bundle.as_bytes()).unwrap_or_else(|e| panic!("{name}: re-read: {e}"));
+        if from_attached_document(&first) {
+            // A C-CDA attached to a DocumentReference is read into the record: its
+            // facts are C-CDA facts, checked as such by the test below.
+            attached += 1;
+            continue;
+        }
+        let (a, b) = (facts(&first), facts(&second));
+        for c in a.codes.difference(&b.codes) {
+            lost.entry(name.clone())
+                .or_default()
+                .push(format!("code {c:?}"));
+        }
+        // The one deliberate exception: FHIR has no hour or minute precision and wants a
+        // zone with a time, so such a time is written (and read back) as its date.
+        let second: BTreeSet<&str> = b.dates.iter().map(|(d, _)| d.as_str()).collect();
+        for (d, fits) in &a.dates {
+            let kept = if *fits { d.as_str() } else { &d[..10] };
+            if !second.contains(kept) {
+                lost.entry(name.clone())
+                    .or_default()
+                    .push(format!("date {d}"));
+            }
+        }
+        codes += a.codes.len();
+        dates += a.dates.len();
+        read += 1;
+    }
+    eprintln!("{read} files: {codes} codes and {dates} dates compared; {attached} with attached documents");
+    assert!(
+        read > 150 && attached >= 1,
+        "{read} read, {attached} with attached documents"
+    );
+    assert!(codes > 2000 && dates > 900, "{codes} codes, {dates} dates");
+    assert!(lost.is_empty(), "lost in the round trip: {lost:#?}");
+}
+
+/// Whether any entry of the record was read from a document attached to a resource (its
+/// source path runs through an `attachment`).
+fn from_attached_document(record: &HealthRecord) -> bool {
+    fn walk(v: &Value) -> bool {
+        match v {
+            Value::Object(o) => {
+                let path = o.get("source").and_then(|s| s["path"].as_str());
+                path.is_some_and(|p| p.contains("attachment")) || o.values().any(walk)
+            }
+            Value::Array(a) => a.iter().any(walk),
+            _ => false,
+        }
+    }
+    walk(&serde_json::to_value(record).expect("record JSON"))
+}
+
+/// The structural checks every Bundle passes; returns its number of entries.
+fn check_bundle(name: &str, text: &str) -> usize {
+    let bundle: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(bundle["resourceType"], "Bundle", "{name}");
+    assert_eq!(bundle["type"], "collection", "{name}");
+    let entries = bundle["entry"].as_array().expect("entries");
+    let mut urls = BTreeSet::new();
+    for e in entries {
+        let url = e["fullUrl"].as_str().expect("fullUrl");
+        let id = e["resource"]["id"].as_str().expect("id");
+        assert_eq!(url.strip_prefix("urn:uuid:"), Some(id), "{name}");
+        assert!(urls.insert(url.to_string()), "{name}: duplicate {url}");
+    }
+    let patient = entries[0]["fullUrl"].as_str().expect("patient");
+    assert_eq!(entries[0]["resource"]["resourceType"], "Patient", "{name}");
+    for e in entries.iter().skip(1) {
+        let r = &e["resource"];
+        let to_patient = ["subject", "patient", "beneficiary"]
+            .iter()
+            .any(|k| r[k]["reference"] == patient);
+        assert!(to_patient, "{name}: {} has no patient", r["resourceType"]);
+        let mut refs = Vec::new();
+        references(r, &mut refs);
+        for reference in refs {
+            assert!(urls.contains(&reference), "{name}: unresolved {reference}");
+        }
+    }
+    entries.len()
+}
+
+fn references(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(o) => {
+            if let Some(r) = o.get("reference").and_then(Value::as_str) {
+                out.push(r.to_string());
+            }
+            o.values().for_each(|c| references(c, out));
+        }
+        Value::Array(a) => a.iter().for_each(|c| references(c, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_other_format_writes_a_bundle_whose_references_resolve() {
+    let mut paths = Vec::new();
+    for folder in ["ccda", "c32", "va-text", "cms-text"] {
+        files(&corpus(folder), &mut paths);
+    }
+    let (mut written, mut entries) = (0, 0);
+    for path in &paths {
+        let name = path.display().to_string();
+        let Ok(record) = parse(&std::fs::read(path).expect("read")) else {
+            continue;
+        };
+        let text = to_fhir(&record);
+        entries += check_bundle(&name, &text);
+        let pretty = to_fhir_pretty(&record);
+        let same: Value = serde_json::from_str(&pretty).expect("pretty JSON");
+        assert_eq!(
+            same,
+            serde_json::from_str::<Value>(&text).expect("JSON"),
+            "{name}"
+        );
+        let again = parse(text.as_bytes()).unwrap_or_else(|e| panic!("{name}: re-read: {e}"));
+        let unresolved: Vec<_> = again
+            .warnings
+            .iter()
+            .filter(|w| w.code == WarningCode::UnresolvedLink)
+            .map(|w| w.message.clone())
+            .collect();
+        assert!(unresolved.is_empty(), "{name}: {unresolved:?}");
+        written += 1;
+    }
+    assert!(written > 290, "{written}");
+    assert!(entries > 10_000, "{entries}");
+}
+
+/// Where each (system, code) and date of a record sits: the field path with list
+/// positions left out (`allergies.reactions.severity`). Planned procedures and
+/// immunizations (a mood other than an event) are not events in FHIR and are left out.
+fn located(v: &Value, path: &str, out: &mut BTreeSet<(String, String)>) {
+    match v {
+        Value::Object(o) => {
+            if let Some(code) = o.get("code").and_then(Value::as_str) {
+                let system = o.get("system").and_then(Value::as_str).map(normalise);
+                let fact = format!("{}|{}", system.unwrap_or_default(), code.trim());
+                out.insert((path.to_string(), fact));
+            }
+            if let (Some(_), Some(d)) = (o.get("precision"), o.get("value").and_then(Value::as_str))
+            {
+                // Compared at day precision (see the FHIR round trip's exception); a date
+                // that is no calendar date (June 31st) has no FHIR form and is not written.
+                let day = d.get(..10).unwrap_or(d);
+                if is_calendar_date(day) {
+                    out.insert((path.to_string(), day.to_string()));
+                }
+            }
+            for (k, child) in o {
+                if path.is_empty() && LEFT_OUT.contains(&k.as_str()) {
+                    continue;
+                }
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                located(child, &p, out);
+            }
+        }
+        Value::Array(a) => {
+            let planned = |c: &Value| {
+                matches!(path, "procedures" | "immunizations")
+                    && c["mood"].as_str().is_some_and(|m| m != "EVN")
+            };
+            a.iter()
+                .filter(|c| !planned(c))
+                .for_each(|c| located(c, path, out));
+        }
+        _ => {}
+    }
+}
+
+/// Whether `YYYY`, `YYYY-MM` or `YYYY-MM-DD` names a real year, month or day.
+fn is_calendar_date(d: &str) -> bool {
+    let n = |r: std::ops::Range<usize>| d.get(r).and_then(|s| s.parse::<u32>().ok());
+    let (Some(year), month, day) = (n(0..4), n(5..7), n(8..10)) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        Some(2) if leap => 29,
+        Some(2) => 28,
+        Some(4 | 6 | 9 | 11) => 30,
+        _ => 31,
+    };
+    month.is_none_or(|m| (1..=12).contains(&m)) && day.is_none_or(|x| (1..=days).contains(&x))
+}
+
+/// Record fields the Bundle deliberately does not carry (each listed in the README):
+/// a lost fact under one of these paths is expected.
+const NOT_WRITTEN: &[&str] = &[
+    // No resource in this increment.
+    "advance_directives",
+    // No element in the resource the entry becomes.
+    "allergies.kind",
+    "allergies.severity",
+    "allergies.concern_period",
+    "allergies.reactions.period",
+    "problems.concern_period",
+    "problems.health_status",
+    "medications.form",
+    "medications.vehicle",
+    "medications.order.instructions",
+    "medications.order.time",
+    "immunizations.instructions",
+    "procedures.priority",
+    "procedures.specimens",
+    "procedures.methods",
+    "procedures.devices",
+    "procedures.value",
+    "medical_equipment.time",
+    "medical_equipment.body_sites",
+    "medical_equipment.procedure",
+    "patient.languages.mode",
+    "patient.languages.proficiency",
+    "patient.ethnicity.translations",
+    "patient.race.translations",
+    "payers.beneficiary",
+    "payers.details",
+    "results.specimen",
+    "results.observations.reference_ranges.normal",
+    "family_history.observations.code",
+    "family_history.observations.components",
+    "plan_of_care.components",
+    "plan_of_care.route",
+    // Codes FHIR binds to its own code list: written as FHIR's code.
+    "patient.gender",
+    "family_history.relative.gender",
+    "allergies.reactions.severity",
+    "allergies.criticality",
+    "medications.frequency.event",
+    "plan_of_care.priority",
+];
+
+/// Path parts under which a lost fact is expected: people, organizations and places are
+/// Reference names and identifiers only (roles, kinds, times are not written); coded
+/// qualifiers have no place in a CodeableConcept; an Observation component has one level
+/// and no time or participants.
+const NOT_WRITTEN_PARTS: &[&str] = &[
+    ".authors",
+    ".performers",
+    ".participants",
+    ".prescriber",
+    ".guarantor",
+    ".locations",
+    ".payer",
+    ".qualifiers",
+    ".components.components",
+    ".components.time",
+    ".components.participants",
+    ".components.authors",
+];
+
+/// Whether a lost fact at `path` is one of the deliberate exceptions.
+fn not_written(path: &str) -> bool {
+    NOT_WRITTEN
+        .iter()
+        .any(|p| path == *p || path.starts_with(&format!("{p}.")))
+        || NOT_WRITTEN_PARTS
+            .iter()
+            .any(|p| format!(".{path}").contains(p))
+}
+
+/// The Bundle of every other format, read back, keeps every code and date (at day
+/// precision) of the record outside the fields listed as not written.
+#[test]
+fn other_formats_keep_every_code_and_date_that_has_a_fhir_home() {
+    let mut paths = Vec::new();
+    for folder in ["ccda", "c32", "va-text", "cms-text"] {
+        files(&corpus(folder), &mut paths);
+    }
+    let (mut compared, mut expected_losses) = (0, 0);
+    let mut unexpected: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for path in &paths {
+        let Ok(first) = parse(&std::fs::read(path).expect("read")) else {
+            continue;
+        };
+        let second = parse(to_fhir(&first).as_bytes()).expect("re-read");
+        let mut a = BTreeSet::new();
+        located(&serde_json::to_value(&first).expect("JSON"), "", &mut a);
+        let mut b = BTreeSet::new();
+        located(&serde_json::to_value(&second).expect("JSON"), "", &mut b);
+        let kept: BTreeSet<&String> = b.iter().map(|(_, v)| v).collect();
+        for (p, v) in &a {
+            compared += 1;
+            if kept.contains(v) {
+                continue;
+            }
+            if not_written(p) {
+                expected_losses += 1;
+            } else {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                unexpected
+                    .entry(p.clone())
+                    .or_default()
+                    .insert(format!("{name}: {v}"));
+            }
+        }
+    }
+    eprintln!("{compared} facts compared, {expected_losses} in fields not written");
+    assert!(compared > 25_000, "{compared}");
+    assert!(unexpected.is_empty(), "lost: {unexpected:#?}");
+}
