@@ -10,6 +10,7 @@
 //! - [`detect`] (`detect`): name what an input is without reading it.
 //! - [`record_to_json`] (`recordToJson`), [`parse_to_json`] (`parseToJson`): the record's
 //!   JSON form, byte for byte the same as the Rust golden files.
+//! - [`record_to_fhir`] (`recordToFhir`): the record as a FHIR R4 Bundle (JSON text).
 //!
 //! Kotlin: package `org.bluebutton` (functions, `BlueButtonException`) and
 //! `org.bluebutton.model` (record types). Swift: `BlueButton.swift` and
@@ -30,6 +31,6 @@ mod parse;
 pub use bluebutton_model::{Detection, HealthRecord};
 pub use detect::detect;
 pub use error::BlueButtonError;
-pub use parse::{parse, parse_string, parse_to_json, record_to_json};
+pub use parse::{parse, parse_string, parse_to_json, record_to_fhir, record_to_json};
 
 uniffi::setup_scaffolding!("bluebutton_ffi");

@@ -35,6 +35,13 @@ pub fn parse_to_json(data: Vec<u8>) -> Result<String, BlueButtonError> {
     Ok(to_json(&record))
 }
 
+/// The record as a FHIR R4 Bundle (type `collection`), pretty-printed JSON: the same
+/// output as `bluebutton parse FILE --to fhir --pretty`.
+#[uniffi::export]
+pub fn record_to_fhir(record: HealthRecord) -> String {
+    bluebutton_parse::to_fhir_pretty(&record)
+}
+
 fn to_json(record: &HealthRecord) -> String {
     // The model is plain structs, unit enums, strings, integers and booleans: serde_json
     // fails only on non-string map keys or a failing writer, and neither can occur here.

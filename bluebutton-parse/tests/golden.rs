@@ -1,5 +1,6 @@
 //! Golden vectors: every case in `testdata/golden/cases.tsv` parses to exactly its
-//! expected JSON. The same files drive the Python, JavaScript and Kotlin tests.
+//! expected JSON (`<name>.json`), and its record writes exactly its expected FHIR R4 Bundle
+//! (`fhir/<name>.json`). The same files drive the Python, JavaScript and Kotlin tests.
 //!
 //! `UPDATE_GOLDEN=1 cargo test -p bluebutton-parse --test golden` rewrites the expected
 //! files; review the diff by hand before committing it.
@@ -32,15 +33,27 @@ fn golden_vectors_match() {
     for (name, input) in &cases {
         let bytes = std::fs::read(input).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
         let record = bluebutton_parse::parse(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let actual = serde_json::to_string_pretty(&record).expect("serialize") + "\n";
-        let expected_path = repo_root().join(format!("testdata/golden/{name}.json"));
-        if update {
-            std::fs::write(&expected_path, &actual).expect("write golden");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected != actual {
-            mismatched.push(name.clone());
+        let outputs = [
+            (
+                format!("{name}.json"),
+                serde_json::to_string_pretty(&record).expect("serialize") + "\n",
+            ),
+            (
+                format!("fhir/{name}.json"),
+                bluebutton_parse::to_fhir_pretty(&record) + "\n",
+            ),
+        ];
+        for (file, actual) in outputs {
+            let expected_path = repo_root().join("testdata/golden").join(&file);
+            if update {
+                std::fs::create_dir_all(expected_path.parent().expect("a folder")).expect("mkdir");
+                std::fs::write(&expected_path, &actual).expect("write golden");
+                continue;
+            }
+            let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+            if expected != actual {
+                mismatched.push(file);
+            }
         }
     }
     assert!(

@@ -72,3 +72,10 @@ def is_nothing(value) -> bool:
     if hasattr(value, "to_dict"):
         return value.to_dict() == {}
     return value in (None, [], "", False, 0)
+
+
+@pytest.mark.parametrize(("name", "path"), CASES, ids=[name for name, _ in CASES])
+def test_golden_fhir_bundle(name, path) -> None:
+    expected = json.loads((GOLDEN / "fhir" / f"{name}.json").read_text(encoding="utf-8"))
+    rec = bluebutton.parse_file(path)
+    assert json.loads(bluebutton.to_fhir(rec)) == expected

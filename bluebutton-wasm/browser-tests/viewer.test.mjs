@@ -16,7 +16,7 @@ import { chromium } from 'playwright-core';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const corpus = join(root, '..', 'shared', 'corpus');
 const artifacts = join(root, 'bluebutton-wasm', 'test-artifacts');
-const { parse } = createRequire(import.meta.url)(join(root, 'bluebutton-wasm', 'pkg'));
+const { parse, toFhir } = createRequire(import.meta.url)(join(root, 'bluebutton-wasm', 'pkg'));
 const { serve } = await import(join(root, 'examples', 'web', 'serve.mjs'));
 
 /** The page's own files: the only URLs it may request. */
@@ -219,10 +219,21 @@ async function checkRecord(page, record) {
   }
 
   // The JSON download is the record, byte for byte the same data.
-  assert.equal(await page.isDisabled('#download-fhir'), true);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
   assert.match(download.suggestedFilename(), /\.json$/);
   assert.deepStrictEqual(JSON.parse(readFileSync(await download.path(), 'utf8')), record);
+
+  // The FHIR download is the record written as a FHIR R4 Bundle, made in the page: the
+  // same Bundle the Node package writes for the same record, with the patient in it.
+  const [fhir] = await Promise.all([page.waitForEvent('download'), page.click('#download-fhir')]);
+  assert.match(fhir.suggestedFilename(), /\.fhir\.json$/);
+  const bundle = JSON.parse(readFileSync(await fhir.path(), 'utf8'));
+  assert.deepStrictEqual(bundle, JSON.parse(toFhir(record)));
+  assert.equal(bundle.resourceType, 'Bundle');
+  const types = bundle.entry.map((e) => e.resource.resourceType);
+  assert.ok(types.includes('Patient'), types.join(', '));
+  const clinical = ['allergies', 'problems', 'immunizations', 'procedures', 'encounters'];
+  assert.ok(bundle.entry.length > clinical.filter((k) => record[k].length > 0).length);
 }
 
 for (const [label, rel] of [files[0], files[3]]) {

@@ -9,6 +9,7 @@
 //! Primary items:
 //! - [`parse`]: a string or `Uint8Array` in, a `HealthRecord` object out.
 //! - [`detect`]: a string or `Uint8Array` in, a `Detection` object out.
+//! - [`to_fhir`] (`toFhir`): a record in, a FHIR R4 Bundle (JSON text) out.
 //!
 //! # Example (JavaScript)
 //! ```js
@@ -27,9 +28,11 @@
 mod convert;
 mod detect;
 mod error;
+mod fhir;
 mod parse;
 
 pub use detect::detect;
+pub use fhir::to_fhir;
 pub use parse::parse;
 
 /// Installs the panic hook on first use, so a panic shows its message in `console.error`.

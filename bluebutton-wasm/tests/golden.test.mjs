@@ -15,7 +15,12 @@ const isUtf8 = (bytes) => {
 
 const cases = goldenCases();
 
-for (const { name, input, expected } of cases) {
+for (const { name, input, expected, expectedFhir } of cases) {
+  test(`golden ${name}: toFhir(parse(...)) equals the expected FHIR Bundle`, () => {
+    const bundle = JSON.parse(node.toFhir(node.parse(readFileSync(input))));
+    assert.deepStrictEqual(bundle, expectedFhir);
+  });
+
   test(`golden ${name}: parse(Uint8Array) equals the expected JSON`, () => {
     const record = node.parse(new Uint8Array(readFileSync(input)));
     assert.deepStrictEqual(record, expected);

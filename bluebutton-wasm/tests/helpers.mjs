@@ -15,8 +15,9 @@ export const pkgWeb = join(root, 'bluebutton-wasm', 'pkg', 'web');
 export const node = createRequire(import.meta.url)(join(pkgNode, 'bluebutton_wasm.js'));
 
 /**
- * The golden cases: `{ name, input, expected }` with `input` an absolute path and
- * `expected` the parsed expected JSON. Throws when there are none.
+ * The golden cases: `{ name, input, expected, expectedFhir }` with `input` an absolute path,
+ * `expected` the parsed expected JSON and `expectedFhir` the parsed expected FHIR Bundle.
+ * Throws when there are none.
  */
 export function goldenCases() {
   const dir = join(root, 'testdata', 'golden');
@@ -29,6 +30,7 @@ export function goldenCases() {
         name,
         input: join(root, input),
         expected: JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')),
+        expectedFhir: JSON.parse(readFileSync(join(dir, 'fhir', `${name}.json`), 'utf8')),
       };
     });
   if (cases.length === 0) throw new Error('testdata/golden/cases.tsv lists no cases');

@@ -1,7 +1,7 @@
 // The page's entry point: loads the parser (WebAssembly, from this site), reads the chosen or
 // dropped file in the tab, and shows the record. Nothing is sent anywhere: the only network
 // request this code makes is init() fetching the parser's own .wasm file.
-import init, { parse } from '../../bluebutton-wasm/pkg/web/bluebutton_wasm.js';
+import init, { parse, toFhir } from '../../bluebutton-wasm/pkg/web/bluebutton_wasm.js';
 import { renderError, renderRecord } from './render.js';
 
 const ready = init();
@@ -12,8 +12,9 @@ const errorBox = document.getElementById('error');
 const recordBox = document.getElementById('record');
 const actions = document.getElementById('actions');
 const downloadJson = document.getElementById('download-json');
+const downloadFhir = document.getElementById('download-fhir');
 
-let downloadUrl;
+let downloadUrls = [];
 
 ready.then(
   () => {
@@ -33,7 +34,8 @@ async function show(file) {
   errorBox.hidden = true;
   recordBox.hidden = true;
   actions.hidden = true;
-  if (downloadUrl) URL.revokeObjectURL(downloadUrl);
+  for (const url of downloadUrls) URL.revokeObjectURL(url);
+  downloadUrls = [];
   let record;
   try {
     record = parse(bytes);
@@ -46,10 +48,15 @@ async function show(file) {
   }
   renderRecord(recordBox, record);
   // The record as JSON: the same JSON as the command line tool's, made here as a local file.
+  const base = file.name.replace(/\.[^.]*$/, '') || 'record';
   const json = new Blob([`${JSON.stringify(record, null, 2)}\n`], { type: 'application/json' });
-  downloadUrl = URL.createObjectURL(json);
-  downloadJson.href = downloadUrl;
-  downloadJson.download = `${file.name.replace(/\.[^.]*$/, '') || 'record'}.json`;
+  // The record as a FHIR R4 Bundle, written here too by the same WebAssembly module.
+  const fhir = new Blob([toFhir(record)], { type: 'application/fhir+json' });
+  downloadUrls = [URL.createObjectURL(json), URL.createObjectURL(fhir)];
+  downloadJson.href = downloadUrls[0];
+  downloadJson.download = `${base}.json`;
+  downloadFhir.href = downloadUrls[1];
+  downloadFhir.download = `${base}.fhir.json`;
   actions.hidden = false;
   recordBox.hidden = false;
   statusLine.textContent = `${file.name}: ${record.warnings.length} warning(s).`;

@@ -5,6 +5,7 @@
 import org.bluebutton.parse
 import org.bluebutton.parseString
 import org.bluebutton.parseToJson
+import org.bluebutton.recordToFhir
 import org.bluebutton.recordToJson
 import java.io.File
 
@@ -31,6 +32,10 @@ fun goldenTests(t: Tests, root: File) {
         }
         t.check("golden ${case.name}: parseToJson equals ${case.expected.name}") {
             expectSameText(parseToJson(case.input.readBytes()), case.expected.readText(), "JSON of ${case.name}")
+        }
+        t.check("golden ${case.name}: recordToFhir equals fhir/${case.expected.name}") {
+            val fhir = File(case.expected.parentFile, "fhir/${case.expected.name}")
+            expectSameText(recordToFhir(parse(case.input.readBytes())) + "\n", fhir.readText(), "FHIR of ${case.name}")
         }
     }
     cases.firstOrNull()?.let { case ->
