@@ -21,10 +21,16 @@ model! {
         pub code: Option<Coded>,
         /// When it happened.
         pub period: Option<Interval>,
+        /// Priority (`priorityCode`: emergency, urgent, elective; UB-04 admission type).
+        pub priority: Option<Coded>,
         /// Who took part.
         pub performers: Vec<Participant>,
         /// Where it happened.
         pub locations: Vec<Location>,
+        /// Other participants: where the patient came from (`ORG`, with the admission source
+        /// as its role), a referrer, an escort (C-CDA entry `participant`; the
+        /// participation's type code is the `function`).
+        pub participants: Vec<Participant>,
         /// Diagnoses made (Encounter Diagnosis).
         pub diagnoses: Vec<Problem>,
         /// Reasons for the visit.

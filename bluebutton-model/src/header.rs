@@ -73,8 +73,14 @@ model! {
         pub participants: Vec<Participant>,
         /// The period the document covers (`documentationOf/serviceEvent/effectiveTime`).
         pub service_period: Option<Interval>,
+        /// What the documented services were (`documentationOf/serviceEvent/code`: the
+        /// procedure of an operative note, care provision, ...).
+        pub service_codes: Vec<Coded>,
         /// Performers of the documented service (`serviceEvent/performer`).
         pub service_performers: Vec<Participant>,
+        /// Why the document was made (CCD Purpose section: each Purpose Activity's reason,
+        /// such as a transfer of care).
+        pub purposes: Vec<Coded>,
         /// The encounter the document belongs to (`componentOf/encompassingEncounter`).
         pub encounter: Option<crate::encounter::Encounter>,
         /// A non-XML body (Unstructured Document), decoded where it is text.

@@ -15,12 +15,18 @@ model! {
         pub ids: Vec<Identifier>,
         /// Status as found (`statusCode`, FHIR `status`).
         pub status: Option<String>,
+        /// The clinical status (C-CDA / CCD Medication Status Observation: active, on hold,
+        /// no longer active).
+        pub clinical_status: Option<Coded>,
         /// The mood as found (C-CDA `EVN` taken, `INT` intended; FHIR `intent`).
         pub mood: Option<String>,
         /// True when the medication was NOT taken or given (`negationInd`).
         pub negated: bool,
         /// Why it was not taken or given.
         pub negation_reason: Option<Coded>,
+        /// The kind of medication (C32 / CCD Type of Medication, or the activity's `code`:
+        /// prescription drug, over-the-counter product).
+        pub kind: Option<Coded>,
         /// The drug (`manufacturedMaterial/code`: RxNorm with translations).
         pub product: Option<Coded>,
         /// The drug's name as written (`manufacturedMaterial/name`).

@@ -4,6 +4,7 @@
 use crate::coded::{Coded, Identifier, ReferenceRange, Value};
 use crate::macros::model;
 use crate::party::Participant;
+use crate::procedure::Procedure;
 use crate::provenance::Source;
 use crate::time::Interval;
 
@@ -78,6 +79,9 @@ model! {
         pub authors: Vec<Participant>,
         /// The observations.
         pub observations: Vec<Observation>,
+        /// The procedures that produced the observations (HITSP C83 and IHE place them
+        /// among a result organizer's components).
+        pub procedures: Vec<Procedure>,
         /// A conclusion or report text (FHIR `conclusion`, pathology text).
         pub conclusion: Option<String>,
         /// Comments.

@@ -107,6 +107,13 @@ fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str
         &format!("{P}5.1"),
         &format!("{C}11"),
         &format!("{P}20"),
+        &format!("{P}43"),
+        &format!("{P}24"),
+        &format!("{P}34"),
+        &format!("{P}35"),
+        &format!("{P}36"),
+        &format!("{P}37"),
+        &format!("{P}28"),
     ])) {
         return Some("problems");
     }
@@ -176,6 +183,9 @@ fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str
     }
     if has(&ids(&[
         &format!("{P}10"),
+        &format!("{P}9"),
+        &format!("{P}45"),
+        &format!("{P}30"),
         &format!("{C}10"),
         "1.3.6.1.4.1.19376.1.5.3.1.3.31",
         "2.16.840.1.113883.10.20.21.2.3",
@@ -208,7 +218,8 @@ fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str
     match code? {
         "48765-2" => Some("allergies"),
         "10160-0" | "10183-2" | "42346-7" | "29549-3" => Some("medications"),
-        "11450-4" | "11348-0" => Some("problems"),
+        "11450-4" | "11348-0" | "46241-6" | "11535-2" | "10219-4" | "10218-6" | "59769-0"
+        | "55109-3" | "59776-5" => Some("problems"),
         "30954-2" => Some("results"),
         "8716-3" => Some("vitals"),
         "11369-6" => Some("immunizations"),
@@ -221,7 +232,9 @@ fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str
         "46264-8" | "55122-6" => Some("medical_equipment"),
         "42348-3" => Some("advance_directives"),
         "48768-6" => Some("payers"),
-        "18776-5" | "62387-6" | "11383-7" => Some("plan_of_care"),
+        "18776-5" | "62387-6" | "11383-7" | "51847-2" | "69730-0" | "59772-4" => {
+            Some("plan_of_care")
+        }
         "61146-7" => Some("goals"),
         "75310-3" => Some("health_concerns"),
         "85847-2" => Some("care_team"),
@@ -250,6 +263,14 @@ const POLICY: &[&str] = &[
     "2.16.840.1.113883.10.20.22.4.129",
 ];
 
+/// Problem Observation roots: a concern or diagnosis act holding several gives one
+/// problem per observation.
+const PROBLEM_OBSERVATION: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.4",
+    "2.16.840.1.113883.10.20.1.28",
+    "1.3.6.1.4.1.19376.1.5.3.1.4.5",
+];
+
 const NOTE_ACTIVITY: &str = "2.16.840.1.113883.10.20.22.4.202";
 const CARE_TEAM_MEMBER: &str = "2.16.840.1.113883.10.20.22.4.500.1";
 
@@ -272,6 +293,10 @@ struct Related {
     note: bool,
     /// A Care Team Member Act.
     care_team_member: bool,
+    /// An `observation`.
+    observation: bool,
+    /// A Problem Observation.
+    problem: bool,
 }
 
 /// One `<entry>` being counted: its root statement (the first one), and the statements
@@ -330,6 +355,7 @@ impl EntryCount {
                     self.related.push(Related {
                         component: self.relation.as_deref() == Some("component"),
                         act: name == "act" && attr(start, "moodCode").as_deref() != Some("DEF"),
+                        observation: name == "observation",
                         ..Related::default()
                     });
                     // One statement per relationship.
@@ -340,6 +366,8 @@ impl EntryCount {
                 if let Some(r) = self.related.last_mut() {
                     r.note |= template == Some(NOTE_ACTIVITY);
                     r.care_team_member |= template == Some(CARE_TEAM_MEMBER);
+                    r.problem |=
+                        r.observation && template.is_some_and(|t| PROBLEM_OBSERVATION.contains(&t));
                 }
             }
             _ => {}
@@ -362,6 +390,7 @@ impl EntryCount {
 
     /// Items the entry gives to `list`: one, except that organizers of medical equipment
     /// and advance directives give one per component, a Coverage Activity one per policy,
+    /// a concern or diagnosis act with several Problem Observations one per observation,
     /// and a care team entry one per Care Team Member Act (at least one). Related Note
     /// Activities are no members.
     fn items(&self, list: &str) -> usize {
@@ -381,6 +410,14 @@ impl EntryCount {
                     1
                 } else {
                     n
+                }
+            }
+            "problems" => {
+                let n = members().filter(|r| r.problem).count();
+                if self.root.as_deref() != Some("observation") && n > 1 {
+                    n
+                } else {
+                    1
                 }
             }
             "care_team" => {

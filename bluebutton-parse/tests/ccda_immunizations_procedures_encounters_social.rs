@@ -391,3 +391,68 @@ fn amida_ccd_sections() {
         Some("11369-6" | "47519-4" | "46240-8" | "29762-2")
     )));
 }
+
+#[test]
+fn encounter_priority_and_other_participants() {
+    let entry = r#"<entry><encounter classCode="ENC" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.49"/>
+  <code code="99222" codeSystem="2.16.840.1.113883.6.12"/>
+  <priorityCode code="UB-04.FL-14.2" codeSystem="2.16.840.1.113883.6.21" displayName="Urgent"/>
+  <effectiveTime value="20120806"/>
+  <participant typeCode="ORG"><participantRole classCode="ROL">
+    <code code="UB-04.FL-15.2" codeSystem="2.16.840.1.113883.6.21" displayName="Clinic or Physician Referral"/>
+  </participantRole></participant>
+  <participant typeCode="LOC"><participantRole classCode="SDLOC">
+    <templateId root="2.16.840.1.113883.10.20.22.4.32"/>
+    <playingEntity classCode="PLC"><name>Ward</name></playingEntity>
+  </participantRole></participant>
+</encounter></entry>"#;
+    let r = parse(&section(ENCOUNTERS, "46240-8", "Encounters", entry));
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    let e = &r.encounters[0];
+    assert_eq!(
+        e.priority.as_ref().unwrap().code.as_deref(),
+        Some("UB-04.FL-14.2")
+    );
+    assert_eq!(e.locations.len(), 1);
+    assert_eq!(e.participants.len(), 1);
+    let origin = &e.participants[0];
+    assert_eq!(
+        origin.function.as_ref().unwrap().code.as_deref(),
+        Some("ORG")
+    );
+    assert_eq!(
+        origin.role.as_ref().unwrap().code.as_deref(),
+        Some("UB-04.FL-15.2")
+    );
+}
+
+#[test]
+fn a_problem_a_procedure_refers_to_is_its_reason() {
+    let entry = r#"<entry><procedure classCode="PROC" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.14"/>
+  <code code="99395" codeSystem="2.16.840.1.113883.6.12"/>
+  <statusCode code="completed"/>
+  <entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.4"/>
+    <code code="282291009" codeSystem="2.16.840.1.113883.6.96"/>
+    <value xsi:type="CD" code="V70.0" codeSystem="2.16.840.1.113883.6.103"/>
+  </observation></entryRelationship>
+  <entryRelationship typeCode="RSON"><act classCode="ACT" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.3"/>
+    <code code="CONC" codeSystem="2.16.840.1.113883.5.6"/>
+    <entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN">
+      <templateId root="2.16.840.1.113883.10.20.22.4.4"/>
+      <value xsi:type="CD" code="38341003" codeSystem="2.16.840.1.113883.6.96"/>
+    </observation></entryRelationship>
+  </act></entryRelationship>
+</procedure></entry>"#;
+    let r = parse(&section(PROCEDURES, "47519-4", "Procedures", entry));
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    let reasons: Vec<_> = r.procedures[0]
+        .reasons
+        .iter()
+        .map(|c| c.code.as_deref().unwrap())
+        .collect();
+    assert_eq!(reasons, ["V70.0", "38341003"]);
+}

@@ -644,3 +644,38 @@ fn care_plan_document_sections() {
         .collect();
     assert_eq!(unknown.len(), 1, "{unknown:?}");
 }
+
+#[test]
+fn instructions_and_assessment_and_plan_sections_are_plans() {
+    let instruction = r##"<entry><act classCode="ACT" moodCode="INT">
+  <templateId root="2.16.840.1.113883.10.20.22.4.20"/>
+  <code code="225967005" codeSystem="2.16.840.1.113883.11.20.9.34" displayName="Self-care education"/>
+  <text><reference value="#i1"/></text><statusCode code="completed"/>
+</act></entry>"##;
+    let planned = r#"<entry><act classCode="ACT" moodCode="RQO">
+  <templateId root="2.16.840.1.113883.10.20.22.4.39"/>
+  <code code="409073007" codeSystem="2.16.840.1.113883.6.96" displayName="Education"/>
+  <statusCode code="active"/>
+</act></entry>"#;
+    let body = format!(
+        "{}{}",
+        section(
+            "2.16.840.1.113883.10.20.22.2.45",
+            "69730-0",
+            r#"<content ID="i1">Asthma handout</content>"#,
+            instruction
+        ),
+        section("2.16.840.1.113883.10.20.22.2.9", "51847-2", "Plan", planned)
+    );
+    let r = parse(&body);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    assert!(r.notes.is_empty());
+    assert_eq!(r.plan_of_care.len(), 2);
+    let i = &r.plan_of_care[0];
+    assert_eq!(i.kind.as_deref(), Some("instruction"));
+    assert_eq!(i.code.as_ref().unwrap().code.as_deref(), Some("225967005"));
+    assert_eq!(
+        r.plan_of_care[1].source.section_code.as_deref(),
+        Some("51847-2")
+    );
+}

@@ -256,7 +256,7 @@ fn unknown_entries_are_kept_with_a_warning() {
     let entries = r#"<entry><act classCode="ACT" moodCode="EVN"><templateId root="9.9.9"/>
         <code code="X"/><entryRelationship typeCode="COMP"><observation classCode="OBS" moodCode="EVN">
         <code code="2345-7" codeSystem="2.16.840.1.113883.6.1"/><value xsi:type="PQ" value="99" unit="mg/dL"/></observation></entryRelationship>
-        <entryRelationship typeCode="COMP"><procedure classCode="PROC" moodCode="EVN"/></entryRelationship></act></entry>
+        <entryRelationship typeCode="COMP"><encounter classCode="ENC" moodCode="EVN"/></entryRelationship></act></entry>
         <entry/>"#;
     let r = parse(&section(RESULTS, "30954-2", "x", entries));
     assert_eq!(r.results.len(), 2);
@@ -302,4 +302,36 @@ fn hl7_ccd_results_and_vitals() {
         n.code.as_ref().and_then(|c| c.code.as_deref()),
         Some("30954-2" | "8716-3")
     )));
+}
+
+#[test]
+fn a_procedure_in_a_results_organizer_is_kept_with_its_group() {
+    let entry = r#"<entry><organizer classCode="CLUSTER" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.1.32"/>
+  <code code="79301008" codeSystem="2.16.840.1.113883.6.96" displayName="Electrolytes measurement"/>
+  <statusCode code="completed"/>
+  <component><procedure classCode="PROC" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.1.29"/>
+    <code code="79301008" codeSystem="2.16.840.1.113883.6.96"/>
+    <statusCode code="completed"/>
+    <priorityCode code="S" codeSystem="2.16.840.1.113883.5.7" displayName="Stat"/>
+    <effectiveTime><low value="20090608120900-0500"/></effectiveTime>
+  </procedure></component>
+  <component><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.1.31"/>
+    <code code="2951-2" codeSystem="2.16.840.1.113883.6.1"/>
+    <value xsi:type="PQ" value="140" unit="mmol/L"/>
+  </observation></component>
+</organizer></entry>"#;
+    let r = parse(&section(RESULTS, "30954-2", "Results", entry));
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    assert_eq!(r.results.len(), 1);
+    assert_eq!(r.results[0].observations.len(), 1);
+    assert!(r.procedures.is_empty());
+    let p = &r.results[0].procedures[0];
+    assert_eq!(p.code.as_ref().unwrap().code.as_deref(), Some("79301008"));
+    assert_eq!(p.priority.as_ref().unwrap().code.as_deref(), Some("S"));
+    assert!(p.period.as_ref().unwrap().low.is_some());
+    assert!(p.source.line > 0);
+    assert_eq!(p.source.template_ids, ["2.16.840.1.113883.10.20.1.29"]);
 }

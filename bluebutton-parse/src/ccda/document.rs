@@ -3,7 +3,7 @@
 use base64::Engine as _;
 use bluebutton_model::{Attachment, Encounter, FormatKind, HealthRecord, Location, WarningCode};
 
-use crate::ccda::context::{own, Cx, Res};
+use crate::ccda::context::{own, something, Cx, Res};
 use crate::ccda::datatypes::{read_addr, read_cd, read_ii, read_interval, read_ts, template_id};
 use crate::ccda::participants::{read_organization, read_participation, Participation};
 use crate::ccda::patient::{read_record_target, related_person};
@@ -152,6 +152,10 @@ fn read_documentation_of<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, rec: &mut HealthReco
             match (x.ns(), x.local()) {
                 (Ns::Cda, "effectiveTime") if rec.document.service_period.is_none() => {
                     rec.document.service_period = read_interval(cx, &x)?;
+                }
+                (Ns::Cda, "code") => {
+                    let code = read_cd(cx, &x)?.plain();
+                    rec.document.service_codes.extend(something(code));
                 }
                 (Ns::Cda, "performer") => {
                     let p = read_participation(cx, &x)?.with_type_as_function();

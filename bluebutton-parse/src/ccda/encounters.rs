@@ -6,10 +6,12 @@ use bluebutton_model::{Encounter, Source};
 
 use crate::ccda::narrative::Resolver;
 use crate::ccda::problems;
-use crate::ccda::related::{note_text, role_of, take_locations, value_or_code, warn_unknown, Role};
+use crate::ccda::related::{
+    note_text, party, role_of, take_locations, value_or_code, warn_unknown, Role,
+};
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::{Statement, StatementKind};
-use crate::ccda::templates::{ENCOUNTER_ACTIVITY, ENCOUNTER_DIAGNOSIS, PROBLEM_OBSERVATION};
+use crate::ccda::templates::{DIAGNOSIS_ACT, ENCOUNTER_ACTIVITY, PROBLEM_OBSERVATION};
 
 /// Maps one entry of an encounters section.
 pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Encounter {
@@ -35,11 +37,14 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
         ..Encounter::default()
     };
     enc.code = res.coded_opt(s.code.take(), at);
+    enc.priority = res.coded_opt(s.priority.take(), at);
     enc.discharge_disposition = res.coded_opt(s.discharge_disposition.take(), at);
     enc.text = res.text(s.text.take(), at);
-    enc.locations = take_locations(res, std::mem::take(&mut s.participants), at).0;
+    let (locations, others) = take_locations(res, std::mem::take(&mut s.participants), at);
+    enc.locations = locations;
+    enc.participants = others.into_iter().map(|p| party(res, p, at)).collect();
     for rel in std::mem::take(&mut s.relationships) {
-        if rel.statement.has_template(ENCOUNTER_DIAGNOSIS) {
+        if rel.statement.has_template(DIAGNOSIS_ACT) {
             diagnoses(res, &mut enc, rel.statement);
             continue;
         }

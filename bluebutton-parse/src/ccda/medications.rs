@@ -4,14 +4,15 @@
 
 use bluebutton_model::{Coded, Dispense, Medication, MedicationOrder, WarningCode};
 
+use crate::ccda::context::something;
 use crate::ccda::datatypes::Timing;
 use crate::ccda::narrative::Resolver;
-use crate::ccda::related::{instruction, note_text, role_of, value_or_code, warn_unknown, Role};
+use crate::ccda::related::{
+    instruction, is_problem, note_text, problem_reason, role_of, value_or_code, warn_unknown, Role,
+};
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::{Product, Statement, StatementKind};
-use crate::ccda::templates::{
-    root_of, DRUG_VEHICLE, MEDICATION_ACTIVITY, MEDICATION_WRAPPERS, PROBLEM_OBSERVATION,
-};
+use crate::ccda::templates::{root_of, DRUG_VEHICLE, MEDICATION_ACTIVITY, MEDICATION_WRAPPERS};
 
 /// Maps one entry of a medications section.
 pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Medication {
@@ -60,6 +61,7 @@ fn administration(res: &mut Resolver<'_>, med: &mut Medication, mut s: Box<State
     med.status = s.status.take();
     med.mood = s.mood.take();
     med.negated = s.negated;
+    med.kind = res.coded_opt(s.code.take(), at).and_then(something);
     if let Some(text) = res.text(s.text.take(), at) {
         med.text = Some(text);
     }
@@ -157,11 +159,18 @@ fn related(res: &mut Resolver<'_>, med: &mut Medication, s: &mut Statement) {
                 med.negation_reason =
                     value_or_code(res, rel.statement).or(med.negation_reason.take());
             }
+            Role::Status => {
+                med.clinical_status =
+                    value_or_code(res, rel.statement).or(med.clinical_status.take());
+            }
+            Role::MedicationType => {
+                med.kind = value_or_code(res, rel.statement).or(med.kind.take());
+            }
             Role::Comment => med.notes.extend(note_text(res, rel.statement)),
-            // A Problem Observation under a medication is why it is taken, whatever the
-            // relationship type says.
-            Role::Other if rel.statement.has_template(PROBLEM_OBSERVATION) => {
-                med.indications.extend(value_or_code(res, rel.statement));
+            // A Problem Observation (or Problem Concern Act) under a medication is why it is
+            // taken, whatever the relationship type says.
+            Role::Other if is_problem(&rel.statement) => {
+                med.indications.extend(problem_reason(res, rel.statement));
             }
             _ => {}
         }

@@ -6,9 +6,10 @@
 //! encounters, social history, functional and mental status, family history, medical
 //! equipment, advance directives, payers, plan of care, goals, health concerns, care teams
 //! and notes are mapped entry by entry (one model item per `<entry>`; organizers of
-//! devices, directives and policies, and care teams, give one item per member); Note
-//! Activities map to notes wherever they are; every other section is kept as a note with
-//! its narrative as plain text.
+//! devices, directives and policies, and care teams, give one item per member; a concern
+//! or diagnosis act one problem per problem observation); Note Activities map to notes
+//! wherever they are; a CCD Purpose section gives the document's purposes; every other
+//! section is kept as a note with its narrative as plain text.
 
 mod advance_directives;
 mod allergies;
@@ -35,6 +36,7 @@ mod payers;
 mod plan_of_care;
 mod problems;
 mod procedures;
+mod purpose;
 mod related;
 mod results;
 mod section;

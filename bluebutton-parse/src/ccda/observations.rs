@@ -12,6 +12,7 @@ use bluebutton_model::{
 use crate::ccda::context::something;
 use crate::ccda::datatypes::Cd;
 use crate::ccda::narrative::Resolver;
+use crate::ccda::procedures;
 use crate::ccda::related::{note_text, party, role_of, warn_unknown, Role};
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::{RangeRead, Relationship, Statement, StatementKind};
@@ -27,7 +28,9 @@ pub(crate) struct Expected {
     pub observation: &'static [&'static str],
 }
 
-/// Maps one entry of a results or vital signs section into one group.
+/// Maps one entry of a results or vital signs section into one group. A procedure among
+/// an organizer's components (the procedure that produced the results, as HITSP C83 and
+/// IHE place it) is one of the group's procedures.
 pub(crate) fn map_group(
     res: &mut Resolver<'_>,
     entry: EntryRead,
@@ -67,6 +70,16 @@ pub(crate) fn map_group(
         match part_of(&rel) {
             Part::Comment => group.notes.extend(note_text(res, rel.statement)),
             Part::Observation => group.observations.push(observation(res, rel.statement)),
+            Part::Other if rel.statement.kind == StatementKind::Procedure => {
+                let source = Source {
+                    line: rel.statement.at.0,
+                    column: rel.statement.at.1,
+                    template_ids: rel.statement.template_ids.clone(),
+                    ..Source::default()
+                };
+                let procedure = procedures::from_statement(res, rel.statement, source);
+                group.procedures.push(procedure);
+            }
             Part::Other => {
                 let within = format!("a {} entry", expected.section);
                 unmapped(res, &rel.statement, &within);

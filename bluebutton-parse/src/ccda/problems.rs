@@ -6,23 +6,46 @@ use bluebutton_model::{Problem, Source, ValueKind, WarningCode};
 use crate::ccda::narrative::Resolver;
 use crate::ccda::related::{note_text, role_of, split_concern, value_or_code, warn_unknown, Role};
 use crate::ccda::section::{EntryRead, SectionInfo};
-use crate::ccda::statement::Statement;
-use crate::ccda::templates::{PROBLEM_CONCERN, PROBLEM_OBSERVATION};
+use crate::ccda::statement::{Relationship, Statement, StatementKind};
+use crate::ccda::templates::{DIAGNOSIS_ACT, PROBLEM_CONCERN, PROBLEM_OBSERVATION};
 
-/// Maps one entry of a problems section.
-pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Problem {
+/// Maps one entry of a problems section: one problem, or one per Problem Observation of
+/// a concern or diagnosis act that holds several.
+pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Vec<Problem> {
     let at = entry.position();
-    let Some(root) = entry.statement else {
-        return Problem {
+    let Some(mut root) = entry.statement else {
+        return vec![Problem {
             source: section.source(at, Vec::new()),
             ..Problem::default()
-        };
+        }];
     };
-    if !root.has_template(PROBLEM_CONCERN) && !root.has_template(PROBLEM_OBSERVATION) {
+    let known = [PROBLEM_CONCERN, PROBLEM_OBSERVATION, DIAGNOSIS_ACT];
+    if !known.iter().any(|roots| root.has_template(roots)) {
         warn_unknown(res, &root, "problems");
     }
-    let source = section.source(root.at, root.template_ids.clone());
-    from_statement(res, root, source)
+    let is_problem = |r: &Relationship| {
+        r.statement.kind == StatementKind::Observation
+            && r.statement.has_template(PROBLEM_OBSERVATION)
+    };
+    if root.relationships.iter().filter(|r| is_problem(r)).count() < 2 {
+        let source = section.source(root.at, root.template_ids.clone());
+        return vec![from_statement(res, root, source)];
+    }
+    // A concern or diagnosis act listing several problems: each is a problem of its own,
+    // with the act (and its status, comments, ...) as its concern.
+    let (problems, others): (Vec<_>, Vec<_>) = std::mem::take(&mut root.relationships)
+        .into_iter()
+        .partition(is_problem);
+    problems
+        .into_iter()
+        .map(|rel| {
+            let mut act = root.clone();
+            let source = section.source(rel.statement.at, act.template_ids.clone());
+            act.relationships = vec![rel];
+            act.relationships.extend(others.iter().cloned());
+            from_statement(res, act, source)
+        })
+        .collect()
 }
 
 /// Maps a Problem Concern Act or a Problem Observation (also an encounter's diagnosis).
@@ -50,6 +73,12 @@ pub(crate) fn from_statement(
         problem.status = concern.status.take();
         problem.concern_period = concern.take_interval();
         problem.priority = res.coded_opt(concern.priority.take(), cat);
+        if concern.has_template(DIAGNOSIS_ACT) {
+            // Admission, discharge, preoperative, ... diagnosis: what the problem is for.
+            problem
+                .categories
+                .extend(res.coded_opt(concern.code.take(), cat));
+        }
         problem.authors.append(&mut concern.authors);
         problem.text = res.text(concern.text.take(), cat);
         related(res, &mut problem, concern);

@@ -2,12 +2,15 @@
 //! period, body sites, methods, value, performers, locations, devices, specimens,
 //! reasons, negation reason and priority (MODEL-NOTES §3.4). One procedure per entry.
 
-use bluebutton_model::Procedure;
+use bluebutton_model::{Procedure, Source};
 
 use crate::ccda::narrative::Resolver;
-use crate::ccda::related::{note_text, role_of, take_locations, value_or_code, warn_unknown, Role};
+use crate::ccda::related::{
+    is_problem, note_text, problem_reason, role_of, take_locations, value_or_code, warn_unknown,
+    Role,
+};
 use crate::ccda::section::{EntryRead, SectionInfo};
-use crate::ccda::statement::StatementKind;
+use crate::ccda::statement::{Statement, StatementKind};
 use crate::ccda::templates::{
     any_of, PROCEDURE_ACT, PROCEDURE_OBSERVATION, PROCEDURE_PROCEDURE, PRODUCT_INSTANCE,
 };
@@ -15,7 +18,7 @@ use crate::ccda::templates::{
 /// Maps one entry of a procedures section.
 pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Procedure {
     let at = entry.position();
-    let Some(mut s) = entry.statement else {
+    let Some(s) = entry.statement else {
         return Procedure {
             source: section.source(at, Vec::new()),
             ..Procedure::default()
@@ -27,6 +30,16 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
     if !known {
         warn_unknown(res, &s, "procedures");
     }
+    let source = section.source(s.at, s.template_ids.clone());
+    from_statement(res, s, source)
+}
+
+/// Maps a procedure statement (also one related to a results organizer).
+pub(crate) fn from_statement(
+    res: &mut Resolver<'_>,
+    mut s: Box<Statement>,
+    source: Source,
+) -> Procedure {
     let at = s.at;
     let kind = match s.kind {
         StatementKind::Procedure => Some("procedure"),
@@ -35,7 +48,7 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
         _ => None,
     };
     let mut p = Procedure {
-        source: section.source(at, s.template_ids.clone()),
+        source,
         kind: kind.map(str::to_owned),
         ids: std::mem::take(&mut s.ids),
         status: s.status.take(),
@@ -81,6 +94,10 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
                 p.negation_reason = value_or_code(res, rel.statement).or(p.negation_reason.take());
             }
             Role::Comment => p.notes.extend(note_text(res, rel.statement)),
+            // A problem the procedure refers to is what it was done for.
+            Role::Other if is_problem(&rel.statement) => {
+                p.reasons.extend(problem_reason(res, rel.statement));
+            }
             _ => {}
         }
     }

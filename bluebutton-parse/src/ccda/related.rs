@@ -30,6 +30,8 @@ pub(crate) enum Role {
     Indication,
     /// Instruction.
     Instruction,
+    /// Type of Medication (prescription, over-the-counter).
+    MedicationType,
     /// Medication Free Text Sig.
     Sig,
     /// Medication Supply Order.
@@ -56,6 +58,7 @@ pub(crate) fn role_of(rel: &Relationship) -> Role {
         (t::PRIORITY, Role::Priority),
         (t::INDICATION, Role::Indication),
         (t::INSTRUCTION, Role::Instruction),
+        (t::MEDICATION_TYPE, Role::MedicationType),
         (t::FREE_TEXT_SIG, Role::Sig),
         (t::SUPPLY_ORDER, Role::SupplyOrder),
         (t::DISPENSE, Role::Dispense),
@@ -74,6 +77,8 @@ pub(crate) fn role_of(rel: &Relationship) -> Role {
         Some("445518008" | "397659008") => return Role::Age,
         Some("11323-3") => return Role::HealthStatus,
         Some("76662-6") => return Role::Sig,
+        // Prescription drug, over-the-counter product.
+        Some("73639000" | "329505003") if s.values.is_empty() => return Role::MedicationType,
         _ => {}
     }
     match (s.kind, rel.type_code.as_deref(), s.mood.as_deref()) {
@@ -122,6 +127,21 @@ pub(crate) fn value_or_code(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Op
         Some(v) => res.value_coded(v, at),
         None => res.coded_opt(s.code, at),
     }
+}
+
+/// The problem a Problem Observation, or a Problem Concern Act's main observation, names
+/// (its value): the reason an entry refers to it for.
+pub(crate) fn problem_reason(res: &mut Resolver<'_>, s: Box<Statement>) -> Option<Coded> {
+    if s.has_template(t::PROBLEM_OBSERVATION) {
+        return value_or_code(res, s);
+    }
+    let (_, problem, _) = split_concern(s, t::PROBLEM_OBSERVATION);
+    problem.and_then(|p| value_or_code(res, p))
+}
+
+/// True when a related statement is a Problem Observation or a Problem Concern Act.
+pub(crate) fn is_problem(s: &Statement) -> bool {
+    s.has_template(t::PROBLEM_OBSERVATION) || s.has_template(t::PROBLEM_CONCERN)
 }
 
 /// The text of a Comment Activity (or of any related act used as a note).

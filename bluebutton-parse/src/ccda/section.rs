@@ -16,7 +16,7 @@ use crate::ccda::{
     allergies, encounters, immunizations, medications, problems, procedures, results,
     social_history, vitals,
 };
-use crate::ccda::{care_team, goals, health_concerns, notes, plan_of_care};
+use crate::ccda::{care_team, goals, health_concerns, notes, plan_of_care, purpose};
 use crate::xml::{Elem, Ns};
 
 /// What every entry of a section shares for its `source`.
@@ -215,7 +215,7 @@ fn flush(
             SectionKind::Medications => rec
                 .medications
                 .push(medications::map(&mut res, entry, info)),
-            SectionKind::Problems => rec.problems.push(problems::map(&mut res, entry, info)),
+            SectionKind::Problems => rec.problems.extend(problems::map(&mut res, entry, info)),
             SectionKind::Results => rec.results.push(results::map(&mut res, entry, info)),
             SectionKind::Vitals => rec.vitals.push(vitals::map(&mut res, entry, info)),
             SectionKind::Immunizations => rec
@@ -251,6 +251,7 @@ fn flush(
                 .push(health_concerns::map(&mut res, entry, info)),
             SectionKind::CareTeam => rec.care_team.extend(care_team::map(&mut res, entry, info)),
             SectionKind::Notes => rec.notes.push(notes::map(&mut res, entry, info)),
+            SectionKind::Purpose => rec.document.purposes.extend(purpose::map(&mut res, entry)),
             SectionKind::Other => {}
         }
     }

@@ -24,7 +24,9 @@ pub(crate) const MEDICATION_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.3.88.11.83.112",
     "1.3.6.1.4.1.19376.1.5.3.1.3.19",
 ];
-/// Sections whose entries map to `problems` (including Past Medical History).
+/// Sections whose entries map to `problems` (including Past Medical History, the
+/// Hospital Admission, Hospital Discharge, Preoperative, Postoperative and Postprocedure
+/// Diagnosis sections, Complications and Procedure Findings).
 pub(crate) const PROBLEM_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.2.5",
     "2.16.840.1.113883.10.20.22.2.5.1",
@@ -32,6 +34,13 @@ pub(crate) const PROBLEM_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.2.20",
     "2.16.840.1.113883.3.88.11.83.103",
     "1.3.6.1.4.1.19376.1.5.3.1.3.6",
+    "2.16.840.1.113883.10.20.22.2.43",
+    "2.16.840.1.113883.10.20.22.2.24",
+    "2.16.840.1.113883.10.20.22.2.34",
+    "2.16.840.1.113883.10.20.22.2.35",
+    "2.16.840.1.113883.10.20.22.2.36",
+    "2.16.840.1.113883.10.20.22.2.37",
+    "2.16.840.1.113883.10.20.22.2.28",
 ];
 /// Sections whose entries map to `results`.
 pub(crate) const RESULT_SECTIONS: &[&str] = &[
@@ -229,10 +238,14 @@ pub(crate) const POLICY_ACTIVITY: &[&str] = &[
 /// CCD Authorization Activity.
 pub(crate) const AUTHORIZATION: &[&str] = &["2.16.840.1.113883.10.20.1.19"];
 /// Sections whose entries map to `plan_of_care`: Plan of Treatment / Plan of Care (R2.1,
-/// R1.1), CCD Plan of Care, IHE Care Plan; the Care Plan document's Interventions and Health
-/// Status Evaluations and Outcomes sections.
+/// R1.1), Assessment and Plan, Instructions, Planned Procedure, CCD Plan of Care, IHE Care
+/// Plan; the Care Plan
+/// document's Interventions and Health Status Evaluations and Outcomes sections.
 pub(crate) const PLAN_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.2.10",
+    "2.16.840.1.113883.10.20.22.2.9",
+    "2.16.840.1.113883.10.20.22.2.45",
+    "2.16.840.1.113883.10.20.22.2.30",
     "2.16.840.1.113883.10.20.1.10",
     "1.3.6.1.4.1.19376.1.5.3.1.3.31",
     "2.16.840.1.113883.10.20.21.2.3",
@@ -247,13 +260,22 @@ pub(crate) const CONCERN_SECTIONS: &[&str] = &["2.16.840.1.113883.10.20.22.2.58"
 pub(crate) const CARE_TEAM_SECTIONS: &[&str] = &["2.16.840.1.113883.10.20.22.2.500"];
 /// Notes sections (their code is the note type); Note Activities map to `notes`.
 pub(crate) const NOTE_SECTIONS: &[&str] = &["2.16.840.1.113883.10.20.22.2.65"];
+/// The CCD Purpose section, whose entries say why the document was made.
+pub(crate) const PURPOSE_SECTIONS: &[&str] = &["2.16.840.1.113883.10.20.1.13"];
+/// See [`ALLERGY_CODES`].
+pub(crate) const PURPOSE_CODES: &[&str] = &["48764-5"];
+/// CCD Purpose Activity.
+pub(crate) const PURPOSE_ACTIVITY: &[&str] = &["2.16.840.1.113883.10.20.1.30"];
 
 /// LOINC section codes used when a section carries no template id at all.
 pub(crate) const ALLERGY_CODES: &[&str] = &["48765-2"];
 /// See [`ALLERGY_CODES`].
 pub(crate) const MEDICATION_CODES: &[&str] = &["10160-0", "10183-2", "42346-7", "29549-3"];
 /// See [`ALLERGY_CODES`].
-pub(crate) const PROBLEM_CODES: &[&str] = &["11450-4", "11348-0"];
+pub(crate) const PROBLEM_CODES: &[&str] = &[
+    "11450-4", "11348-0", "46241-6", "11535-2", "10219-4", "10218-6", "59769-0", "55109-3",
+    "59776-5",
+];
 /// See [`ALLERGY_CODES`].
 pub(crate) const RESULT_CODES: &[&str] = &["30954-2"];
 /// See [`ALLERGY_CODES`].
@@ -267,8 +289,10 @@ pub(crate) const ENCOUNTER_CODES: &[&str] = &["46240-8"];
 /// See [`ALLERGY_CODES`].
 pub(crate) const SOCIAL_CODES: &[&str] = &["29762-2"];
 /// See [`ALLERGY_CODES`]: Plan of Care / Treatment, Interventions, Health Status
-/// Evaluations and Outcomes.
-pub(crate) const PLAN_CODES: &[&str] = &["18776-5", "62387-6", "11383-7"];
+/// Evaluations and Outcomes, Assessment and Plan, Instructions, Planned Procedure.
+pub(crate) const PLAN_CODES: &[&str] = &[
+    "18776-5", "62387-6", "11383-7", "51847-2", "69730-0", "59772-4",
+];
 /// See [`ALLERGY_CODES`].
 pub(crate) const GOAL_CODES: &[&str] = &["61146-7"];
 /// See [`ALLERGY_CODES`].
@@ -301,6 +325,16 @@ pub(crate) const PROBLEM_OBSERVATION: &[&str] = &[
     "2.16.840.1.113883.10.20.22.4.4",
     "2.16.840.1.113883.10.20.1.28",
     "1.3.6.1.4.1.19376.1.5.3.1.4.5",
+];
+/// Diagnosis acts that wrap Problem Observations: Hospital Admission Diagnosis, Hospital
+/// Discharge Diagnosis, Preoperative Diagnosis, Postprocedure Diagnosis, Encounter
+/// Diagnosis.
+pub(crate) const DIAGNOSIS_ACT: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.4.34",
+    "2.16.840.1.113883.10.20.22.4.33",
+    "2.16.840.1.113883.10.20.22.4.65",
+    "2.16.840.1.113883.10.20.22.4.51",
+    "2.16.840.1.113883.10.20.22.4.80",
 ];
 /// Medication Activity; CCD Medication Activity; IHE Medication; HITSP Medication.
 pub(crate) const MEDICATION_ACTIVITY: &[&str] = &[
@@ -380,12 +414,6 @@ pub(crate) const ENCOUNTER_ACTIVITY: &[&str] = &[
     "2.16.840.1.113883.10.20.1.21",
     "1.3.6.1.4.1.19376.1.5.3.1.4.14",
     "2.16.840.1.113883.3.88.11.83.16",
-];
-/// Encounter Diagnosis; Hospital Admission / Discharge Diagnosis acts.
-pub(crate) const ENCOUNTER_DIAGNOSIS: &[&str] = &[
-    "2.16.840.1.113883.10.20.22.4.80",
-    "2.16.840.1.113883.10.20.22.4.34",
-    "2.16.840.1.113883.10.20.22.4.33",
 ];
 /// Smoking Status, Tobacco Use, Social History Observation (and CCD 1.33), Pregnancy
 /// Observation, Birth Sex, Gender Identity, Sexual Orientation, Occupation, Industry,
@@ -473,12 +501,13 @@ pub(crate) const SEVERITY: &[&str] = &[
     "2.16.840.1.113883.10.20.22.4.8",
     "2.16.840.1.113883.10.20.1.55",
 ];
-/// Allergy Status Observation, Problem Status, CCD Alert / Problem Status.
+/// Allergy Status Observation, Problem Status, CCD Alert / Problem / Medication Status.
 pub(crate) const STATUS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.4.28",
     "2.16.840.1.113883.10.20.22.4.6",
     "2.16.840.1.113883.10.20.1.39",
     "2.16.840.1.113883.10.20.1.50",
+    "2.16.840.1.113883.10.20.1.47",
 ];
 /// Criticality Observation.
 pub(crate) const CRITICALITY: &[&str] = &["2.16.840.1.113883.10.20.22.4.145"];
@@ -506,6 +535,8 @@ pub(crate) const INSTRUCTION: &[&str] = &[
     "2.16.840.1.113883.10.20.22.4.20",
     "2.16.840.1.113883.10.20.1.49",
 ];
+/// HITSP C83 Type of Medication (prescription, over-the-counter).
+pub(crate) const MEDICATION_TYPE: &[&str] = &["2.16.840.1.113883.3.88.11.83.8.1"];
 /// Medication Free Text Sig.
 pub(crate) const FREE_TEXT_SIG: &[&str] = &["2.16.840.1.113883.10.20.22.4.147"];
 /// Medication Supply Order.
@@ -579,6 +610,8 @@ pub(crate) enum SectionKind {
     CareTeam,
     /// Notes (Note Activities).
     Notes,
+    /// The document's purpose.
+    Purpose,
     /// Everything else: kept as a note.
     Other,
 }
@@ -607,6 +640,7 @@ impl SectionKind {
             (CONCERN_SECTIONS, SectionKind::HealthConcerns),
             (CARE_TEAM_SECTIONS, SectionKind::CareTeam),
             (NOTE_SECTIONS, SectionKind::Notes),
+            (PURPOSE_SECTIONS, SectionKind::Purpose),
         ]
         .into_iter()
         .find(|(roots, _)| any_of(template_ids, roots))
@@ -637,6 +671,7 @@ impl SectionKind {
             Some(c) if GOAL_CODES.contains(&c) => SectionKind::Goals,
             Some(c) if CONCERN_CODES.contains(&c) => SectionKind::HealthConcerns,
             Some(c) if CARE_TEAM_CODES.contains(&c) => SectionKind::CareTeam,
+            Some(c) if PURPOSE_CODES.contains(&c) => SectionKind::Purpose,
             _ => SectionKind::Other,
         }
     }
