@@ -66,6 +66,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         discharge_disposition: o
             .obj("hospitalization")
             .and_then(|h| coded_at(h, "dischargeDisposition")),
+        priority: coded_at(o, "priority"),
         text: narrative(o),
         source: ctx.source(res),
         ..Default::default()

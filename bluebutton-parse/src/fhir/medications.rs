@@ -18,6 +18,8 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         status: o.string("status"),
         mood: o.string("intent"),
         indications: coded_all(o, "reasonCode"),
+        // MedicationStatement.category (one), MedicationRequest.category (a list).
+        kind: coded_all(o, "category").into_iter().next(),
         notes: notes(o),
         text: narrative(o),
         source: ctx.source(res),

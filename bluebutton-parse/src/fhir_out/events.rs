@@ -218,6 +218,7 @@ fn encounter(w: &mut Writer<'_>, key: &str, e: &Encounter) {
         }
     }
     o.put_all("type", e.code.iter().filter_map(concept))
+        .put("priority", concept_opt(e.priority.as_ref()))
         .put("subject", w.subject())
         .put_all("participant", participants(&e.performers))
         .put("period", e.period.as_ref().and_then(period))

@@ -95,6 +95,7 @@ fn statement(w: &Writer<'_>, url: &str, m: &Medication) -> Obj {
     o.put_all("identifier", identifiers(&m.ids))
         .put_str("status", Some(status))
         .put_all("statusReason", m.negation_reason.iter().filter_map(concept))
+        .put("category", concept_opt(m.kind.as_ref()))
         .put("medicationCodeableConcept", medication(m))
         .put("subject", w.subject());
     put_time(&mut o, "effective", m.period.as_ref());
@@ -125,7 +126,8 @@ fn request(w: &Writer<'_>, url: &str, m: &Medication, intent: &str) -> Obj {
     o.put_all("identifier", identifiers(&m.ids))
         .put_str("status", Some(status))
         .put_all("statusReason", m.negation_reason.iter().filter_map(concept))
-        .put_str("intent", Some(intent));
+        .put_str("intent", Some(intent))
+        .put_all("category", m.kind.iter().filter_map(concept));
     if m.negated {
         o.put("doNotPerform", J::Bool(true));
     }

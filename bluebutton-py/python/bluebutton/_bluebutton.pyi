@@ -896,8 +896,18 @@ class Document:
     def participants(self) -> list[Participant]:
         """Other participants (`participant`)."""
     @property
+    def purposes(self) -> list[Coded]:
+        """Why the document was made (CCD Purpose section: each Purpose Activity's reason,
+        such as a transfer of care).
+        """
+    @property
     def recipients(self) -> list[Participant]:
         """Intended recipients (`informationRecipient`)."""
+    @property
+    def service_codes(self) -> list[Coded]:
+        """What the documented services were (`documentationOf/serviceEvent/code`: the
+        procedure of an operative note, care provision, ...).
+        """
     @property
     def service_performers(self) -> list[Participant]:
         """Performers of the documented service (`serviceEvent/performer`)."""
@@ -951,11 +961,20 @@ class Encounter:
     def notes(self) -> list[str]:
         """Comments."""
     @property
+    def participants(self) -> list[Participant]:
+        """Other participants: where the patient came from (`ORG`, with the admission source
+        as its role), a referrer, an escort (C-CDA entry `participant`; the
+        participation's type code is the `function`).
+        """
+    @property
     def performers(self) -> list[Participant]:
         """Who took part."""
     @property
     def period(self) -> Optional[Interval]:
         """When it happened."""
+    @property
+    def priority(self) -> Optional[Coded]:
+        """Priority (`priorityCode`: emergency, urgent, elective; UB-04 admission type)."""
     @property
     def reasons(self) -> list[Coded]:
         """Reasons for the visit."""
@@ -1606,6 +1625,11 @@ class Medication:
     def authors(self) -> list[Participant]:
         """Authors and recorders."""
     @property
+    def clinical_status(self) -> Optional[Coded]:
+        """The clinical status (C-CDA / CCD Medication Status Observation: active, on hold,
+        no longer active).
+        """
+    @property
     def dispenses(self) -> list[Dispense]:
         """Fills (Medication Dispense)."""
     @property
@@ -1629,6 +1653,11 @@ class Medication:
     @property
     def instructions(self) -> list[Coded]:
         """Instructions for the patient (Instruction act)."""
+    @property
+    def kind(self) -> Optional[Coded]:
+        """The kind of medication (C32 / CCD Type of Medication, or the activity's `code`:
+        prescription drug, over-the-counter product).
+        """
     @property
     def lot_number(self) -> Optional[str]:
         """The lot number."""
@@ -1933,6 +1962,11 @@ class ObservationGroup:
     @property
     def performers(self) -> list[Participant]:
         """Who performed it."""
+    @property
+    def procedures(self) -> list[Procedure]:
+        """The procedures that produced the observations (HITSP C83 and IHE place them
+        among a result organizer's components).
+        """
     @property
     def source(self) -> Source:
         """Where the entry came from."""
