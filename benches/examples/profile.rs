@@ -7,15 +7,22 @@
 //! valgrind --tool=callgrind target/release/examples/profile parse
 //! ```
 //!
-//! Workloads: `bare` (the quick-xml event loop), `detect`, `parse`.
+//! Workloads: `bare` (the quick-xml event loop), `detect`, `parse` (C-CDA), and `va`,
+//! `cms`, `fhir` (`parse` over those corpus folders).
 
 use bluebutton_benches::{bare_event_loop, corpus_dir, load};
 use std::hint::black_box;
 
 fn main() {
     let workload = std::env::args().nth(1).unwrap_or_else(|| "parse".into());
-    // Every C-CDA file, unfiltered, so that setup does no parsing of its own.
-    let docs: Vec<Vec<u8>> = load(&corpus_dir().join("ccda"), &[".xml"])
+    // Every file of the format, unfiltered, so that setup does no parsing of its own.
+    let (folder, extensions): (&str, &[&str]) = match workload.as_str() {
+        "va" => ("va-text", &[".txt"]),
+        "cms" => ("cms-text", &[".txt"]),
+        "fhir" => ("fhir", &[".json", ".ndjson"]),
+        _ => ("ccda", &[".xml"]),
+    };
+    let docs: Vec<Vec<u8>> = load(&corpus_dir().join(folder), extensions)
         .into_iter()
         .map(|(_, bytes)| bytes)
         .collect();
@@ -26,12 +33,12 @@ fn main() {
             .iter()
             .filter(|d| bluebutton_parse::detect(black_box(d)).is_health_record())
             .count(),
-        "parse" => docs
+        "parse" | "va" | "cms" | "fhir" => docs
             .iter()
             .filter(|d| bluebutton_parse::parse(black_box(d)).is_ok())
             .count(),
         other => {
-            eprintln!("unknown workload {other:?}: bare, detect or parse");
+            eprintln!("unknown workload {other:?}: bare, detect, parse, va, cms or fhir");
             std::process::exit(2);
         }
     };

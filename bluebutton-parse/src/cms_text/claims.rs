@@ -6,6 +6,7 @@
 use super::demographics::{address_text, person_name};
 use super::values::{code_and_display, is_not_available, named_text, parse_money, text_coded};
 use super::{Ctx, Field, Item, Section};
+use crate::text::Trimmed;
 use bluebutton_model::{
     Claim, ClaimAmount, ClaimDiagnosis, ClaimItem, Coded, Identifier, Interval, Organization,
     Participant, PersonName, Quantity, WarningCode,
@@ -90,7 +91,7 @@ pub(super) fn lines(ctx: &mut Ctx, section: &Section<'_>) {
     let number = section
         .title
         .split_once(':')
-        .map(|(_, n)| n.trim())
+        .map(|(_, n)| n.trimmed())
         .filter(|n| !n.is_empty());
     let same =
         ctx.claims.claim.is_some() && number.is_some() && ctx.claims.number.as_deref() == number;
@@ -418,7 +419,7 @@ fn claim_field(
         k if k.starts_with("diagnosis code") => {
             let sequence = k
                 .trim_start_matches("diagnosis code")
-                .trim()
+                .trimmed()
                 .parse::<i64>()
                 .ok();
             claim.diagnoses.push(ClaimDiagnosis {

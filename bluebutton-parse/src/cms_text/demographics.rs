@@ -3,6 +3,7 @@
 
 use super::values::text_coded;
 use super::{entries, keep_note, Ctx, Entry, Section};
+use crate::text::Trimmed;
 use bluebutton_model::{
     Address, Coded, Coverage, Identifier, Interval, PersonName, RelatedPerson, Telecom,
 };
@@ -95,7 +96,7 @@ pub(super) fn patient(ctx: &mut Ctx, section: &Section<'_>) {
                     .label
                     .get(..field.label.len().saturating_sub(" effective date".len()))
                     .unwrap_or(field.label)
-                    .trim();
+                    .trimmed();
                 let start = ctx.date(section.title, field);
                 ctx.record.coverage.push(Coverage {
                     kind: Some(Coded {

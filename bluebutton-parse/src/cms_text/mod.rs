@@ -17,6 +17,7 @@ use crate::decode::{split_bom, utf16, Bom, ByteOrder};
 use crate::error::ParseError;
 use crate::text::interval::{at, between};
 use crate::text::label::{is_dash_rule, split_label};
+use crate::text::Trimmed;
 use crate::text::{lines, CarriageReturns, Lines};
 use bluebutton_model::{
     Coded, HealthRecord, Note, PartialDateTime, Participant, Source, Warning, WarningCode,
@@ -143,7 +144,7 @@ impl Ctx {
         label: &str,
         value: &str,
     ) -> Option<PartialDateTime> {
-        let value = value.trim();
+        let value = value.trimmed();
         if value.is_empty()
             || value.eq_ignore_ascii_case("current")
             || values::is_not_available(value)
@@ -265,7 +266,7 @@ pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
     let mut before_line = 0u32;
     let mut last_was_separator = false;
     while let Some(line) = lines.next() {
-        let trimmed = line.text.trim();
+        let trimmed = line.text.trimmed();
         if trimmed.is_empty() {
             continue;
         }
@@ -346,7 +347,7 @@ pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
 
 /// True when the next non-blank line is a separator.
 fn next_is_separator(rest: Lines<'_>) -> bool {
-    rest.map(|l| l.text.trim())
+    rest.map(|l| l.text.trimmed())
         .find(|t| !t.is_empty())
         .is_some_and(is_dash_rule)
 }
@@ -428,7 +429,7 @@ fn banner(ctx: &mut Ctx, section: &Section<'_>) {
     ctx.record.document.title = Some(section.title.to_string());
     let mut kept = Vec::new();
     for item in &section.items {
-        let bare = item.text.trim_matches('*').trim();
+        let bare = item.text.trim_matches('*').trimmed();
         if bare.eq_ignore_ascii_case("CONFIDENTIAL") {
             ctx.record.document.confidentiality = Some(Coded {
                 original_text: Some(bare.to_string()),
@@ -438,12 +439,12 @@ fn banner(ctx: &mut Ctx, section: &Section<'_>) {
             if let Some(version) = rest
                 .split_once("(v")
                 .and_then(|(_, v)| v.split_once(')'))
-                .map(|(v, _)| v.trim())
+                .map(|(v, _)| v.trimmed())
             {
                 ctx.record.format.version = Some(version.to_string());
             }
             ctx.record.document.authors.push(Participant {
-                device: Some(rest.trim().to_string()),
+                device: Some(rest.trimmed().to_string()),
                 ..Default::default()
             });
         } else if let Some(date) = values::parse_date(item.text) {

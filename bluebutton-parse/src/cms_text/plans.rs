@@ -4,6 +4,7 @@
 use super::demographics::address_text;
 use super::values::{code_and_display, named_text, text_coded};
 use super::{between, each_entry, Ctx, Section};
+use crate::text::Trimmed;
 use bluebutton_model::{Coded, Coverage, Identifier, Organization};
 
 /// An identifier with what it is in `kind.original_text`.
@@ -31,18 +32,19 @@ pub(super) fn plans(ctx: &mut Ctx, section: &Section<'_>) {
             match key.as_str() {
                 "contract id/plan id" => match value.split_once('/') {
                     Some((contract, plan)) => {
-                        if !contract.trim().is_empty() {
-                            item.ids.push(labelled_id("Contract ID", contract.trim()));
+                        if !contract.trimmed().is_empty() {
+                            item.ids
+                                .push(labelled_id("Contract ID", contract.trimmed()));
                         }
-                        if !plan.trim().is_empty() {
-                            item.ids.push(labelled_id("Plan ID", plan.trim()));
+                        if !plan.trimmed().is_empty() {
+                            item.ids.push(labelled_id("Plan ID", plan.trimmed()));
                         }
                     }
                     None => item.ids.push(labelled_id(field.label, &value)),
                 },
                 "plan period" => {
                     let (low, high) = match value.split_once(" - ") {
-                        Some((l, h)) => (l.trim(), h.trim()),
+                        Some((l, h)) => (l.trimmed(), h.trimmed()),
                         None => (value.as_str(), ""),
                     };
                     let low = ctx.date_text(section.title, field.line, field.label, low);

@@ -1,13 +1,14 @@
 //! Values in the report: `M/D/YYYY` dates (with an optional `h:mm AM` time) and `$1,234.50`
 //! amounts, read exactly (amounts stay decimal text, never floats).
 
+use crate::text::Trimmed;
 use bluebutton_model::{Coded, Money, NamedValue, PartialDateTime, Precision, Value, ValueKind};
 
 /// Reads `M/D/YYYY`, `M/D/YYYY h:mm AM|PM`, `M/YYYY` or `YYYY`. `None` when it is not a date.
 pub(crate) fn parse_date(text: &str) -> Option<PartialDateTime> {
-    let text = text.trim();
+    let text = text.trimmed();
     let (date, time) = match text.split_once(char::is_whitespace) {
-        Some((d, t)) => (d, Some(t.trim())),
+        Some((d, t)) => (d, Some(t.trimmed())),
         None => (text, None),
     };
     let parts: Vec<&str> = date.split('/').collect();
@@ -40,9 +41,9 @@ pub(crate) fn parse_date(text: &str) -> Option<PartialDateTime> {
 
 /// Reads `h:mm AM|PM` (or 24-hour `hh:mm`) into hour and minute.
 fn parse_time(text: &str) -> Option<(u32, u32)> {
-    let text = text.trim();
+    let text = text.trimmed();
     let (clock, meridiem) = match text.split_once(char::is_whitespace) {
-        Some((c, m)) => (c, Some(m.trim().to_ascii_uppercase())),
+        Some((c, m)) => (c, Some(m.trimmed().to_ascii_uppercase())),
         None => (text, None),
     };
     let (h, m) = clock.split_once(':')?;
@@ -73,17 +74,17 @@ fn year(text: &str) -> Option<u32> {
 
 /// Reads `$1,234.50` (optionally negative, `-$5.00` or `($5.00)`) into exact decimal text.
 pub(crate) fn parse_money(text: &str) -> Option<Money> {
-    let mut t = text.trim();
+    let mut t = text.trimmed();
     let mut negative = false;
     if let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
         negative = true;
-        t = inner.trim();
+        t = inner.trimmed();
     }
     if let Some(rest) = t.strip_prefix('-') {
         negative = !negative;
-        t = rest.trim();
+        t = rest.trimmed();
     }
-    let t = t.strip_prefix('$')?.trim();
+    let t = t.strip_prefix('$')?.trimmed();
     let digits: String = t.chars().filter(|c| *c != ',').collect();
     let (whole, frac) = match digits.split_once('.') {
         Some((w, f)) => (w, Some(f)),
@@ -109,7 +110,7 @@ pub(crate) fn parse_money(text: &str) -> Option<Money> {
 
 /// True for the report's "no value" markers (`* Not Available *`, `No Information Available`).
 pub(crate) fn is_not_available(text: &str) -> bool {
-    let t = text.trim().trim_matches('*').trim();
+    let t = text.trimmed().trim_matches('*').trimmed();
     t.eq_ignore_ascii_case("Not Available") || t.eq_ignore_ascii_case("No Information Available")
 }
 
@@ -125,12 +126,12 @@ pub(crate) fn text_coded(text: &str) -> Coded {
 pub(crate) fn code_and_display(text: &str) -> Coded {
     match text.split_once(" - ") {
         Some((code, display)) => Coded {
-            code: Some(code.trim().to_string()).filter(|c| !c.is_empty()),
-            display: Some(display.trim().to_string()).filter(|d| !d.is_empty()),
+            code: Some(code.trimmed().to_string()).filter(|c| !c.is_empty()),
+            display: Some(display.trimmed().to_string()).filter(|d| !d.is_empty()),
             ..Default::default()
         },
         None => Coded {
-            code: Some(text.trim().to_string()),
+            code: Some(text.trimmed().to_string()),
             ..Default::default()
         },
     }

@@ -6,15 +6,17 @@
 //! - VA: [`split_fields`] splits a line holding several padded fields; [`is_rule`] is a
 //!   line of `-`, `=`, `_` or `*`, three or more.
 
+use crate::text::Trimmed;
+
 /// Splits `Label: value` at the first colon; `None` when there is no colon or no label.
 /// Expects a trimmed line (CMS).
 pub(crate) fn split_label(trimmed: &str) -> Option<(&str, &str)> {
     let (label, value) = trimmed.split_once(':')?;
-    let label = label.trim();
+    let label = label.trimmed();
     if label.is_empty() {
         return None;
     }
-    Some((label, value.trim()))
+    Some((label, value.trimmed()))
 }
 
 /// True for a `-----` separator line: five or more dashes and nothing else. Expects a
@@ -26,7 +28,7 @@ pub(crate) fn is_dash_rule(trimmed: &str) -> bool {
 /// True for a line made only of `-`, `=`, `_` or `*` (and spaces), with at least three of
 /// them (VA).
 pub(crate) fn is_rule(line: &str) -> bool {
-    let trimmed = line.trim();
+    let trimmed = line.trimmed();
     trimmed.len() >= 3
         && trimmed
             .chars()
@@ -36,7 +38,7 @@ pub(crate) fn is_rule(line: &str) -> bool {
 /// True when `label` looks like a field label: starts with a letter, at most 60 characters,
 /// made of letters, digits, spaces and a few punctuation marks.
 fn is_label(label: &str) -> bool {
-    let label = label.trim();
+    let label = label.trimmed();
     let Some(first) = label.chars().next() else {
         return false;
     };
@@ -52,14 +54,14 @@ fn is_label(label: &str) -> bool {
 /// (`Gender:  Male        Blood Type:  AB+`), each further label following two or more
 /// spaces. Returns `None` when the line does not start with a label.
 pub(crate) fn split_fields(line: &str) -> Option<Vec<(String, String)>> {
-    let body = line.trim();
+    let body = line.trimmed();
     let colon = body.find(':')?;
     let label = body.get(..colon)?;
     if !is_label(label) {
         return None;
     }
     let mut fields = Vec::new();
-    let mut label = label.trim().trim_end_matches('*').trim().to_string();
+    let mut label = label.trimmed().trim_end_matches('*').trimmed().to_string();
     let mut rest = body.get(colon + 1..).unwrap_or_default();
     // `Reaction:*` marks a footnote; the star is not part of the value.
     rest = rest.strip_prefix('*').unwrap_or(rest);
@@ -71,7 +73,7 @@ pub(crate) fn split_fields(line: &str) -> Option<Vec<(String, String)>> {
                 label = rest
                     .get(next_label_start..next_colon)
                     .unwrap_or_default()
-                    .trim()
+                    .trimmed()
                     .to_string();
                 rest = rest.get(next_colon + 1..).unwrap_or_default();
             }
@@ -96,7 +98,10 @@ fn next_label(rest: &str) -> Option<(usize, usize, usize)> {
                 i += 1;
             }
             // Only when some value precedes the gap (else it is the label's padding).
-            if rest.get(..gap_start).is_some_and(|v| !v.trim().is_empty()) {
+            if rest
+                .get(..gap_start)
+                .is_some_and(|v| !v.trimmed().is_empty())
+            {
                 let tail = rest.get(i..).unwrap_or_default();
                 if let Some(colon) = tail.find(':') {
                     let candidate = tail.get(..colon).unwrap_or_default();
@@ -122,7 +127,7 @@ fn next_label(rest: &str) -> Option<(usize, usize, usize)> {
 /// A field value with surrounding whitespace removed; `--` (the v12.6 "nothing" marker)
 /// is empty.
 fn clean_value(value: &str) -> String {
-    let value = value.trim();
+    let value = value.trimmed();
     if value == "--" {
         String::new()
     } else {

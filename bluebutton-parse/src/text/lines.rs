@@ -48,7 +48,7 @@ impl<'a> Iterator for Lines<'a> {
             return None;
         }
         self.number = self.number.saturating_add(1);
-        let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
+        let end = memchr::memchr2(b'\r', b'\n', rest.as_bytes()).unwrap_or(rest.len());
         let text = rest.get(..end).unwrap_or_default();
         let after = rest.get(end..).unwrap_or_default();
         let after_cr = match self.carriage_returns {
@@ -146,7 +146,7 @@ mod tests {
         let mut number = 0u32;
         while !rest.is_empty() {
             number += 1;
-            let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
+            let end = memchr::memchr2(b'\r', b'\n', rest.as_bytes()).unwrap_or(rest.len());
             out.push((number, &rest[..end]));
             let after = &rest[end..];
             let after_cr = after.trim_start_matches('\r');

@@ -4,5 +4,7 @@
 pub(crate) mod interval;
 pub(crate) mod label;
 pub(crate) mod lines;
+pub(crate) mod trim;
 
 pub(crate) use lines::{lines, CarriageReturns, Line, Lines};
+pub(crate) use trim::Trimmed;

@@ -3,6 +3,7 @@
 
 use crate::text::label::{is_rule, split_fields};
 use crate::text::Line;
+use crate::text::Trimmed;
 
 /// A `Label: value` field of an entry, with wrapped lines joined by a space.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,12 +74,12 @@ pub(crate) struct Layout<'s> {
 /// A heading line such as `EMERGENCY CONTACT` or `FUTURE APPOINTMENTS:` that sets the
 /// context for the fields after it.
 fn context_heading(text: &str) -> Option<String> {
-    let t = text.trim().trim_end_matches(':').trim();
+    let t = text.trimmed().trim_end_matches(':').trimmed();
     let letters = t.chars().filter(|c| c.is_ascii_alphabetic()).count();
     (letters >= 3
         && t.len() <= 60
         && !t.chars().any(|c| c.is_ascii_lowercase())
-        && !text.trim().trim_end_matches(':').contains(':'))
+        && !text.trimmed().trim_end_matches(':').contains(':'))
     .then(|| t.to_string())
 }
 
@@ -99,7 +100,7 @@ fn is_boilerplate(text: &str) -> bool {
 /// A heading followed on the same line by fields:
 /// `TEMPORARY ADDRESS AND CONTACT INFORMATION       Active Start Date: `.
 fn heading_with_fields(text: &str) -> Option<(String, Vec<(String, String)>)> {
-    let trimmed = text.trim();
+    let trimmed = text.trimmed();
     let gap = trimmed.find("  ")?;
     let heading = context_heading(trimmed.get(..gap)?)?;
     let fields = split_fields(trimmed.get(gap..)?)?;
@@ -125,7 +126,7 @@ pub(crate) fn blocks(lines: &[Line<'_>], layout: Layout<'_>) -> Blocks {
 
     for line in lines {
         let text = line.text;
-        let blank = text.trim().is_empty();
+        let blank = text.trimmed().is_empty();
         let separator = !blank && is_rule(text);
         let fields = if separator { None } else { split_fields(text) };
 
@@ -239,7 +240,7 @@ pub(crate) fn blocks(lines: &[Line<'_>], layout: Layout<'_>) -> Blocks {
                         None => out.preamble.last_mut(),
                     };
                     if let Some(field) = target {
-                        let piece = text.trim();
+                        let piece = text.trimmed();
                         if field.value.is_empty() {
                             field.value = piece.to_string();
                         } else {
@@ -251,7 +252,9 @@ pub(crate) fn blocks(lines: &[Line<'_>], layout: Layout<'_>) -> Blocks {
                     context = Some(heading);
                 } else if let Some(entry) = current.as_mut() {
                     if !in_body && !layout.free_body {
-                        entry.unplaced.push((line.number, text.trim().to_string()));
+                        entry
+                            .unplaced
+                            .push((line.number, text.trimmed().to_string()));
                     }
                 }
             }
@@ -271,7 +274,7 @@ pub(crate) fn blocks(lines: &[Line<'_>], layout: Layout<'_>) -> Blocks {
 
 /// Joins lines as text, dropping leading and trailing blank or separator lines.
 pub(crate) fn join(lines: &[&str]) -> String {
-    let keep = |l: &&str| !l.trim().is_empty() && !is_rule(l);
+    let keep = |l: &&str| !l.trimmed().is_empty() && !is_rule(l);
     let start = lines.iter().position(keep).unwrap_or(lines.len());
     let end = lines.iter().rposition(keep).map_or(start, |i| i + 1);
     lines

@@ -5,6 +5,7 @@ use super::blocks::Blocks;
 use super::demographics::{address, coded, participant, telecom, AddressLabels};
 use super::{named, Ctx, Fields};
 use crate::text::interval::between;
+use crate::text::Trimmed;
 use bluebutton_model::{
     CareTeamMember, Coverage, Identifier, Interval, NamedValue, Organization, Participant,
     PersonName, RelatedPerson,
@@ -151,7 +152,7 @@ fn column(row: &str, start: usize, end: Option<usize>) -> String {
         Some(end) => chars.take(end.saturating_sub(start)).collect(),
         None => chars.collect(),
     };
-    text.trim().to_string()
+    text.trimmed().to_string()
 }
 
 /// Reads the wellness reminders table (`Wellness Reminder  Due Date  Last Completed
@@ -185,7 +186,7 @@ pub(crate) fn reminders(ctx: &mut Ctx<'_>, lines: &[crate::text::Line<'_>]) {
         if !in_table {
             continue;
         }
-        if text.trim().is_empty() {
+        if text.trimmed().is_empty() {
             break;
         }
         let Some([due, last, place]) = columns else {

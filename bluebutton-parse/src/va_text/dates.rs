@@ -1,6 +1,7 @@
 //! VA report dates: `03 Jul 2013 @ 0956`, `03 Jul 2013`, `Mar 01, 1948`, `JAN 25, 2013@07:01`,
 //! `Jul 2013`, `2013`, `01/02/2013`. Times of day are local, without a zone.
 
+use crate::text::Trimmed;
 use bluebutton_model::{PartialDateTime, Precision};
 
 /// Month number from an English month name or abbreviation (any case).
@@ -25,7 +26,7 @@ fn number(text: &str, max_len: usize) -> Option<u32> {
 
 /// Reads a time of day: `0956`, `09:56`, `07:02:25`. Returns (hour, minute, second).
 fn time_of_day(text: &str) -> Option<(u32, u32, Option<u32>)> {
-    let text = text.trim();
+    let text = text.trimmed();
     let parts: Vec<&str> = text.split(':').collect();
     let (h, m, s) = match parts.as_slice() {
         [hm] if hm.len() == 4 => (number(hm.get(..2)?, 2)?, number(hm.get(2..)?, 2)?, None),
@@ -78,7 +79,7 @@ fn date_part(text: &str) -> Option<(u32, Option<u32>, Option<u32>)> {
 
 /// Reads a VA date or date-time, keeping its precision. `None` when the text is not a date.
 pub(crate) fn parse_date(text: &str) -> Option<PartialDateTime> {
-    let text = text.trim();
+    let text = text.trimmed();
     if text.is_empty() {
         return None;
     }
@@ -114,7 +115,7 @@ pub(crate) fn parse_date(text: &str) -> Option<PartialDateTime> {
 /// Reads a date, or keeps the text in `raw` when it is not one (`None` for empty text).
 /// The second value is true when the text was not a date.
 pub(crate) fn date_or_raw(text: &str) -> (Option<PartialDateTime>, bool) {
-    let text = text.trim();
+    let text = text.trimmed();
     if text.is_empty() {
         return (None, false);
     }
@@ -132,10 +133,10 @@ pub(crate) fn date_or_raw(text: &str) -> (Option<PartialDateTime>, bool) {
 
 /// Combines a date and a separate `hhmm` time (self-entered vitals) into one text.
 pub(crate) fn join_time(date: &str, time: &str) -> String {
-    if time.trim().is_empty() {
-        date.trim().to_string()
+    if time.trimmed().is_empty() {
+        date.trimmed().to_string()
     } else {
-        format!("{} @ {}", date.trim(), time.trim())
+        format!("{} @ {}", date.trimmed(), time.trimmed())
     }
 }
 

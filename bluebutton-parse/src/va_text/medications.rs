@@ -4,6 +4,7 @@ use super::blocks::Blocks;
 use super::demographics::{coded, telecom};
 use super::{Ctx, Fields};
 use crate::text::interval::{at, between};
+use crate::text::Trimmed;
 use bluebutton_model::{
     Dispense, Frequency, Identifier, Medication, MedicationOrder, Organization, Quantity,
     WarningCode,
@@ -54,7 +55,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, parsed: &Blocks) {
         notes.extend(f.rest());
 
         let repeat_number = match refills {
-            Some((text, line)) => match text.trim().parse::<i64>() {
+            Some((text, line)) => match text.trimmed().parse::<i64>() {
                 Ok(n) => Some(n),
                 Err(_) => {
                     notes.push(format!("Refills Remaining: {text}"));

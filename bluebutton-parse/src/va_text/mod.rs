@@ -22,6 +22,7 @@ mod sections;
 mod vitals;
 
 use crate::error::{ErrorKind, ParseError};
+use crate::text::Trimmed;
 use crate::text::{lines, CarriageReturns, Line};
 use blocks::{Entry, Field};
 use bluebutton_model::{HealthRecord, InputKind, PartialDateTime, Source, Warning, WarningCode};
@@ -64,7 +65,7 @@ pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
             section = Some((title.to_string(), line.number));
         } else if section.is_some() {
             buffer.push(line);
-        } else if preface.is_none() && !line.text.trim().is_empty() {
+        } else if preface.is_none() && !line.text.trimmed().is_empty() {
             preface = Some(line.number);
         }
     }
@@ -170,7 +171,7 @@ impl Ctx<'_> {
 
 /// Values the report uses for "not known" (not dates, but not worth a warning).
 fn is_unknown_marker(text: &str) -> bool {
-    let upper = text.trim().to_ascii_uppercase();
+    let upper = text.trimmed().to_ascii_uppercase();
     matches!(
         upper.as_str(),
         "UNKNOWN" | "N/A" | "NA" | "NONE" | "DUE NOW" | "-"

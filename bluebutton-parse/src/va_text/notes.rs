@@ -8,6 +8,7 @@ use super::{Ctx, Fields};
 use crate::text::interval::at;
 use crate::text::label::split_fields;
 use crate::text::Line;
+use crate::text::Trimmed;
 use bluebutton_model::{
     FamilyMember, Note, Observation, Participant, PersonName, RelatedPerson, WarningCode,
 };
@@ -22,7 +23,7 @@ pub(crate) fn push(ctx: &mut Ctx<'_>, note: Note) {
 pub(crate) fn banner(ctx: &mut Ctx<'_>, at: u32, lines: &[Line<'_>]) {
     ctx.record.document.title = Some(ctx.section.clone());
     for line in lines {
-        let text = line.text.trim();
+        let text = line.text.trimmed();
         let lower = text.to_ascii_lowercase();
         if let Some(pos) = lower.find("blue button (v") {
             let rest = text.get(pos + "blue button (v".len()..).unwrap_or_default();

@@ -5,6 +5,7 @@ use super::blocks::{Blocks, Field};
 use super::demographics::{coded, participant};
 use super::{text_value, Ctx, Fields};
 use crate::text::interval::at;
+use crate::text::Trimmed;
 use bluebutton_model::{
     Interval, Observation, ObservationGroup, Quantity, ReferenceRange, Value, ValueKind,
 };
@@ -21,7 +22,7 @@ pub(crate) fn is_number(text: &str) -> bool {
 /// A result value: a number (with the unit) or text; trailing words after a number
 /// (`6.5 Critical High`) are returned as an interpretation.
 fn result_value(text: &str, unit: Option<&str>) -> (Value, Option<String>) {
-    let trimmed = text.trim();
+    let trimmed = text.trimmed();
     let (first, rest) = trimmed.split_once(' ').unwrap_or((trimmed, ""));
     let (comparator, number) = match (first.get(..1), first.get(1..)) {
         (Some(c @ ("<" | ">")), Some(n)) => {
@@ -40,7 +41,7 @@ fn result_value(text: &str, unit: Option<&str>) -> (Value, Option<String>) {
             comparator,
             ..Default::default()
         };
-        let flag = rest.trim();
+        let flag = rest.trimmed();
         (
             Value {
                 kind: ValueKind::Quantity,
@@ -57,21 +58,21 @@ fn result_value(text: &str, unit: Option<&str>) -> (Value, Option<String>) {
 /// A reference range `(3.5-5.0)`, `3.5 - 5.0`, `<5.7`; the text is always kept.
 fn reference_range(text: &str, unit: Option<&str>) -> ReferenceRange {
     let inner = text
-        .trim()
+        .trimmed()
         .trim_start_matches('(')
         .trim_end_matches(')')
-        .trim();
+        .trimmed();
     let quantity = |v: &str| Quantity {
-        value: Some(v.trim().to_string()),
+        value: Some(v.trimmed().to_string()),
         unit: unit.map(str::to_string),
         ..Default::default()
     };
     let mut range = ReferenceRange {
-        text: Some(text.trim().to_string()),
+        text: Some(text.trimmed().to_string()),
         ..Default::default()
     };
     if let Some((low, high)) = inner.split_once('-') {
-        if is_number(low.trim()) && is_number(high.trim()) {
+        if is_number(low.trimmed()) && is_number(high.trimmed()) {
             range.low = Some(quantity(low));
             range.high = Some(quantity(high));
         }

@@ -1,6 +1,7 @@
 //! The report's section headers, across versions 12 to 12.6, and how each lays out entries.
 
 use super::blocks::Layout;
+use crate::text::Trimmed;
 
 /// What a section holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +70,7 @@ pub(crate) enum SectionKind {
 
 /// The kind of a section from its header text (any case).
 pub(crate) fn kind(title: &str) -> SectionKind {
-    let upper = title.trim().to_ascii_uppercase();
+    let upper = title.trimmed().to_ascii_uppercase();
     let name = upper.strip_prefix("SELF REPORTED ").unwrap_or(&upper);
     match name {
         "MY HEALTHEVET PERSONAL INFORMATION REPORT" => SectionKind::Banner,
@@ -156,7 +157,7 @@ pub(crate) fn header_title(line: &str) -> Option<&str> {
     if !trimmed.starts_with("-----") || !trimmed.ends_with("---") {
         return None;
     }
-    let inner = trimmed.trim_matches('-').trim();
+    let inner = trimmed.trim_matches('-').trimmed();
     if inner.is_empty() || !inner.chars().any(|c| c.is_ascii_alphabetic()) {
         return None;
     }

@@ -6,13 +6,14 @@ use super::demographics::{coded, participant};
 use super::results::is_number;
 use super::{text_value, Ctx, Fields};
 use crate::text::interval::at;
+use crate::text::Trimmed;
 use bluebutton_model::{Observation, ObservationGroup, Quantity, Value, ValueKind};
 
 /// A quantity value from `number unit` text, else text.
 fn measurement(text: &str, unit: Option<&str>) -> Value {
-    let trimmed = text.trim();
+    let trimmed = text.trimmed();
     let (number, rest) = trimmed.split_once(' ').unwrap_or((trimmed, ""));
-    let unit = match rest.trim() {
+    let unit = match rest.trimmed() {
         "" => unit.map(str::to_string),
         u => Some(u.to_string()),
     };
@@ -52,13 +53,13 @@ pub(crate) fn va(ctx: &mut Ctx<'_>, parsed: &Blocks) {
         if let Some(reading) = reading {
             // Blood pressure `190/70 mm[Hg]`: the text, with systolic and diastolic parts.
             let (number, unit) = reading
-                .trim()
+                .trimmed()
                 .split_once(' ')
-                .unwrap_or((reading.trim(), ""));
+                .unwrap_or((reading.trimmed(), ""));
             match number.split_once('/') {
                 Some((sys, dia)) if is_number(sys) && is_number(dia) => {
                     obs.value = Some(text_value(reading.clone()));
-                    let unit = (!unit.trim().is_empty()).then(|| unit.trim().to_string());
+                    let unit = (!unit.trimmed().is_empty()).then(|| unit.trimmed().to_string());
                     for (label, v) in [("Systolic", sys), ("Diastolic", dia)] {
                         obs.components.push(Observation {
                             code: Some(coded(label.into())),
