@@ -1,6 +1,8 @@
 //! C-CDA throughput: the full reader against the bare quick-xml event loop over the same
 //! bytes, in one run. See `benches/README.md` for the figures and how to read them.
 
+mod common;
+
 use bluebutton_benches::{bare_event_loop, ccda_documents, repeated_document};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
@@ -21,21 +23,7 @@ fn corpus(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
-    group.bench_function("parse", |b| {
-        b.iter(|| {
-            docs.iter()
-                .filter(|d| bluebutton_parse::parse(black_box(d)).is_ok())
-                .count()
-        })
-    });
-    group.bench_function("parse_and_write_json", |b| {
-        b.iter(|| {
-            docs.iter()
-                .filter_map(|d| bluebutton_parse::parse(black_box(d)).ok())
-                .map(|r| serde_json::to_vec(&r).map_or(0, |v| v.len()))
-                .sum::<usize>()
-        })
-    });
+    common::parse_functions(&mut group, &docs, true);
     group.finish();
     summary(&docs, total);
 }

@@ -2,6 +2,8 @@
 //! bytes (a reference point, not a ceiling: the reader builds no `Value`). See
 //! `benches/README.md`.
 
+mod common;
+
 use bluebutton_benches::fhir_documents;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
@@ -30,21 +32,7 @@ fn corpus(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
-    group.bench_function("parse", |b| {
-        b.iter(|| {
-            docs.iter()
-                .filter(|d| bluebutton_parse::parse(black_box(d)).is_ok())
-                .count()
-        })
-    });
-    group.bench_function("parse_and_write_json", |b| {
-        b.iter(|| {
-            docs.iter()
-                .filter_map(|d| bluebutton_parse::parse(black_box(d)).ok())
-                .map(|r| serde_json::to_vec(&r).map_or(0, |v| v.len()))
-                .sum::<usize>()
-        })
-    });
+    common::parse_functions(&mut group, &docs, true);
     group.finish();
 }
 

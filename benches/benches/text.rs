@@ -1,9 +1,10 @@
 //! Text formats: VA My HealtheVet and CMS MyMedicare Blue Button reports, read line by line.
 //! See `benches/README.md` for the figures.
 
+mod common;
+
 use bluebutton_benches::documents_that_parse;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use std::hint::black_box;
 use std::time::Duration;
 
 fn text_format(c: &mut Criterion, folder: &str) {
@@ -14,13 +15,7 @@ fn text_format(c: &mut Criterion, folder: &str) {
     group
         .sample_size(20)
         .measurement_time(Duration::from_secs(5));
-    group.bench_function("parse", |b| {
-        b.iter(|| {
-            docs.iter()
-                .filter(|d| bluebutton_parse::parse(black_box(d)).is_ok())
-                .count()
-        })
-    });
+    common::parse_functions(&mut group, &docs, false);
     group.finish();
 }
 
