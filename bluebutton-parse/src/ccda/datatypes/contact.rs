@@ -14,31 +14,23 @@ pub(crate) fn read_name<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<PersonN
         null_flavor: own(&a.null_flavor),
         ..PersonName::default()
     };
-    let mut loose = String::new();
     let mut family: Vec<String> = Vec::new();
-    while let Some(node) = cx.r.next_node(e)? {
-        let child = match node {
-            Node::Text(t) => {
-                loose.push_str(&t);
-                continue;
-            }
-            Node::Close => continue,
-            Node::Open(child) => child,
-        };
+    let loose = read_mixed(cx, e, |cx, child, loose| {
         match child.local() {
-            "given" => name.given.extend(cx.text(&child)?),
-            "family" => family.extend(cx.text(&child)?),
-            "prefix" => name.prefix.extend(cx.text(&child)?),
-            "suffix" => name.suffix.extend(cx.text(&child)?),
-            "validTime" => name.period = read_interval(cx, &child)?,
-            "delimiter" => cx.skip(&child)?,
+            "given" => name.given.extend(cx.text(child)?),
+            "family" => family.extend(cx.text(child)?),
+            "prefix" => name.prefix.extend(cx.text(child)?),
+            "suffix" => name.suffix.extend(cx.text(child)?),
+            "validTime" => name.period = read_interval(cx, child)?,
+            "delimiter" => cx.skip(child)?,
             _ => {
-                let inner = cx.r.text(&child)?;
+                let inner = cx.r.text(child)?;
                 loose.push(' ');
                 loose.push_str(&inner);
             }
         }
-    }
+        Ok(())
+    })?;
     if !family.is_empty() {
         name.family = Some(family.join(" "));
     }
@@ -61,28 +53,20 @@ pub(crate) fn read_addr<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Address
         null_flavor: own(&a.null_flavor),
         ..Address::default()
     };
-    let mut loose = String::new();
-    while let Some(node) = cx.r.next_node(e)? {
-        let child = match node {
-            Node::Text(t) => {
-                loose.push_str(&t);
-                continue;
-            }
-            Node::Close => continue,
-            Node::Open(child) => child,
-        };
+    let loose = read_mixed(cx, e, |cx, child, _| {
         match child.local() {
-            "city" => addr.city = cx.text(&child)?,
-            "state" => addr.state = cx.text(&child)?,
-            "postalCode" => addr.postal_code = cx.text(&child)?,
-            "county" => addr.district = cx.text(&child)?,
-            "country" => addr.country = cx.text(&child)?,
-            "useablePeriod" => addr.period = read_interval(cx, &child)?,
-            "delimiter" => cx.skip(&child)?,
+            "city" => addr.city = cx.text(child)?,
+            "state" => addr.state = cx.text(child)?,
+            "postalCode" => addr.postal_code = cx.text(child)?,
+            "county" => addr.district = cx.text(child)?,
+            "country" => addr.country = cx.text(child)?,
+            "useablePeriod" => addr.period = read_interval(cx, child)?,
+            "delimiter" => cx.skip(child)?,
             // streetAddressLine, and the finer street parts some systems use.
-            _ => addr.lines.extend(cx.text(&child)?),
+            _ => addr.lines.extend(cx.text(child)?),
         }
-    }
+        Ok(())
+    })?;
     let structured = !(addr.lines.is_empty()
         && addr.city.is_none()
         && addr.state.is_none()
@@ -93,6 +77,25 @@ pub(crate) fn read_addr<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Address
         addr.text = collapse(&loose);
     }
     Ok(something(addr))
+}
+
+/// Reads `e`'s mixed content: its text is collected and returned (for names and addresses
+/// written without parts), and each child element goes to `on_child`, which may add to
+/// that text.
+fn read_mixed<'a>(
+    cx: &mut Cx<'a>,
+    e: &Elem<'a>,
+    mut on_child: impl FnMut(&mut Cx<'a>, &Elem<'a>, &mut String) -> Res<()>,
+) -> Res<String> {
+    let mut loose = String::new();
+    while let Some(node) = cx.r.next_node(e)? {
+        match node {
+            Node::Text(t) => loose.push_str(&t),
+            Node::Close => {}
+            Node::Open(child) => on_child(cx, &child, &mut loose)?,
+        }
+    }
+    Ok(loose)
 }
 
 /// Reads a telecom (TEL): the system comes from the URI scheme, which is removed from the
