@@ -297,18 +297,23 @@ mod tests {
     use super::*;
     use crate::text::{lines, CarriageReturns::RunBeforeNewline};
 
-    #[test]
-    fn entries_group_fields_and_continuations() {
-        let text = "Source: VA\n\nIntro prose.\n\nMedication: A\nInstructions: TAKE ONE\nTWICE\nStatus: Active\n\nMedication: B\nComments: x\n                     more\nStray words\n";
+    /// The blocks of `text` whose entries start at the label `start`.
+    fn read(text: &str, start: &str) -> Blocks {
         let ls: Vec<_> = lines(text, RunBeforeNewline).collect();
-        let b = blocks(
+        blocks(
             &ls,
             Layout {
-                starts: &["Medication"],
+                starts: &[start],
                 free_body: false,
                 reset_context: false,
             },
-        );
+        )
+    }
+
+    #[test]
+    fn entries_group_fields_and_continuations() {
+        let text = "Source: VA\n\nIntro prose.\n\nMedication: A\nInstructions: TAKE ONE\nTWICE\nStatus: Active\n\nMedication: B\nComments: x\n                     more\nStray words\n";
+        let b = read(text, "Medication");
         assert_eq!(b.source.as_deref(), Some("VA"));
         assert_eq!(b.entries.len(), 2);
         let first = &b.entries[0];
@@ -324,15 +329,7 @@ mod tests {
     fn lists_under_a_rule_keep_one_item_per_line() {
         let text =
             "Relationship: Self\nHealth Issues: \n-----\nBack Pain\nInsomnia\n\nComments: c\n";
-        let ls: Vec<_> = lines(text, RunBeforeNewline).collect();
-        let b = blocks(
-            &ls,
-            Layout {
-                starts: &["Relationship"],
-                free_body: false,
-                reset_context: false,
-            },
-        );
+        let b = read(text, "Relationship");
         assert_eq!(
             b.entries[0].get("Health Issues"),
             Some("Back Pain\nInsomnia")
@@ -343,15 +340,7 @@ mod tests {
     #[test]
     fn unplaced_lines_after_a_blank_are_listed() {
         let text = "Problem: A\nStatus: x\n\nloose words here\n";
-        let ls: Vec<_> = lines(text, RunBeforeNewline).collect();
-        let b = blocks(
-            &ls,
-            Layout {
-                starts: &["Problem"],
-                free_body: false,
-                reset_context: false,
-            },
-        );
+        let b = read(text, "Problem");
         assert_eq!(
             b.entries[0].unplaced,
             vec![(4, "loose words here".to_string())]
