@@ -103,20 +103,57 @@ fn read(ctx: &mut Ctx<'_>, a: &Object<'_>, path: &str) -> Attachment {
     kept
 }
 
-/// Marks an entry of an attached document with the attachment's path.
-fn mark(source: &mut Source, path: &str) {
-    source.path = Some(match source.path.take() {
+/// `path` (the attachment's) in front of a path inside the attached document.
+fn under(path: &str, inner: Option<String>) -> Option<String> {
+    Some(match inner {
         Some(inner) => format!("{path}/{inner}"),
         None => path.to_string(),
-    });
+    })
+}
+
+/// Marks an entry of an attached document with the attachment's path.
+fn mark(source: &mut Source, path: &str) {
+    source.path = under(path, source.path.take());
 }
 
 /// Moves the entries of an attached document's record into the record being built.
 fn merge(ctx: &mut Ctx<'_>, embedded: HealthRecord, path: &str) {
+    // Destructured without `..`, so that a list added to the record cannot be left out
+    // here (and its entries dropped). The attached document's own header stays with the
+    // attachment.
+    let HealthRecord {
+        format: _,
+        document: _,
+        patient,
+        allergies,
+        medications,
+        problems,
+        procedures,
+        results,
+        vitals,
+        immunizations,
+        encounters,
+        social_history,
+        plan_of_care,
+        goals,
+        health_concerns,
+        functional_status,
+        mental_status,
+        family_history,
+        medical_equipment,
+        advance_directives,
+        payers,
+        coverage,
+        claims,
+        care_team,
+        notes,
+        other,
+        warnings,
+    } = embedded;
     let record = &mut ctx.record;
     macro_rules! lists {
         ($($list:ident),*) => {$(
-            for mut entry in embedded.$list {
+            for mut entry in $list {
                 mark(&mut entry.source, path);
                 record.$list.push(entry);
             }
@@ -145,10 +182,7 @@ fn merge(ctx: &mut Ctx<'_>, embedded: HealthRecord, path: &str) {
         notes,
         other
     );
-    for (groups, into) in [
-        (embedded.results, &mut record.results),
-        (embedded.vitals, &mut record.vitals),
-    ] {
+    for (groups, into) in [(results, &mut record.results), (vitals, &mut record.vitals)] {
         for mut group in groups {
             mark(&mut group.source, path);
             for o in &mut group.observations {
@@ -158,13 +192,10 @@ fn merge(ctx: &mut Ctx<'_>, embedded: HealthRecord, path: &str) {
         }
     }
     if record.patient == Default::default() {
-        record.patient = embedded.patient;
+        record.patient = patient;
     }
-    for mut w in embedded.warnings {
-        w.path = Some(match w.path.take() {
-            Some(inner) => format!("{path}/{inner}"),
-            None => path.to_string(),
-        });
+    for mut w in warnings {
+        w.path = under(path, w.path.take());
         record.warnings.push(w);
     }
 }
