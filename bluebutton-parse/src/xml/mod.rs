@@ -1,6 +1,7 @@
 //! Shared XML plumbing for the XML readers (C-CDA, C32): input decoding, an event driver
 //! for recursive descent over quick-xml, positions, and character-data helpers.
 
+mod attributes;
 mod encoding;
 mod position;
 mod reader;

@@ -10,10 +10,12 @@
 use std::borrow::Cow;
 
 use bluebutton_model::InputKind;
-use quick_xml::events::attributes::AttrError;
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::QName;
 use quick_xml::{Reader, XmlVersion};
 
+use super::attributes::Attributes;
 use super::position::LineIndex;
 use super::text::{push_collapsed, resolve_reference};
 use crate::error::{ErrorKind, ParseError};
@@ -491,24 +493,27 @@ impl<'a> XmlReader<'a> {
         elem: &'e Elem<'_>,
         mut f: impl FnMut(&'e str, Cow<'e, str>),
     ) -> Result<(), ParseError> {
-        for attr in elem.start.attributes().with_checks(false) {
-            let attr = match attr {
-                Ok(a) => a,
+        let name_len = elem.start.name().into_inner().len();
+        for attr in Attributes::new(elem.start.attributes_raw(), name_len) {
+            let (name, raw) = match attr {
+                Ok(pair) => pair,
                 Err(e) => {
-                    let (pos, what) = attr_error(&e);
-                    let message = format!("malformed XML: in <{}>, {what}", elem.local());
+                    let message = format!("malformed XML: in <{}>, {}", elem.local(), e.what);
                     return Err(self.error_at(
                         ErrorKind::Malformed,
                         message,
-                        elem.offset + 1 + pos,
+                        elem.offset + 1 + e.at,
                     ));
                 }
             };
-            let special = attr
-                .value
+            let special = raw
                 .bytes()
                 .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'));
             let value = if special {
+                let attr = Attribute {
+                    key: QName(name),
+                    value: Cow::Borrowed(raw),
+                };
                 match attr.normalized_value(XmlVersion::Implicit1_0) {
                     Ok(v) => Cow::Owned(v.into_owned()),
                     Err(_) => {
@@ -520,9 +525,9 @@ impl<'a> XmlReader<'a> {
                     }
                 }
             } else {
-                attr.value
+                Cow::Borrowed(raw)
             };
-            f(attr.key.into_inner(), value);
+            f(name, value);
         }
         Ok(())
     }
@@ -536,17 +541,6 @@ impl XmlReader<'_> {
             format!("malformed XML: <{}> repeats an attribute", elem.local()),
             elem.offset,
         )
-    }
-}
-
-/// Where in the tag an attribute error is (relative to the tag name) and what it is.
-fn attr_error(e: &AttrError) -> (usize, &'static str) {
-    match e {
-        AttrError::ExpectedEq(p) => (*p, "an attribute name is not followed by '='"),
-        AttrError::ExpectedValue(p) => (*p, "an attribute has no value"),
-        AttrError::UnquotedValue(p) => (*p, "an attribute value is not quoted"),
-        AttrError::ExpectedQuote(p, _) => (*p, "an attribute value is not closed"),
-        AttrError::Duplicated(p, _) => (*p, "an attribute is repeated"),
     }
 }
 

@@ -80,8 +80,8 @@ pub(crate) fn read_addr<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Address
 }
 
 /// Reads `e`'s mixed content: its text is collected and returned (for names and addresses
-/// written without parts), and each child element goes to `on_child`, which may add to
-/// that text.
+/// written without parts; white space is for collapsing, not kept as written), and each
+/// child element goes to `on_child`, which may add to that text.
 fn read_mixed<'a>(
     cx: &mut Cx<'a>,
     e: &Elem<'a>,
@@ -90,6 +90,13 @@ fn read_mixed<'a>(
     let mut loose = String::new();
     while let Some(node) = cx.r.next_node(e)? {
         match node {
+            // Both callers collapse white space, so a blank run (the indentation between
+            // parts) is one space, and none at the start: no copy, no allocation.
+            Node::Text(t) if t.trim_ascii().is_empty() => {
+                if !loose.is_empty() && !loose.ends_with(' ') {
+                    loose.push(' ');
+                }
+            }
             Node::Text(t) => loose.push_str(&t),
             Node::Close => {}
             Node::Open(child) => on_child(cx, &child, &mut loose)?,
