@@ -102,12 +102,7 @@ mod tests {
     type Split = Vec<Result<(String, String), usize>>;
 
     /// Our splitter and quick-xml's iterator (without checks) on the same tag.
-    fn both(
-        tag: &str,
-    ) -> (
-        Vec<Result<(String, String), usize>>,
-        Vec<Result<(String, String), usize>>,
-    ) {
+    fn both(tag: &str) -> (Split, Split) {
         let start = BytesStart::from_content(tag, tag.find(' ').unwrap_or(tag.len()));
         let name_len = start.name().into_inner().len();
         let ours = Attributes::new(start.attributes_raw(), name_len)
