@@ -8,7 +8,8 @@
 //! ```
 //!
 //! Workloads: `bare` (the quick-xml event loop), `detect`, `parse` (C-CDA), and `va`,
-//! `cms`, `fhir` (`parse` over those corpus folders).
+//! `cms`, `fhir` (`parse` over those corpus folders). An optional second argument repeats
+//! the workload that many times (for sampling profilers: `perf record ... profile parse 20`).
 
 use bluebutton_benches::{bare_event_loop, corpus_dir, load};
 use std::hint::black_box;
@@ -27,7 +28,20 @@ fn main() {
         .map(|(_, bytes)| bytes)
         .collect();
     let total: usize = docs.iter().map(Vec::len).sum();
-    let work: usize = match workload.as_str() {
+    let repeat: usize = std::env::args()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    let work: usize = (0..repeat).map(|_| run(&workload, &docs)).sum();
+    eprintln!(
+        "{workload}: {} documents, {total} bytes, {work}",
+        docs.len()
+    );
+}
+
+/// One pass of `workload` over `docs`.
+fn run(workload: &str, docs: &[Vec<u8>]) -> usize {
+    match workload {
         "bare" => docs.iter().map(|d| bare_event_loop(black_box(d))).sum(),
         "detect" => docs
             .iter()
@@ -41,9 +55,5 @@ fn main() {
             eprintln!("unknown workload {other:?}: bare, detect, parse, va, cms or fhir");
             std::process::exit(2);
         }
-    };
-    eprintln!(
-        "{workload}: {} documents, {total} bytes, {work}",
-        docs.len()
-    );
+    }
 }
