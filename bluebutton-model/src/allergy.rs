@@ -38,12 +38,18 @@ model! {
         pub criticality: Option<Coded>,
         /// Overall severity (Severity Observation on the allergy itself).
         pub severity: Option<Coded>,
+        /// Interpretations of the overall severity (the Severity Observation's
+        /// `interpretationCode`: normal, abnormal, ...).
+        pub severity_interpretations: Vec<Coded>,
         /// Reactions.
         pub reactions: Vec<Reaction>,
         /// Authors and recorders.
         pub authors: Vec<Participant>,
         /// Comments.
         pub notes: Vec<String>,
+        /// Identifiers of the encounter the entry belongs to (a related `encounter` that
+        /// holds only its `id`).
+        pub encounter_ids: Vec<Identifier>,
         /// The entry's narrative text.
         pub text: Option<String>,
         /// Where the entry came from.
@@ -60,6 +66,8 @@ model! {
         pub manifestation: Option<Coded>,
         /// Its severity.
         pub severity: Option<Coded>,
+        /// Interpretations of its severity (the Severity Observation's `interpretationCode`).
+        pub severity_interpretations: Vec<Coded>,
         /// When it happened.
         pub period: Option<Interval>,
         /// True when the source says this reaction did NOT occur.

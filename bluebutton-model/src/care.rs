@@ -47,6 +47,9 @@ model! {
         pub authors: Vec<Participant>,
         /// Comments.
         pub notes: Vec<String>,
+        /// Identifiers of the encounter the entry belongs to (a related `encounter` that
+        /// holds only its `id`).
+        pub encounter_ids: Vec<Identifier>,
         /// The entry's narrative text.
         pub text: Option<String>,
         /// What the activity groups or refers to: an intervention's activities, an

@@ -48,6 +48,9 @@ model! {
         pub authors: Vec<Participant>,
         /// Comments.
         pub notes: Vec<String>,
+        /// Identifiers of the encounter the entry belongs to (a related `encounter` that
+        /// holds only its `id`).
+        pub encounter_ids: Vec<Identifier>,
         /// The entry's narrative text.
         pub text: Option<String>,
         /// Where the entry came from.

@@ -75,12 +75,17 @@ model! {
         pub performers: Vec<Participant>,
         /// Authors and recorders.
         pub authors: Vec<Participant>,
-        /// The prescription (Medication Supply Order).
+        /// The prescription (Medication Supply Order); the first when there are several.
         pub order: Option<MedicationOrder>,
+        /// Further prescriptions after the first (which is `order`), in document order.
+        pub orders: Vec<MedicationOrder>,
         /// Fills (Medication Dispense).
         pub dispenses: Vec<Dispense>,
         /// Comments.
         pub notes: Vec<String>,
+        /// Identifiers of the encounter the entry belongs to (a related `encounter` that
+        /// holds only its `id`).
+        pub encounter_ids: Vec<Identifier>,
         /// The entry's narrative text.
         pub text: Option<String>,
         /// Where the entry came from.

@@ -2,7 +2,11 @@
 //! with) parses, and each mapped section keeps one model item per `<entry>` (counted
 //! independently here with quick-xml); medical equipment and advance directive
 //! organizers give one item per component, a Coverage Activity one per policy and a Care
-//! Team Organizer one per member, and Note Activities count as notes wherever they are.
+//! Team Organizer one per member, Note Activities count as notes wherever they are, and
+//! each entry of a procedure note's anesthesia, indications or specimens section, of a
+//! nutrition, assessment, referral reason, discharge instructions or skin findings
+//! section, or of an imaging report's section, counts in the list its statement belongs
+//! in.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -80,7 +84,7 @@ const P: &str = "2.16.840.1.113883.10.20.22.2.";
 const C: &str = "2.16.840.1.113883.10.20.1.";
 
 /// Which mapped list a section's entries belong to: by template root, or (for sections
-/// with no template id at all) by LOINC code.
+/// with no known template id) by LOINC code.
 fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str> {
     let has = |ids: &[String]| templates.iter().any(|t| ids.contains(t));
     let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
@@ -205,6 +209,20 @@ fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str
     if has(&ids(&[&format!("{P}65")])) {
         return Some("notes");
     }
+    if has(&ids(&[
+        &format!("{P}25"),
+        &format!("{P}29"),
+        &format!("{P}31"),
+        &format!("{P}57"),
+        &format!("{P}8"),
+        "1.3.6.1.4.1.19376.1.5.3.1.3.1",
+        &format!("{P}41"),
+        &format!("{P}63"),
+        "2.16.840.1.113883.10.20.6.1.1",
+        "2.16.840.1.113883.10.20.6.1.2",
+    ])) {
+        return Some(MIXED);
+    }
     // HITSP C83 and IHE PCC section templates (C32 documents; a few C-CDA vendors).
     let ancestor = HITSP_IHE_SECTIONS
         .iter()
@@ -212,9 +230,7 @@ fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str
     if let Some((_, list)) = ancestor {
         return Some(list);
     }
-    if !templates.is_empty() {
-        return None;
-    }
+    // No known template: the LOINC code says.
     match code? {
         "48765-2" => Some("allergies"),
         "10160-0" | "10183-2" | "42346-7" | "29549-3" => Some("medications"),
@@ -238,6 +254,79 @@ fn section_list(templates: &[String], code: Option<&str>) -> Option<&'static str
         "61146-7" => Some("goals"),
         "75310-3" => Some("health_concerns"),
         "85847-2" => Some("care_team"),
+        // Diagnostic Imaging Report sections (DICOM codes; History also LOINC).
+        "121060" | "11329-0" | "121062" | "121064" | "121066" | "121068" | "121070" | "121072"
+        | "121074" | "121076" | "121078" | "121109" | "121110" | "121111" | "121113" | "121181" => {
+            Some(MIXED)
+        }
+        _ => None,
+    }
+}
+
+/// Sections whose entries each go to the list their statement belongs in (Procedure
+/// Anesthesia, Procedure Indications, Procedure Specimens Taken, Nutrition, Assessment,
+/// Reason for Referral, Hospital Discharge Instructions, Physical Findings of Skin, the
+/// Diagnostic Imaging Report's sections): see [`mixed_list`].
+const MIXED: &str = "mixed";
+
+/// The list an entry of a mixed section goes to: by the root statement's template
+/// (Indication, problem and diagnosis acts, immunization, medication, procedure, imaging
+/// procedure context and study, vital signs, results and imaging observations, functional
+/// and nutritional status, encounter, planned activities), else by its element; `None`
+/// for a Comment Activity, and when it has no statement or one no list holds.
+fn mixed_list(root: Option<&str>, templates: &[String]) -> Option<&'static str> {
+    let has = |prefix: &str, ns: &[&str]| {
+        templates
+            .iter()
+            .any(|t| ns.iter().any(|n| *t == format!("{prefix}{n}")))
+    };
+    let c = "2.16.840.1.113883.10.20.22.4.";
+    let dir = "2.16.840.1.113883.10.20.6.2.";
+    // A Comment Activity is a remark on the section, in no list.
+    if has(c, &["64"]) || has("2.16.840.1.113883.10.20.1.", &["40"]) {
+        return None;
+    }
+    let by_template = [
+        (
+            c,
+            &["19", "3", "4", "33", "34", "65", "51", "80"][..],
+            "problems",
+        ),
+        (c, &["52"], "immunizations"),
+        (c, &["16", "35", "36"], "medications"),
+        (c, &["14", "12", "13"], "procedures"),
+        (dir, &["5", "6"], "procedures"),
+        (c, &["26"], "vitals"),
+        (c, &["1", "2"], "results"),
+        (dir, &["12", "13", "14"], "results"),
+        (
+            c,
+            &[
+                "124", "66", "67", "68", "69", "70", "72", "73", "74", "75", "76", "77", "86",
+                "114", "127", "128",
+            ],
+            "functional_status",
+        ),
+        (c, &["49"], "encounters"),
+        (
+            c,
+            &[
+                "39", "40", "41", "42", "43", "44", "120", "129", "20", "130", "141", "140", "131",
+                "146", "144", "121",
+            ],
+            "plan_of_care",
+        ),
+    ]
+    .into_iter()
+    .find(|(prefix, ns, _)| has(prefix, ns));
+    if let Some((_, _, list)) = by_template {
+        return Some(list);
+    }
+    match root? {
+        "substanceAdministration" | "supply" => Some("medications"),
+        "procedure" | "act" => Some("procedures"),
+        "observation" | "organizer" => Some("results"),
+        "encounter" => Some("encounters"),
         _ => None,
     }
 }
@@ -311,6 +400,8 @@ struct EntryCount {
     root_is_note: bool,
     root_is_policy: bool,
     root_is_member: bool,
+    /// The root statement's template roots.
+    root_templates: Vec<String>,
     /// The relationship whose statement comes next.
     relation: Option<String>,
     related: Vec<Related>,
@@ -341,6 +432,7 @@ impl EntryCount {
         }
         match level {
             2 if template.is_some() => {
+                self.root_templates.extend(template.map(str::to_owned));
                 self.root_is_note |= template == Some(NOTE_ACTIVITY);
                 self.root_is_policy |= template.is_some_and(|t| POLICY.contains(&t));
                 self.root_is_member |= template == Some(CARE_TEAM_MEMBER);
@@ -379,6 +471,8 @@ impl EntryCount {
     fn tally(&self, section: Option<&'static str>, counts: &mut HashMap<&'static str, usize>) {
         let list = if self.root_is_note {
             Some("notes")
+        } else if section == Some(MIXED) {
+            mixed_list(self.root.as_deref(), &self.root_templates)
         } else {
             section
         };

@@ -18,7 +18,7 @@ const CONCERNS: &str = "2.16.840.1.113883.10.20.22.2.58";
 const CARE_TEAM: &str = "2.16.840.1.113883.10.20.22.2.500";
 const NOTES: &str = "2.16.840.1.113883.10.20.22.2.65";
 const PROCEDURES: &str = "2.16.840.1.113883.10.20.22.2.7.1";
-const ASSESSMENT: &str = "2.16.840.1.113883.10.20.22.2.8";
+const PHYSICAL_EXAM: &str = "2.16.840.1.113883.10.20.2.10";
 
 const PLANNED_PROCEDURE: &str = r##"<entry><procedure classCode="PROC" moodCode="RQO">
   <templateId root="2.16.840.1.113883.10.20.22.4.41" extension="2014-06-09"/>
@@ -556,8 +556,8 @@ fn note_activity_as_an_entry_of_other_sections() {
             &format!("{procedure}{NOTE_ACTIVITY}"),
         ),
         section(
-            ASSESSMENT,
-            "51848-0",
+            PHYSICAL_EXAM,
+            "29545-1",
             narrative,
             &format!("{NOTE_ACTIVITY}{other}<entry/>"),
         ),
@@ -571,7 +571,7 @@ fn note_activity_as_an_entry_of_other_sections() {
         assert_eq!(n.text.as_deref(), Some("Procedure went well."), "{n:?}");
     }
     assert_eq!(r.notes[0].source.section_code.as_deref(), Some("47519-4"));
-    // Only the unmapped entries of the assessment section are reported, once.
+    // Only the unmapped entries of the physical exam section are reported, once.
     assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
     assert_eq!(r.warnings[0].code, WarningCode::UnmappedElement);
     assert!(r.warnings[0].message.contains("2 entries"));
@@ -601,7 +601,7 @@ fn note_activities_inside_entries() {
             narrative,
             &encounter,
         ),
-        section(ASSESSMENT, "51848-0", narrative, &unmapped),
+        section(PHYSICAL_EXAM, "29545-1", narrative, &unmapped),
     ]
     .concat();
     let r = parse(&body);
@@ -610,7 +610,7 @@ fn note_activities_inside_entries() {
     assert_eq!(kinds, [Some("note"), Some("note"), Some("section")]);
     assert_eq!(r.notes[0].text.as_deref(), Some("Follow-up visit note."));
     assert_eq!(r.notes[0].source.section_code.as_deref(), Some("46240-8"));
-    assert_eq!(r.notes[1].source.section_code.as_deref(), Some("51848-0"));
+    assert_eq!(r.notes[1].source.section_code.as_deref(), Some("29545-1"));
     // The act around the second note is not mapped: one warning for its section.
     assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
     assert!(r.warnings[0].message.contains("1 entries"));

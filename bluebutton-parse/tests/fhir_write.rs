@@ -365,6 +365,8 @@ const NOT_WRITTEN: &[&str] = &[
     // No element in the resource the entry becomes.
     "allergies.kind",
     "allergies.severity",
+    "allergies.severity_interpretations",
+    "allergies.reactions.severity_interpretations",
     "allergies.concern_period",
     "allergies.reactions.period",
     "problems.concern_period",
@@ -374,6 +376,8 @@ const NOT_WRITTEN: &[&str] = &[
     "medications.clinical_status",
     "medications.order.instructions",
     "medications.order.time",
+    // One dispense request per MedicationRequest: supply orders after the first.
+    "medications.orders",
     "immunizations.instructions",
     "procedures.priority",
     "procedures.specimens",
@@ -418,6 +422,8 @@ const NOT_WRITTEN_PARTS: &[&str] = &[
     ".locations",
     ".payer",
     ".qualifiers",
+    // A FHIR Quantity has one unit: the same amount in other units is not written.
+    ".quantity.translations",
     ".components.components",
     ".components.time",
     ".components.participants",

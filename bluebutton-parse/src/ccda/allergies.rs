@@ -4,7 +4,9 @@
 use bluebutton_model::{Allergy, Coded, Reaction, WarningCode};
 
 use crate::ccda::narrative::Resolver;
-use crate::ccda::related::{note_text, role_of, split_concern, value_or_code, warn_unknown, Role};
+use crate::ccda::related::{
+    link_encounter, note_text, role_of, severity, split_concern, value_or_code, warn_unknown, Role,
+};
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::{EntryParticipant, Statement};
 use crate::ccda::templates::{ALLERGY_CONCERN, ALLERGY_OBSERVATION};
@@ -124,14 +126,18 @@ fn kind_and_value(res: &mut Resolver<'_>, allergy: &mut Allergy, obs: &mut State
     allergy.kind = Some(kind);
 }
 
-/// Severity, criticality, status, reactions and comments related to the concern or the
-/// observation.
+/// Severity, criticality, status, reactions, comments and the encounter referred to,
+/// related to the concern or the observation.
 fn related(res: &mut Resolver<'_>, allergy: &mut Allergy, mut s: Box<Statement>) {
     for rel in std::mem::take(&mut s.relationships) {
         match role_of(&rel) {
             Role::Reaction => allergy.reactions.push(reaction(res, rel.statement)),
             Role::Severity => {
-                allergy.severity = value_or_code(res, rel.statement).or(allergy.severity.take())
+                let (value, mut interpretations) = severity(res, rel.statement);
+                allergy.severity = value.or(allergy.severity.take());
+                allergy
+                    .severity_interpretations
+                    .append(&mut interpretations);
             }
             Role::Criticality => {
                 allergy.criticality =
@@ -142,6 +148,7 @@ fn related(res: &mut Resolver<'_>, allergy: &mut Allergy, mut s: Box<Statement>)
                     value_or_code(res, rel.statement).or(allergy.clinical_status.take());
             }
             Role::Comment => allergy.notes.extend(note_text(res, rel.statement)),
+            Role::EncounterReference => link_encounter(&mut allergy.encounter_ids, rel.statement),
             _ => {}
         }
     }
@@ -161,7 +168,9 @@ pub(crate) fn reaction(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Reactio
     r.text = res.text(s.text.take(), at);
     for rel in std::mem::take(&mut s.relationships) {
         if role_of(&rel) == Role::Severity {
-            r.severity = value_or_code(res, rel.statement).or(r.severity.take());
+            let (value, mut interpretations) = severity(res, rel.statement);
+            r.severity = value.or(r.severity.take());
+            r.severity_interpretations.append(&mut interpretations);
         }
     }
     r

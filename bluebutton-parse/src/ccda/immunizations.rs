@@ -7,7 +7,9 @@ use bluebutton_model::Immunization;
 
 use crate::ccda::allergies::reaction;
 use crate::ccda::narrative::Resolver;
-use crate::ccda::related::{instruction, note_text, role_of, value_or_code, warn_unknown, Role};
+use crate::ccda::related::{
+    instruction, link_encounter, note_text, role_of, value_or_code, warn_unknown, Role,
+};
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::StatementKind;
 use crate::ccda::templates::{IMMUNIZATION_ACTIVITY, IMMUNIZATION_REFUSAL};
@@ -70,6 +72,7 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
                     value_or_code(res, rel.statement).or(imm.refusal_reason.take());
             }
             Role::Comment => imm.notes.extend(note_text(res, rel.statement)),
+            Role::EncounterReference => link_encounter(&mut imm.encounter_ids, rel.statement),
             _ => {}
         }
     }

@@ -1,14 +1,15 @@
 //! Medications: Medication Activity (`substanceAdministration`) with its product, timing,
-//! dose, route, indications, instructions, sig, supply order and dispenses; Discharge
+//! dose, route, indications, instructions, sig, supply orders and dispenses; Discharge
 //! and Admission Medication acts are unwrapped (MODEL-NOTES §3.2).
 
-use bluebutton_model::{Coded, Dispense, Medication, MedicationOrder, WarningCode};
+use bluebutton_model::{Coded, Dispense, Medication, MedicationOrder};
 
 use crate::ccda::context::something;
 use crate::ccda::datatypes::Timing;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::related::{
-    instruction, is_problem, note_text, problem_reason, role_of, value_or_code, warn_unknown, Role,
+    instruction, is_problem, link_encounter, note_text, problem_reason, role_of, value_or_code,
+    warn_unknown, Role,
 };
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::{Product, Statement, StatementKind};
@@ -137,7 +138,8 @@ fn product(res: &mut Resolver<'_>, med: &mut Medication, p: Product, at: (u32, u
     }
 }
 
-/// Indications, instructions, sig, supply order, dispenses, refusal reason and comments.
+/// Indications, instructions, sig, supply orders, dispenses, refusal reason, comments and
+/// the encounter referred to.
 fn related(res: &mut Resolver<'_>, med: &mut Medication, s: &mut Statement) {
     for rel in std::mem::take(&mut s.relationships) {
         match role_of(&rel) {
@@ -148,12 +150,13 @@ fn related(res: &mut Resolver<'_>, med: &mut Medication, s: &mut Statement) {
                 let at = sig.at;
                 med.sig = res.text(sig.text.take(), at).or(med.sig.take());
             }
-            Role::SupplyOrder if med.order.is_none() => med.order = Some(order(res, rel.statement)),
-            Role::SupplyOrder => res.warn(
-                WarningCode::UnmappedElement,
-                "medication holds more than one supply order; only the first is mapped",
-                rel.statement.at,
-            ),
+            Role::SupplyOrder => {
+                let o = order(res, rel.statement);
+                match med.order {
+                    None => med.order = Some(o),
+                    Some(_) => med.orders.push(o),
+                }
+            }
             Role::Dispense => med.dispenses.push(dispense(res, rel.statement)),
             Role::NegationReason => {
                 med.negation_reason =
@@ -167,6 +170,7 @@ fn related(res: &mut Resolver<'_>, med: &mut Medication, s: &mut Statement) {
                 med.kind = value_or_code(res, rel.statement).or(med.kind.take());
             }
             Role::Comment => med.notes.extend(note_text(res, rel.statement)),
+            Role::EncounterReference => link_encounter(&mut med.encounter_ids, rel.statement),
             // A Problem Observation (or Problem Concern Act) under a medication is why it is
             // taken, whatever the relationship type says.
             Role::Other if is_problem(&rel.statement) => {

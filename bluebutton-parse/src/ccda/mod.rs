@@ -8,7 +8,9 @@
 //! and notes are mapped entry by entry (one model item per `<entry>`; organizers of
 //! devices, directives and policies, and care teams, give one item per member; a concern
 //! or diagnosis act one problem per problem observation); Note Activities map to notes
-//! wherever they are; a CCD Purpose section gives the document's purposes; every other
+//! wherever they are; a CCD Purpose section gives the document's purposes; the entries of
+//! sections that hold several kinds (procedure-note, nutrition, assessment, imaging
+//! report, ...) go where each belongs, their narrative kept as a note too; every other
 //! section is kept as a note with its narrative as plain text.
 
 mod advance_directives;
@@ -27,6 +29,7 @@ mod immunizations;
 mod medical_equipment;
 mod medications;
 mod mental_status;
+mod mixed;
 mod narrative;
 mod notes;
 mod observations;

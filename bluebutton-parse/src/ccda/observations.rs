@@ -13,7 +13,7 @@ use crate::ccda::context::something;
 use crate::ccda::datatypes::Cd;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::procedures;
-use crate::ccda::related::{note_text, party, role_of, warn_unknown, Role};
+use crate::ccda::related::{link_encounter, note_text, party, role_of, warn_unknown, Role};
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::{RangeRead, Relationship, Statement, StatementKind};
 use crate::ccda::templates::SUPPLY_ACTIVITY;
@@ -80,7 +80,7 @@ pub(crate) fn map_group(
                 let procedure = procedures::from_statement(res, rel.statement, source);
                 group.procedures.push(procedure);
             }
-            Part::Other => {
+            Part::EncounterReference | Part::Other => {
                 let within = format!("a {} entry", expected.section);
                 unmapped(res, &rel.statement, &within);
             }
@@ -92,13 +92,16 @@ pub(crate) fn map_group(
 /// What a component or entry relationship adds to a group or an observation.
 enum Part {
     Comment,
+    EncounterReference,
     Observation,
     Other,
 }
 
 fn part_of(rel: &Relationship) -> Part {
-    if role_of(rel) == Role::Comment {
-        return Part::Comment;
+    match role_of(rel) {
+        Role::Comment => return Part::Comment,
+        Role::EncounterReference => return Part::EncounterReference,
+        _ => {}
     }
     match rel.statement.kind {
         StatementKind::Observation | StatementKind::Organizer => Part::Observation,
@@ -193,6 +196,7 @@ pub(crate) fn observation(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Obse
         }
         match part_of(&rel) {
             Part::Comment => o.notes.extend(note_text(res, rel.statement)),
+            Part::EncounterReference => link_encounter(&mut o.encounter_ids, rel.statement),
             Part::Observation => o.components.push(observation(res, rel.statement)),
             Part::Other => unmapped(res, &rel.statement, "an observation"),
         }

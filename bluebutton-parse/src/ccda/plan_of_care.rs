@@ -11,7 +11,8 @@ use bluebutton_model::{Coded, PlannedActivity, Source};
 
 use crate::ccda::narrative::Resolver;
 use crate::ccda::related::{
-    note_text, party, priority_preference, role_of, value_or_code, warn_unknown, Role,
+    link_encounter, note_text, party, priority_preference, role_of, value_or_code, warn_unknown,
+    Role,
 };
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::{Statement, StatementKind};
@@ -59,13 +60,18 @@ pub(crate) fn map(
             ..PlannedActivity::default()
         };
     };
-    if !s.has_template(CCD_PLAN_ACTIVITY) && kind_by_template(&s, ENTRY_KINDS).is_none() {
+    if !is_plan_entry(&s) {
         warn_unknown(res, &s, "plan of care");
     }
     let source = section.source(s.at, s.template_ids.clone());
     let mut a = activity(res, s);
     a.source = source;
     a
+}
+
+/// True when a statement carries a template of a plan of care entry.
+pub(crate) fn is_plan_entry(s: &Statement) -> bool {
+    s.has_template(CCD_PLAN_ACTIVITY) || kind_by_template(s, ENTRY_KINDS).is_some()
 }
 
 /// The kind a statement's template names in `kinds`.
@@ -152,6 +158,7 @@ fn activity(res: &mut Resolver<'_>, mut s: Box<Statement>) -> PlannedActivity {
                 a.priority = priority_preference(res, rel.statement);
             }
             Role::Comment => a.notes.extend(note_text(res, rel.statement)),
+            Role::EncounterReference => link_encounter(&mut a.encounter_ids, rel.statement),
             _ => a.components.push(activity(res, rel.statement)),
         }
     }

@@ -4,7 +4,9 @@
 use bluebutton_model::{Problem, Source, ValueKind, WarningCode};
 
 use crate::ccda::narrative::Resolver;
-use crate::ccda::related::{note_text, role_of, split_concern, value_or_code, warn_unknown, Role};
+use crate::ccda::related::{
+    link_encounter, note_text, role_of, split_concern, value_or_code, warn_unknown, Role,
+};
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::{Relationship, Statement, StatementKind};
 use crate::ccda::templates::{DIAGNOSIS_ACT, PROBLEM_CONCERN, PROBLEM_OBSERVATION};
@@ -150,6 +152,7 @@ fn related(res: &mut Resolver<'_>, problem: &mut Problem, mut s: Box<Statement>)
                 }
             }
             Role::Comment => problem.notes.extend(note_text(res, rel.statement)),
+            Role::EncounterReference => link_encounter(&mut problem.encounter_ids, rel.statement),
             _ => {}
         }
     }

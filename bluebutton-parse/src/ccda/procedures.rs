@@ -6,8 +6,8 @@ use bluebutton_model::{Procedure, Source};
 
 use crate::ccda::narrative::Resolver;
 use crate::ccda::related::{
-    is_problem, note_text, problem_reason, role_of, take_locations, value_or_code, warn_unknown,
-    Role,
+    is_problem, link_encounter, note_text, problem_reason, role_of, take_locations, value_or_code,
+    warn_unknown, Role,
 };
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::{Statement, StatementKind};
@@ -94,6 +94,7 @@ pub(crate) fn from_statement(
                 p.negation_reason = value_or_code(res, rel.statement).or(p.negation_reason.take());
             }
             Role::Comment => p.notes.extend(note_text(res, rel.statement)),
+            Role::EncounterReference => link_encounter(&mut p.encounter_ids, rel.statement),
             // A problem the procedure refers to is what it was done for.
             Role::Other if is_problem(&rel.statement) => {
                 p.reasons.extend(problem_reason(res, rel.statement));

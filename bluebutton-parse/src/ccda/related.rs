@@ -1,7 +1,7 @@
 //! What a related statement is for (severity, status, reaction, comment, ...), told by its
 //! template, else its code, else its shape; and helpers the section mappers share.
 
-use bluebutton_model::{Coded, Location, Participant, WarningCode};
+use bluebutton_model::{Coded, Identifier, Location, Participant, WarningCode};
 
 use crate::ccda::narrative::Resolver;
 use crate::ccda::statement::{EntryParticipant, Relationship, Statement, StatementKind};
@@ -40,6 +40,9 @@ pub(crate) enum Role {
     Dispense,
     /// Reason a medication was not given.
     NegationReason,
+    /// The encounter the entry belongs to, referred to by its `id` alone (see
+    /// [`is_encounter_reference`]).
+    EncounterReference,
     /// Anything else.
     Other,
 }
@@ -69,6 +72,9 @@ pub(crate) fn role_of(rel: &Relationship) -> Role {
     if let Some((_, role)) = by_template {
         return role;
     }
+    if is_encounter_reference(s) {
+        return Role::EncounterReference;
+    }
     match s.code_value() {
         Some("SEV") => return Role::Severity,
         Some("33999-4") => return Role::Status,
@@ -87,6 +93,31 @@ pub(crate) fn role_of(rel: &Relationship) -> Role {
         (StatementKind::Supply, _, Some("EVN")) => Role::Dispense,
         (StatementKind::Observation, Some("RSON"), _) => Role::Indication,
         _ => Role::Other,
+    }
+}
+
+/// True when a statement is an `encounter` that only names an encounter described
+/// elsewhere: it has `id`s and nothing an encounter of its own would carry (no template,
+/// time, code value, text, participants or related statements).
+pub(crate) fn is_encounter_reference(s: &Statement) -> bool {
+    s.kind == StatementKind::Encounter
+        && !s.ids.is_empty()
+        && s.template_ids.is_empty()
+        && s.times.is_empty()
+        && s.code_value().is_none()
+        && s.text.is_none()
+        && s.performers.is_empty()
+        && s.participants.is_empty()
+        && s.relationships.is_empty()
+}
+
+/// Adds the `id`s of an encounter reference to `ids`, leaving out those already there (a
+/// concern and its observation may name the same encounter).
+pub(crate) fn link_encounter(ids: &mut Vec<Identifier>, s: Box<Statement>) {
+    for id in s.ids {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
     }
 }
 
@@ -127,6 +158,19 @@ pub(crate) fn value_or_code(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Op
         Some(v) => res.value_coded(v, at),
         None => res.coded_opt(s.code, at),
     }
+}
+
+/// A Severity Observation: its value (else its code), and its `interpretationCode`s.
+pub(crate) fn severity(
+    res: &mut Resolver<'_>,
+    mut s: Box<Statement>,
+) -> (Option<Coded>, Vec<Coded>) {
+    let at = s.at;
+    let interpretations = std::mem::take(&mut s.interpretations)
+        .into_iter()
+        .map(|cd| res.coded(cd, at))
+        .collect();
+    (value_or_code(res, s), interpretations)
 }
 
 /// The problem a Problem Observation, or a Problem Concern Act's main observation, names

@@ -16,7 +16,7 @@ use crate::ccda::{
     allergies, encounters, immunizations, medications, problems, procedures, results,
     social_history, vitals,
 };
-use crate::ccda::{care_team, goals, health_concerns, notes, plan_of_care, purpose};
+use crate::ccda::{care_team, goals, health_concerns, mixed, notes, plan_of_care, purpose};
 use crate::xml::{Elem, Ns};
 
 /// What every entry of a section shares for its `source`.
@@ -137,12 +137,12 @@ pub(crate) fn read_section<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, rec: &mut HealthRe
             at,
         );
     }
-    if kind == SectionKind::Other || mapped == 0 {
+    if kind.keeps_note() || mapped == 0 {
         let text = narrative
             .as_ref()
             .and_then(Narrative::text)
             .map(str::to_owned);
-        if kind == SectionKind::Other || text.is_some() {
+        if kind.keeps_note() || text.is_some() {
             rec.notes.push(Note {
                 kind: Some("section".to_owned()),
                 code: info.code.clone(),
@@ -252,6 +252,7 @@ fn flush(
             SectionKind::CareTeam => rec.care_team.extend(care_team::map(&mut res, entry, info)),
             SectionKind::Notes => rec.notes.push(notes::map(&mut res, entry, info)),
             SectionKind::Purpose => rec.document.purposes.extend(purpose::map(&mut res, entry)),
+            SectionKind::Mixed => mixed::map(&mut res, entry, info, rec),
             SectionKind::Other => {}
         }
     }

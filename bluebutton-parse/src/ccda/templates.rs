@@ -252,6 +252,32 @@ pub(crate) const PLAN_SECTIONS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.2.61",
     "2.16.840.1.113883.3.88.11.83.124",
 ];
+/// Sections whose entries go to several lists, each where its statement belongs (their
+/// narrative is kept as a note too): Procedure Anesthesia, Procedure Indications,
+/// Procedure Specimens Taken, Nutrition, Assessment, Reason for Referral, Hospital
+/// Discharge Instructions, Physical Findings of Skin; the Diagnostic Imaging Report's
+/// DICOM Object Catalog and Findings.
+pub(crate) const MIXED_SECTIONS: &[&str] = &[
+    "2.16.840.1.113883.10.20.22.2.25",
+    "2.16.840.1.113883.10.20.22.2.29",
+    "2.16.840.1.113883.10.20.22.2.31",
+    "2.16.840.1.113883.10.20.22.2.57",
+    "2.16.840.1.113883.10.20.22.2.8",
+    "1.3.6.1.4.1.19376.1.5.3.1.3.1",
+    "2.16.840.1.113883.10.20.22.2.41",
+    "2.16.840.1.113883.10.20.22.2.63",
+    "2.16.840.1.113883.10.20.6.1.1",
+    "2.16.840.1.113883.10.20.6.1.2",
+];
+/// See [`ALLERGY_CODES`]: the Diagnostic Imaging Report's sections, which carry no
+/// template but a DICOM (DCM) code: History (also LOINC 11329-0), Request, Current and
+/// Prior Procedure Descriptions, Previous Findings, Findings, Impressions,
+/// Recommendations, Conclusions, Addendum, Indications for Procedure, Patient
+/// Presentation, Summary, Complications, DICOM Object Catalog.
+pub(crate) const MIXED_CODES: &[&str] = &[
+    "121060", "11329-0", "121062", "121064", "121066", "121068", "121070", "121072", "121074",
+    "121076", "121078", "121109", "121110", "121111", "121113", "121181",
+];
 /// Sections whose entries map to `goals`.
 pub(crate) const GOAL_SECTIONS: &[&str] = &["2.16.840.1.113883.10.20.22.2.60"];
 /// Sections whose entries map to `health_concerns`.
@@ -267,7 +293,7 @@ pub(crate) const PURPOSE_CODES: &[&str] = &["48764-5"];
 /// CCD Purpose Activity.
 pub(crate) const PURPOSE_ACTIVITY: &[&str] = &["2.16.840.1.113883.10.20.1.30"];
 
-/// LOINC section codes used when a section carries no template id at all.
+/// LOINC section codes used when a section carries no template id this reader knows.
 pub(crate) const ALLERGY_CODES: &[&str] = &["48765-2"];
 /// See [`ALLERGY_CODES`].
 pub(crate) const MEDICATION_CODES: &[&str] = &["10160-0", "10183-2", "42346-7", "29549-3"];
@@ -462,6 +488,21 @@ pub(crate) const PLANNED_IMMUNIZATION: &[&str] = &["2.16.840.1.113883.10.20.22.4
 pub(crate) const PLANNED_COVERAGE: &[&str] = &["2.16.840.1.113883.10.20.22.4.129"];
 /// Nutrition Recommendation.
 pub(crate) const NUTRITION_RECOMMENDATION: &[&str] = &["2.16.840.1.113883.10.20.22.4.130"];
+/// Nutritional Status Observation (its Nutrition Assessments are related observations).
+pub(crate) const NUTRITION_STATUS: &[&str] = &["2.16.840.1.113883.10.20.22.4.124"];
+/// Diagnostic Imaging Report observations: Text Observation, Code Observations, Quantity
+/// Measurement Observation.
+pub(crate) const DIR_OBSERVATION: &[&str] = &[
+    "2.16.840.1.113883.10.20.6.2.12",
+    "2.16.840.1.113883.10.20.6.2.13",
+    "2.16.840.1.113883.10.20.6.2.14",
+];
+/// Diagnostic Imaging Report acts: Procedure Context (the imaging procedure done), Study
+/// Act (the DICOM study it produced).
+pub(crate) const DIR_PROCEDURE: &[&str] = &[
+    "2.16.840.1.113883.10.20.6.2.5",
+    "2.16.840.1.113883.10.20.6.2.6",
+];
 /// Handoff Communication Participants.
 pub(crate) const HANDOFF: &[&str] = &["2.16.840.1.113883.10.20.22.4.141"];
 /// Patient Referral Act.
@@ -612,12 +653,23 @@ pub(crate) enum SectionKind {
     Notes,
     /// The document's purpose.
     Purpose,
+    /// Sections whose entries go to several lists (anesthesia, procedure indications,
+    /// nutrition, assessment, imaging findings, ...); their narrative is kept as a note
+    /// too.
+    Mixed,
     /// Everything else: kept as a note.
     Other,
 }
 
 impl SectionKind {
-    /// The kind named by a section's template ids or, when it has none, its LOINC code.
+    /// True when the section's narrative is kept as a note even when its entries are
+    /// mapped.
+    pub(crate) fn keeps_note(self) -> bool {
+        matches!(self, SectionKind::Mixed | SectionKind::Other)
+    }
+
+    /// The kind named by a section's template ids or, when none of them is known, its LOINC
+    /// code.
     pub(crate) fn classify(template_ids: &[String], code: Option<&str>) -> SectionKind {
         let by_template = [
             (ALLERGY_SECTIONS, SectionKind::Allergies),
@@ -641,6 +693,7 @@ impl SectionKind {
             (CARE_TEAM_SECTIONS, SectionKind::CareTeam),
             (NOTE_SECTIONS, SectionKind::Notes),
             (PURPOSE_SECTIONS, SectionKind::Purpose),
+            (MIXED_SECTIONS, SectionKind::Mixed),
         ]
         .into_iter()
         .find(|(roots, _)| any_of(template_ids, roots))
@@ -648,9 +701,7 @@ impl SectionKind {
         if let Some(kind) = by_template {
             return kind;
         }
-        if !template_ids.is_empty() {
-            return SectionKind::Other;
-        }
+        // No template known (none, or only unknown or mistyped ones): the LOINC code says.
         match code {
             Some(c) if ALLERGY_CODES.contains(&c) => SectionKind::Allergies,
             Some(c) if MEDICATION_CODES.contains(&c) => SectionKind::Medications,
@@ -672,6 +723,7 @@ impl SectionKind {
             Some(c) if CONCERN_CODES.contains(&c) => SectionKind::HealthConcerns,
             Some(c) if CARE_TEAM_CODES.contains(&c) => SectionKind::CareTeam,
             Some(c) if PURPOSE_CODES.contains(&c) => SectionKind::Purpose,
+            Some(c) if MIXED_CODES.contains(&c) => SectionKind::Mixed,
             _ => SectionKind::Other,
         }
     }
@@ -753,7 +805,23 @@ mod tests {
             SectionKind::Notes
         );
         assert_eq!(
-            SectionKind::classify(&t(&["2.16.840.1.113883.10.20.22.2.8"]), Some("18776-5")),
+            SectionKind::classify(&t(&["2.16.840.1.113883.10.20.22.2.8"]), Some("51848-0")),
+            SectionKind::Mixed
+        );
+        assert_eq!(
+            SectionKind::classify(&t(&["2.16.840.1.113883.10.20.2.10"]), Some("29545-1")),
+            SectionKind::Other
+        );
+        assert_eq!(
+            SectionKind::classify(&t(&["1.2.3.4.5"]), Some("61146-7")),
+            SectionKind::Goals
+        );
+        assert_eq!(
+            SectionKind::classify(&t(&["1.2.3.4.5"]), Some("121070")),
+            SectionKind::Mixed
+        );
+        assert_eq!(
+            SectionKind::classify(&t(&["1.2.3.4.5"]), Some("29545-1")),
             SectionKind::Other
         );
     }

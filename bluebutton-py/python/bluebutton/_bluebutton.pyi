@@ -332,6 +332,11 @@ class Allergy:
     def criticality(self) -> Optional[Coded]:
         """Criticality (Criticality Observation, FHIR `criticality`)."""
     @property
+    def encounter_ids(self) -> list[Identifier]:
+        """Identifiers of the encounter the entry belongs to (a related `encounter` that
+        holds only its `id`).
+        """
+    @property
     def ids(self) -> list[Identifier]:
         """Identifiers of the allergy observation."""
     @property
@@ -352,6 +357,11 @@ class Allergy:
     @property
     def severity(self) -> Optional[Coded]:
         """Overall severity (Severity Observation on the allergy itself)."""
+    @property
+    def severity_interpretations(self) -> list[Coded]:
+        """Interpretations of the overall severity (the Severity Observation's
+        `interpretationCode`: normal, abnormal, ...).
+        """
     @property
     def source(self) -> Source:
         """Where the entry came from."""
@@ -1361,6 +1371,11 @@ class Immunization:
     def dose_number(self) -> Optional[int]:
         """Which dose in the series (`repeatNumber`, `protocolApplied.doseNumber`)."""
     @property
+    def encounter_ids(self) -> list[Identifier]:
+        """Identifiers of the encounter the entry belongs to (a related `encounter` that
+        holds only its `id`).
+        """
+    @property
     def ids(self) -> list[Identifier]:
         """Identifiers."""
     @property
@@ -1639,6 +1654,11 @@ class Medication:
     def dose_range(self) -> Optional[QuantityRange]:
         """Dose range when a range is given ("1-2 tablets")."""
     @property
+    def encounter_ids(self) -> list[Identifier]:
+        """Identifiers of the encounter the entry belongs to (a related `encounter` that
+        holds only its `id`).
+        """
+    @property
     def form(self) -> Optional[Coded]:
         """Dose form or administration unit (`administrationUnitCode`, `formCode`)."""
     @property
@@ -1681,7 +1701,10 @@ class Medication:
         """Comments."""
     @property
     def order(self) -> Optional[MedicationOrder]:
-        """The prescription (Medication Supply Order)."""
+        """The prescription (Medication Supply Order); the first when there are several."""
+    @property
+    def orders(self) -> list[MedicationOrder]:
+        """Further prescriptions after the first (which is `order`), in document order."""
     @property
     def performers(self) -> list[Participant]:
         """Who gave it."""
@@ -1877,6 +1900,11 @@ class Observation:
     @property
     def components(self) -> list[Observation]:
         """Parts of the observation (FHIR `component`, nested C-CDA observations)."""
+    @property
+    def encounter_ids(self) -> list[Identifier]:
+        """Identifiers of the encounter the entry belongs to (a related `encounter` that
+        holds only its `id`).
+        """
     @property
     def ids(self) -> list[Identifier]:
         """Identifiers."""
@@ -2232,6 +2260,11 @@ class PlannedActivity:
     def dose(self) -> Optional[Quantity]:
         """The planned dose, for planned medications and immunizations."""
     @property
+    def encounter_ids(self) -> list[Identifier]:
+        """Identifiers of the encounter the entry belongs to (a related `encounter` that
+        holds only its `id`).
+        """
+    @property
     def ids(self) -> list[Identifier]:
         """Identifiers."""
     @property
@@ -2336,6 +2369,11 @@ class Problem:
     def concern_period(self) -> Optional[Interval]:
         """The concern's period."""
     @property
+    def encounter_ids(self) -> list[Identifier]:
+        """Identifiers of the encounter the entry belongs to (a related `encounter` that
+        holds only its `id`).
+        """
+    @property
     def health_status(self) -> Optional[Coded]:
         """Health status (Health Status Observation)."""
     @property
@@ -2402,6 +2440,11 @@ class Procedure:
     @property
     def devices(self) -> list[Coded]:
         """Devices used or implanted."""
+    @property
+    def encounter_ids(self) -> list[Identifier]:
+        """Identifiers of the encounter the entry belongs to (a related `encounter` that
+        holds only its `id`).
+        """
     @property
     def ids(self) -> list[Identifier]:
         """Identifiers."""
@@ -2561,6 +2604,9 @@ class Reaction:
     @property
     def severity(self) -> Optional[Coded]:
         """Its severity."""
+    @property
+    def severity_interpretations(self) -> list[Coded]:
+        """Interpretations of its severity (the Severity Observation's `interpretationCode`)."""
     @property
     def status(self) -> Optional[str]:
         """Status as found."""
