@@ -223,12 +223,12 @@ impl<'n> Resolver<'n> {
     }
 
     /// A coded value with its `originalText` reference resolved (the inline text is kept
-    /// when the reference does not resolve).
+    /// when the reference does not resolve, or when it says more: see [`fuller`]).
     pub(crate) fn coded(&mut self, cd: Cd, at: (u32, u32)) -> Coded {
         let mut coded = cd.coded;
         if let Some(r) = cd.reference {
             if let Some(t) = self.resolve(&r, "originalText", at) {
-                coded.original_text = Some(t);
+                coded.original_text = Some(fuller(coded.original_text.take(), t));
             }
         }
         coded
@@ -244,7 +244,7 @@ impl<'n> Resolver<'n> {
         let txt = txt?;
         if let Some(r) = &txt.reference {
             if let Some(t) = self.resolve(r, "text", at) {
-                return Some(t);
+                return Some(fuller(txt.text, t));
             }
         }
         txt.text
@@ -256,9 +256,9 @@ impl<'n> Resolver<'n> {
         if let Some(r) = val.reference {
             if let Some(t) = self.resolve(&r, "value", at) {
                 match value.coded.as_mut() {
-                    Some(c) => c.original_text = Some(t),
+                    Some(c) => c.original_text = Some(fuller(c.original_text.take(), t)),
                     None => {
-                        value.text = Some(t);
+                        value.text = Some(fuller(value.text.take(), t));
                         if value.kind == ValueKind::Absent {
                             value.kind = ValueKind::Text;
                         }
@@ -287,9 +287,37 @@ impl<'n> Resolver<'n> {
     }
 }
 
+/// The text a reference resolved to, or the inline text beside the reference when that
+/// holds all of it and more (`Antihypertensive combinations + Enalapril 10 MG` inline,
+/// `Enalapril 10 MG` in the narrative): the narrative is the usual home of the text, but
+/// some systems write a fuller text inline, which would otherwise be lost.
+fn fuller(inline: Option<String>, resolved: String) -> String {
+    match inline {
+        Some(inline) if inline.len() > resolved.len() && inline.contains(resolved.as_str()) => {
+            inline
+        }
+        _ => resolved,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fuller_inline_text_wins_over_its_reference() {
+        let inline = || Some("Combinations + Enalapril 10 MG".to_owned());
+        assert_eq!(
+            fuller(inline(), "Enalapril 10 MG".into()),
+            inline().unwrap()
+        );
+        assert_eq!(
+            fuller(inline(), "Enalapril 10 MG tablet".into()),
+            "Enalapril 10 MG tablet"
+        );
+        assert_eq!(fuller(None, "Enalapril".into()), "Enalapril");
+        assert_eq!(fuller(Some("Enal".into()), "Enalapril".into()), "Enalapril");
+    }
 
     fn narrative(xml: &str) -> Narrative {
         let mut cx = Cx::new(xml.as_bytes());
