@@ -108,7 +108,11 @@ fn actual(record: &HealthRecord, kind: &str) -> usize {
             .collect::<BTreeSet<_>>()
             .len(),
         "Device" => from(r.medical_equipment.iter().map(|e| &e.source), kind),
-        "DocumentReference" | "Binary" => from(r.notes.iter().map(|e| &e.source), kind),
+        // An advance directive document (US Core ADI) is an advance directive.
+        "DocumentReference" | "Binary" => {
+            from(r.notes.iter().map(|e| &e.source), kind)
+                + from(r.advance_directives.iter().map(|e| &e.source), kind)
+        }
         // A Composition fills the document facts.
         "Composition" => usize::from(record.document != Default::default()),
         "Coverage" => from(r.coverage.iter().map(|e| &e.source), kind),

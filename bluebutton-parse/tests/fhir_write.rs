@@ -1,10 +1,12 @@
 //! Writing records as FHIR R4 Bundles, over the shared corpus.
 //!
-//! - FHIR R4 files: read → `to_fhir` → read again keeps every code (system-normalised) and
-//!   every date of the first record, walked from both records' JSON.
+//! - FHIR R4 files: read → `to_fhir` → read again keeps every code (system-normalised),
+//!   every date and every amount (decimal text and unit) of the first record, walked
+//!   from both records' JSON.
 //! - Every other file (C-CDA, C32, VA and CMS text): the Bundle is valid JSON, every entry
 //!   has a unique `urn:uuid:` `fullUrl` matching its resource's id, every reference in the
-//!   Bundle resolves to an entry, every resource but the Patient refers to the Patient,
+//!   Bundle resolves to an entry, every resource but the Patient and the people,
+//!   organizations, places and medication products refers to the Patient,
 //!   and the FHIR reader reads the Bundle back without an unresolved link.
 
 use bluebutton_parse::model::{HealthRecord, WarningCode};
@@ -70,6 +72,8 @@ struct Facts {
     /// Each date's value and whether FHIR can hold it as it is (a date, or a time with
     /// seconds and a zone).
     dates: BTreeSet<(String, bool)>,
+    /// Every amount: a quantity's or money's decimal text with its unit or currency.
+    amounts: BTreeSet<String>,
 }
 
 fn walk(v: &Value, path: &str, out: &mut Facts) {
@@ -88,6 +92,12 @@ fn walk(v: &Value, path: &str, out: &mut Facts) {
                 let fits = matches!(p, "year" | "month" | "day")
                     || matches!(p, "second" | "subsecond") && zoned;
                 out.dates.insert((d.to_string(), fits));
+            }
+            if let (Some(v), None) = (o.get("value").and_then(Value::as_str), o.get("precision")) {
+                let unit = o.get("unit").or(o.get("currency")).and_then(Value::as_str);
+                if let Some(unit) = unit {
+                    out.amounts.insert(format!("{v} {unit}"));
+                }
             }
             // A labelled detail whose value the reader could not read (a `valueHumanName`,
             // `valueAnnotation`: kind `absent`) has nothing to write.
@@ -152,10 +162,10 @@ fn facts(record: &HealthRecord) -> Facts {
 }
 
 #[test]
-fn fhir_files_keep_every_code_and_date_through_a_round_trip() {
+fn fhir_files_keep_every_code_date_and_amount_through_a_round_trip() {
     let mut paths = Vec::new();
     files(&corpus("fhir"), &mut paths);
-    let (mut read, mut codes, mut dates, mut attached) = (0, 0, 0, 0);
+    let (mut read, mut codes, mut dates, mut amounts, mut attached) = (0, 0, 0, 0, 0);
     let mut lost: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for path in paths
         .iter()
@@ -178,6 +188,11 @@ fn fhir_files_keep_every_code_and_date_through_a_round_trip() {
                 .or_default()
                 .push(format!("code {c:?}"));
         }
+        for m in a.amounts.difference(&b.amounts) {
+            lost.entry(name.clone())
+                .or_default()
+                .push(format!("amount {m}"));
+        }
         // The one deliberate exception: FHIR has no hour or minute precision and wants a
         // zone with a time, so such a time is written (and read back) as its date.
         let second: BTreeSet<&str> = b.dates.iter().map(|(d, _)| d.as_str()).collect();
@@ -190,15 +205,19 @@ fn fhir_files_keep_every_code_and_date_through_a_round_trip() {
             }
         }
         codes += a.codes.len();
+        amounts += a.amounts.len();
         dates += a.dates.len();
         read += 1;
     }
-    eprintln!("{read} files: {codes} codes and {dates} dates compared; {attached} with attached documents");
+    eprintln!("{read} files: {codes} codes, {dates} dates and {amounts} amounts compared; {attached} with attached documents");
     assert!(
         read > 150 && attached >= 1,
         "{read} read, {attached} with attached documents"
     );
-    assert!(codes > 2000 && dates > 900, "{codes} codes, {dates} dates");
+    assert!(
+        codes > 2000 && dates > 900 && amounts > 100,
+        "{codes} codes, {dates} dates, {amounts} amounts"
+    );
     assert!(lost.is_empty(), "lost in the round trip: {lost:#?}");
 }
 
@@ -238,7 +257,14 @@ fn check_bundle(name: &str, text: &str) -> usize {
         let to_patient = ["subject", "patient", "beneficiary"]
             .iter()
             .any(|k| r[k]["reference"] == patient);
-        assert!(to_patient, "{name}: {} has no patient", r["resourceType"]);
+        // The people, organizations, places and products the entries name are no
+        // patient's.
+        let party = SHARED_RESOURCES.contains(&r["resourceType"].as_str().unwrap_or_default());
+        assert!(
+            to_patient || party,
+            "{name}: {} has no patient",
+            r["resourceType"]
+        );
         let mut refs = Vec::new();
         references(r, &mut refs);
         for reference in refs {
@@ -247,6 +273,16 @@ fn check_bundle(name: &str, text: &str) -> usize {
     }
     entries.len()
 }
+
+/// The resources written for the people, organizations, places and medication products
+/// entries refer to.
+const SHARED_RESOURCES: &[&str] = &[
+    "Practitioner",
+    "PractitionerRole",
+    "Organization",
+    "Location",
+    "Medication",
+];
 
 fn references(v: &Value, out: &mut Vec<String>) {
     match v {
@@ -298,7 +334,8 @@ fn every_other_format_writes_a_bundle_whose_references_resolve() {
 
 /// Where each (system, code) and date of a record sits: the field path with list
 /// positions left out (`allergies.reactions.severity`). Planned procedures and
-/// immunizations (a mood other than an event) are not events in FHIR and are left out.
+/// immunizations (a mood other than an event) are not events in FHIR and are left out, as
+/// are negated advance directives.
 fn located(v: &Value, path: &str, out: &mut BTreeSet<(String, String)>) {
     match v {
         Value::Object(o) => {
@@ -329,9 +366,11 @@ fn located(v: &Value, path: &str, out: &mut BTreeSet<(String, String)>) {
             }
         }
         Value::Array(a) => {
+            // A negated advance directive (the patient has none) is no document.
             let planned = |c: &Value| {
                 matches!(path, "procedures" | "immunizations")
                     && c["mood"].as_str().is_some_and(|m| m != "EVN")
+                    || path == "advance_directives" && c["negated"] == true
             };
             a.iter()
                 .filter(|c| !planned(c))
@@ -360,8 +399,16 @@ fn is_calendar_date(d: &str) -> bool {
 /// Record fields the Bundle deliberately does not carry (each listed in the README):
 /// a lost fact under one of these paths is expected.
 const NOT_WRITTEN: &[&str] = &[
-    // No resource in this increment.
-    "advance_directives",
+    // A DocumentReference: what the directive says is its description (text), who
+    // verified and keeps it are references without their function.
+    "advance_directives.value",
+    "advance_directives.verifiers.function",
+    "advance_directives.custodian",
+    // A participation's time (when the prescriber signed) and a requested performer's
+    // function have no element.
+    "medications.prescriber.time",
+    "medications.order.prescriber.time",
+    "plan_of_care.performers.function",
     // No element in the resource the entry becomes.
     "allergies.kind",
     "allergies.severity",
@@ -371,10 +418,10 @@ const NOT_WRITTEN: &[&str] = &[
     "allergies.reactions.period",
     "problems.concern_period",
     "problems.health_status",
-    "medications.form",
     "medications.vehicle",
     "medications.clinical_status",
     "medications.order.instructions",
+    // The prescription of a medication taken (a MedicationStatement).
     "medications.order.time",
     // One dispense request per MedicationRequest: supply orders after the first.
     "medications.orders",
@@ -382,18 +429,14 @@ const NOT_WRITTEN: &[&str] = &[
     "procedures.priority",
     "procedures.specimens",
     "procedures.methods",
-    "procedures.devices",
     "procedures.value",
     "medical_equipment.time",
     "medical_equipment.body_sites",
     "medical_equipment.procedure",
-    "patient.languages.mode",
-    "patient.languages.proficiency",
     "patient.ethnicity.translations",
     "patient.race.translations",
     "payers.beneficiary",
     "payers.details",
-    "results.specimen",
     "results.procedures",
     "results.observations.reference_ranges.normal",
     "family_history.observations.code",
@@ -415,12 +458,8 @@ const NOT_WRITTEN: &[&str] = &[
 /// and no time or participants.
 const NOT_WRITTEN_PARTS: &[&str] = &[
     ".authors",
-    ".performers",
     ".participants",
-    ".prescriber",
     ".guarantor",
-    ".locations",
-    ".payer",
     ".qualifiers",
     // A FHIR Quantity has one unit: the same amount in other units is not written.
     ".quantity.translations",

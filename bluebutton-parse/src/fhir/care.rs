@@ -62,6 +62,7 @@ pub(super) fn plan<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
             ..Default::default()
         }),
         reasons,
+        body_sites: coded_all(o, "bodySite"),
         performers,
         authors: ctx.participant_at(o, author_key).into_iter().collect(),
         notes: notes(o)

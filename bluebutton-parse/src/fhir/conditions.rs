@@ -1,6 +1,6 @@
 //! Condition (problems, encounter diagnoses, health concerns) and FamilyMemberHistory.
 
-use super::datatypes::{code_in, coded_all, coded_at, codes, identifiers, narrative, notes};
+use super::datatypes::{code_in, coded_all, coded_at, identifiers, narrative, notes};
 use super::{Ctx, Resource};
 use bluebutton_model::{
     Concern, FamilyMember, Interval, Observation, Problem, Quantity, RelatedPerson, ValueKind,
@@ -21,8 +21,9 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         .filter(|v| v.kind == ValueKind::Quantity)
         .and_then(|v| v.quantity);
     let period = Some(period).filter(|p| *p != Interval::default());
-    if codes(o, "category").any(|c| c == "health-concern") {
+    if super::observations::is_concern(o) {
         let concern = Concern {
+            observations: super::observations::evidence(ctx, o),
             ids: identifiers(o),
             status: o
                 .obj("clinicalStatus")

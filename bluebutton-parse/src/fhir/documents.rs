@@ -1,4 +1,5 @@
-//! DocumentReference and Binary: notes with their attachments; Composition: the document
+//! DocumentReference and Binary: notes with their attachments, advance directive
+//! documents (US Core ADI) as advance directives; Composition: the document
 //! facts of a document Bundle. An attached clinical
 //! document (C-CDA, C32, VA or CMS text), base64 in `attachment.data`, is decoded and read
 //! with [`crate::parse`] into the same record, its entries marked with the attachment's
@@ -6,11 +7,14 @@
 //! XML and text readers never call back into this one).
 
 use super::datatypes::{
-    attachment, attachment_bytes, code_in, coded_at, identifier, identifiers, narrative,
+    attachment, attachment_bytes, code_in, coded_at, codes, identifier, identifiers, narrative,
 };
 use super::json::Object;
 use super::{Ctx, Resource};
-use bluebutton_model::{Attachment, HealthRecord, InputKind, Note, Source, WarningCode};
+use bluebutton_model::{
+    AdvanceDirective, Attachment, HealthRecord, InputKind, Note, Source, Value, ValueKind,
+    WarningCode,
+};
 
 /// Maps a DocumentReference or Binary into `notes`, reading attached documents.
 pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
@@ -31,6 +35,10 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
     }
     let mut authors: Vec<_> = o.objects("author").map(|a| ctx.participant(o, a)).collect();
     authors.retain(|p| *p != Default::default());
+    if codes(o, "category").any(|c| c == ADVANCE_DIRECTIVE) {
+        directive(ctx, res, attachments, authors);
+        return;
+    }
     let time = ctx
         .instant_at(o, "date")
         .or_else(|| o.obj("context").and_then(|c| ctx.period_at(c, "period")));
@@ -58,6 +66,45 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         source: ctx.source(res),
     };
     ctx.record.notes.push(note);
+}
+
+/// The LOINC code of advance directive documents (US Core ADI DocumentReference
+/// category).
+const ADVANCE_DIRECTIVE: &str = "42348-3";
+
+/// An advance directive document (category LOINC 42348-3) into `advance_directives`: its
+/// type is the kind of directive, its description what it says, its context period
+/// (else its date) when it is in force, its authenticator the verifier.
+fn directive<'a>(
+    ctx: &mut Ctx<'a>,
+    res: &Resource<'a>,
+    documents: Vec<Attachment>,
+    authors: Vec<bluebutton_model::Participant>,
+) {
+    let o = res.obj;
+    let period = match o.obj("context").and_then(|c| ctx.period_at(c, "period")) {
+        Some(p) => Some(p),
+        None => ctx.instant_at(o, "date"),
+    };
+    let directive = AdvanceDirective {
+        ids: identifiers(o),
+        status: o.string("status"),
+        code: coded_at(o, "type"),
+        value: o.string("description").map(|text| Value {
+            kind: ValueKind::Text,
+            text: Some(text),
+            ..Default::default()
+        }),
+        period,
+        verifiers: ctx.participant_at(o, "authenticator").into_iter().collect(),
+        custodian: ctx.participant_at(o, "custodian"),
+        documents,
+        authors,
+        text: narrative(o),
+        source: ctx.source(res),
+        ..Default::default()
+    };
+    ctx.record.advance_directives.push(directive);
 }
 
 /// A path below `base` (which may be empty for a lone resource).

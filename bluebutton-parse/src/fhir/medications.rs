@@ -26,7 +26,8 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         ..Default::default()
     };
     product(ctx, o, &mut m);
-    m.negated = matches!(m.status.as_deref(), Some("not-taken" | "not-done"));
+    m.negated = matches!(m.status.as_deref(), Some("not-taken" | "not-done"))
+        || o.bool("doNotPerform") == Some(true);
     if m.negated {
         m.negation_reason = o.objects("statusReason").next().map(coded);
     }
@@ -69,9 +70,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
                 .find_map(|p| p.obj("actor"))
                 .map(|a| ctx.participant(o, a));
             let pharmacy = performer.as_ref().and_then(|p| p.organization.clone());
-            let time = ctx
-                .instant_at(o, "whenHandedOver")
-                .or_else(|| ctx.instant_at(o, "whenPrepared"));
+            let time = dispense_time(ctx, o);
             m.dispenses.push(Dispense {
                 ids: identifiers(o),
                 status: o.string("status"),
@@ -103,6 +102,25 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         }
     }
     ctx.record.medications.push(m);
+}
+
+/// A dispense's time: from `whenPrepared` to `whenHandedOver` when it has both, else
+/// the one it has.
+fn dispense_time<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>) -> Option<Interval> {
+    match (
+        ctx.date_at(o, "whenPrepared"),
+        ctx.date_at(o, "whenHandedOver"),
+    ) {
+        (Some(low), Some(high)) => Some(Interval {
+            low: Some(low),
+            high: Some(high),
+            ..Default::default()
+        }),
+        (one, other) => other.or(one).map(|t| Interval {
+            value: Some(t),
+            ..Default::default()
+        }),
+    }
 }
 
 /// The drug: `medicationCodeableConcept`, or the Medication `medicationReference` names

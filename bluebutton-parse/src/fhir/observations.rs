@@ -47,6 +47,12 @@ fn destination(o: &Object<'_>) -> Destination {
 /// provenance for when they are mapped inside those.
 pub(super) fn prepare<'a>(ctx: &mut Ctx<'a>, resources: &[Resource<'a>]) {
     for res in resources {
+        if res.kind == "Condition" && is_concern(res.obj) {
+            for target in evidence_targets(ctx, res.obj) {
+                ctx.consume(target);
+            }
+            continue;
+        }
         let key = match res.kind {
             "DiagnosticReport" => "result",
             "Observation" => "hasMember",
@@ -168,6 +174,31 @@ pub(super) fn report<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         ..Default::default()
     };
     ctx.record.results.push(group);
+}
+
+/// Whether a Condition is a health concern (category `health-concern`).
+pub(super) fn is_concern(o: &Object<'_>) -> bool {
+    super::datatypes::codes(o, "category").any(|c| c == "health-concern")
+}
+
+/// The Observations (not panels) a Condition's `evidence.detail` names.
+fn evidence_targets<'a>(ctx: &Ctx<'a>, condition: &'a Object<'a>) -> Vec<&'a Object<'a>> {
+    condition
+        .objects("evidence")
+        .flat_map(|e| e.objects("detail"))
+        .filter_map(|d| ctx.index.resolve(condition, d.str("reference")?))
+        .filter(|t| t.str("resourceType") == Some("Observation") && !is_panel(t))
+        .collect()
+}
+
+/// The observations a health concern's evidence names, with their provenance.
+pub(super) fn evidence<'a>(ctx: &mut Ctx<'a>, condition: &'a Object<'a>) -> Vec<Observation> {
+    let mut out = Vec::new();
+    for target in evidence_targets(ctx, condition) {
+        let source = grouped_source(ctx, target);
+        out.push(observation(ctx, target, source));
+    }
+    out
 }
 
 /// Whether an Observation is a panel (has `hasMember`s).

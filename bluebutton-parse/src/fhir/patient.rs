@@ -13,6 +13,9 @@ const BIRTH_PLACE: &str = "http://hl7.org/fhir/StructureDefinition/patient-birth
 const RELIGION: &str = "http://hl7.org/fhir/StructureDefinition/patient-religion";
 const BIRTH_SEX: &str = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex";
 
+/// The patient-proficiency extension on `Patient.communication`.
+const PROFICIENCY: &str = "http://hl7.org/fhir/StructureDefinition/patient-proficiency";
+
 /// Maps the record's Patient.
 pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
     let o = res.obj;
@@ -56,12 +59,23 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         }
     }
     for c in o.objects("communication") {
+        // The patient-proficiency extension: how well (`level`) and in which mode
+        // (`type`: expressed, received, written...) the patient uses the language.
+        let proficiency = |part: &str| {
+            c.objects("extension")
+                .filter(|e| e.str("url") == Some(PROFICIENCY))
+                .flat_map(|e| e.objects("extension"))
+                .filter(|e| e.str("url") == Some(part))
+                .find_map(|e| e.obj("valueCoding"))
+                .map(super::datatypes::coding_as_coded)
+        };
         p.languages.push(Language {
             code: c
                 .obj("language")
                 .and_then(|l| l.objects("coding").find_map(|c| c.string("code"))),
+            mode: proficiency("type"),
+            proficiency: proficiency("level"),
             preferred: c.bool("preferred"),
-            ..Default::default()
         });
     }
     for c in o.objects("contact") {

@@ -29,7 +29,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
             reasons.extend(coded_at(target, "code"));
         }
     }
-    let devices = o
+    let mut devices: Vec<_> = o
         .objects("focalDevice")
         .filter_map(|d| d.obj("manipulated"))
         .filter_map(|m| {
@@ -42,6 +42,8 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
             })
         })
         .collect();
+    // Devices used (`usedCode`), after the devices acted on.
+    devices.extend(coded_all(o, "usedCode"));
     let procedure = Procedure {
         ids: identifiers(o),
         negated: status.as_deref() == Some("not-done"),

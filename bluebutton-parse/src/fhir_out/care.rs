@@ -1,9 +1,8 @@
 //! Goal, CarePlan (plan of care), CareTeam, Device and FamilyMemberHistory.
 
 use super::datatypes::{
-    annotations, concept, concept_opt, date_only, date_time, identifiers, int32, name_text,
-    party_reference, period, put_required_code, put_time, quantity_opt, range, ratio,
-    required_concept,
+    annotations, concept, concept_opt, date_only, date_time, identifiers, int32, name_text, period,
+    put_required_code, put_time, quantity_opt, range, ratio, required_concept,
 };
 use super::json::{Obj, J};
 use super::patient::gender;
@@ -161,7 +160,7 @@ fn care_plan_resource(w: &Writer<'_>, url: &str, a: &PlannedActivity, status: &s
         .put_all("category", a.code.iter().filter_map(concept))
         .put("subject", w.subject())
         .put("period", a.time.as_ref().and_then(period))
-        .put_all("author", a.authors.iter().find_map(party_reference))
+        .put("author", a.authors.iter().find_map(|p| w.party(p)))
         .put_all("note", annotations(&a.notes));
     o
 }
@@ -199,8 +198,8 @@ fn service_request(w: &Writer<'_>, url: &str, a: &PlannedActivity, status: &str)
     .put("quantityQuantity", quantity_opt(a.dose.as_ref(), w.ucum))
     .put("subject", w.subject());
     put_time(&mut o, "occurrence", a.time.as_ref());
-    o.put("requester", a.authors.iter().find_map(party_reference))
-        .put_all("performer", a.performers.iter().filter_map(party_reference))
+    o.put("requester", a.authors.iter().find_map(|p| w.party(p)))
+        .put_all("performer", a.performers.iter().filter_map(|p| w.party(p)))
         .put_all("reasonCode", a.reasons.iter().filter_map(concept))
         .put_all("bodySite", a.body_sites.iter().filter_map(concept))
         .put_all("note", annotations(&a.notes));
@@ -234,7 +233,7 @@ fn teams(w: &mut Writer<'_>) {
                         .chain(&p.function)
                         .find_map(concept),
                 )
-                .put("member", party_reference(p)?)
+                .put("member", w.party(p)?)
                 .put("period", m.period.as_ref().and_then(period));
                 x.some()
             })

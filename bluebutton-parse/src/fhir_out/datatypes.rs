@@ -6,8 +6,8 @@
 use super::json::{Obj, J};
 use base64::Engine;
 use bluebutton_model::{
-    Address, Attachment, Coded, Coding, Identifier, Interval, Money, Organization, PartialDateTime,
-    Participant, PersonName, Precision, Quantity, QuantityRange, Ratio, Telecom, Value, ValueKind,
+    Address, Attachment, Coded, Coding, Identifier, Interval, Money, PartialDateTime, Participant,
+    PersonName, Precision, Quantity, QuantityRange, Ratio, Telecom, Value, ValueKind,
 };
 
 /// Well-known code systems: the OID C-CDA names them by, and their canonical FHIR URI.
@@ -129,6 +129,17 @@ fn coding_parts(
 
 /// A model Coding as a FHIR Coding, when it has a code or a system.
 pub(super) fn coding(c: &Coding) -> Option<J> {
+    coding_parts(
+        c.code.as_deref(),
+        c.system.as_deref(),
+        c.system_version.as_deref(),
+        c.display.as_deref(),
+    )
+}
+
+/// A coded concept's own code as one Coding (its translations left out), when it has a
+/// code or a system.
+pub(super) fn first_coding(c: &Coded) -> Option<J> {
     coding_parts(
         c.code.as_deref(),
         c.system.as_deref(),
@@ -599,15 +610,6 @@ pub(super) fn party_reference(p: &Participant) -> Option<J> {
         .find_map(identifier);
     let mut o = Obj::new();
     o.put("identifier", id).put_str("display", name.as_deref());
-    o.some()
-}
-
-/// A Reference to an organization the Bundle holds no resource for, by name and first
-/// identifier.
-pub(super) fn organization_reference(org: &Organization) -> Option<J> {
-    let mut o = Obj::new();
-    o.put("identifier", org.ids.iter().find_map(identifier))
-        .put_str("display", org.name.as_deref());
     o.some()
 }
 

@@ -1,8 +1,10 @@
 //! Notes as DocumentReferences: the text as a base64 `text/plain` attachment, further
-//! attachments as further content.
+//! attachments as further content. Advance directives as US Core ADI DocumentReferences
+//! (category LOINC 42348-3): the kind of directive as `type`, what it says as the
+//! description, its documents as content, its verifier as authenticator.
 
 use super::datatypes::{
-    absent, attachment, concept_opt, first_point, identifiers, instant, party_reference, period,
+    absent, attachment, concept_opt, first_point, fixed_concept, identifiers, instant, period,
     text_attachment,
 };
 use super::json::{Obj, J};
@@ -10,8 +12,9 @@ use super::Writer;
 
 const PROFILE: &str = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-documentreference";
 
-/// Writes every note.
+/// Writes every note and advance directive.
 pub(super) fn write(w: &mut Writer<'_>) {
+    directives(w);
     for (i, n) in w.record.notes.iter().enumerate() {
         let url = w.url(&format!("notes/{i}"));
         let mut o = Writer::profiled("DocumentReference", &url, &[PROFILE]);
@@ -32,23 +35,96 @@ pub(super) fn write(w: &mut Writer<'_>) {
             x.put("attachment", a);
             J::Obj(x)
         });
-        let authors = n.authors.iter().filter_map(party_reference);
+        let authors = n.authors.iter().filter_map(|p| w.party(p));
         let mut context = Obj::new();
         context.put("period", n.time.as_ref().and_then(period));
         o.put_all("identifier", identifiers(&n.ids))
             .put_str("status", Some("current"))
             .put("type", concept_opt(n.code.as_ref()))
             .put("subject", w.subject())
+            // A single time is the date (when it is an instant); a span is only the
+            // context's period, so that both ends are read back.
             .put(
                 "date",
                 n.time
                     .as_ref()
+                    .filter(|t| t.low.is_none() && t.high.is_none())
                     .and_then(first_point)
                     .and_then(instant)
                     .map(J::Str),
             )
             .put_all("author", authors)
             .put_str("description", n.title.as_deref())
+            .put_all("content", content)
+            .put("context", context.some());
+        w.push(&url, o);
+    }
+}
+
+/// The LOINC code of advance directive documents, US Core's ADI category.
+const ADI: &str = "42348-3";
+
+/// Advance directives the record says exist (a negated one, saying the patient has none,
+/// is no document and is left out).
+fn directives(w: &mut Writer<'_>) {
+    for (i, d) in w.record.advance_directives.iter().enumerate() {
+        if d.negated {
+            continue;
+        }
+        let url = w.url(&format!("advance_directives/{i}"));
+        let mut o = Writer::profiled("DocumentReference", &url, &[PROFILE]);
+        let says = d.value.as_ref().and_then(|v| {
+            v.text.clone().or_else(|| {
+                v.coded
+                    .as_ref()
+                    .and_then(|c| c.display.clone().or(c.original_text.clone()))
+            })
+        });
+        let mut content: Vec<J> = d.documents.iter().filter_map(attachment).collect();
+        if content.is_empty() {
+            content.extend(
+                d.text
+                    .as_deref()
+                    .or(says.as_deref())
+                    .and_then(|t| text_attachment(t, None)),
+            );
+        }
+        if content.is_empty() {
+            content.push(absent(None));
+        }
+        let content = content.into_iter().map(|a| {
+            let mut x = Obj::new();
+            x.put("attachment", a);
+            J::Obj(x)
+        });
+        let mut context = Obj::new();
+        context.put("period", d.period.as_ref().and_then(period));
+        let status = match d.status.as_deref() {
+            Some("nullified" | "entered-in-error") => "entered-in-error",
+            _ => "current",
+        };
+        o.put_all("identifier", identifiers(&d.ids))
+            .put_str("status", Some(status))
+            .put("type", concept_opt(d.code.as_ref()))
+            .put(
+                "category",
+                J::Arr(vec![fixed_concept(
+                    "http://loinc.org",
+                    ADI,
+                    Some("Advance healthcare directives"),
+                )]),
+            )
+            .put("subject", w.subject())
+            .put_all("author", d.authors.iter().filter_map(|p| w.party(p)))
+            .put("authenticator", d.verifiers.iter().find_map(|p| w.party(p)))
+            .put(
+                "custodian",
+                d.custodian
+                    .as_ref()
+                    .and_then(|p| p.organization.as_ref())
+                    .and_then(|org| w.organization(org)),
+            )
+            .put_str("description", says.as_deref())
             .put_all("content", content)
             .put("context", context.some());
         w.push(&url, o);

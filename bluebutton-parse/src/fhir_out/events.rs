@@ -2,9 +2,8 @@
 
 use super::clinical::condition;
 use super::datatypes::{
-    absent, annotations, concept, concept_opt, date_time_opt, display_reference, first_point,
-    identifiers, int32, party_reference, period, put_time, quantity_opt, reference,
-    required_concept,
+    absent, annotations, concept, concept_opt, date_time_opt, first_point, identifiers, int32,
+    period, put_time, quantity_opt, reference, required_concept,
 };
 use super::json::{Obj, J};
 use super::Writer;
@@ -31,26 +30,26 @@ fn is_event(mood: Option<&str>) -> bool {
 }
 
 /// Performers as `{ "function", "actor" }` parts.
-fn actors(performers: &[Participant]) -> Vec<J> {
+fn actors(w: &Writer<'_>, performers: &[Participant]) -> Vec<J> {
     performers
         .iter()
         .filter_map(|p| {
             let mut o = Obj::new();
             o.put("function", concept_opt(p.function.as_ref()))
-                .put("actor", party_reference(p)?);
+                .put("actor", w.party(p)?);
             o.some()
         })
         .collect()
 }
 
 /// Encounter participants as `{ "type", "individual" }` parts.
-fn participants(performers: &[Participant]) -> Vec<J> {
+fn participants(w: &Writer<'_>, performers: &[Participant]) -> Vec<J> {
     performers
         .iter()
         .filter_map(|p| {
             let mut o = Obj::new();
             o.put_all("type", p.function.iter().filter_map(concept))
-                .put("individual", party_reference(p)?);
+                .put("individual", w.party(p)?);
             o.some()
         })
         .collect()
@@ -101,13 +100,21 @@ fn immunizations(w: &mut Writer<'_>) {
         if let Some(reported) = m.reported {
             o.put("primarySource", J::Bool(!reported));
         }
-        o.put("manufacturer", display_reference(m.manufacturer.as_deref()))
-            .put_str("lotNumber", m.lot_number.as_deref())
-            .put("site", concept_opt(m.site.as_ref()))
-            .put("route", concept_opt(m.route.as_ref()))
-            .put("doseQuantity", quantity_opt(m.dose.as_ref(), w.ucum))
-            .put_all("performer", actors(&m.performers))
-            .put_all("note", annotations(&m.notes));
+        o.put(
+            "manufacturer",
+            m.manufacturer.as_ref().and_then(|name| {
+                w.organization(&bluebutton_model::Organization {
+                    name: Some(name.clone()),
+                    ..Default::default()
+                })
+            }),
+        )
+        .put_str("lotNumber", m.lot_number.as_deref())
+        .put("site", concept_opt(m.site.as_ref()))
+        .put("route", concept_opt(m.route.as_ref()))
+        .put("doseQuantity", quantity_opt(m.dose.as_ref(), w.ucum))
+        .put_all("performer", actors(w, &m.performers))
+        .put_all("note", annotations(&m.notes));
         if let Some(n) = m.dose_number.and_then(|n| int32(n, true)) {
             let mut p = Obj::new();
             p.put("doseNumberPositiveInt", n);
@@ -145,13 +152,8 @@ fn procedures(w: &mut Writer<'_>) {
             .put("code", required_concept(p.code.as_ref()))
             .put("subject", w.subject());
         put_time(&mut o, "performed", p.period.as_ref());
-        o.put_all("performer", actors(&p.performers))
-            .put(
-                "location",
-                p.locations
-                    .iter()
-                    .find_map(|l| display_reference(l.name.as_deref())),
-            )
+        o.put_all("performer", actors(w, &p.performers))
+            .put("location", p.locations.iter().find_map(|l| w.location(l)))
             .put_all("reasonCode", p.reasons.iter().filter_map(concept))
             .put_all("bodySite", p.body_sites.iter().filter_map(concept))
             .put_all("note", annotations(&p.notes))
@@ -220,7 +222,7 @@ fn encounter(w: &mut Writer<'_>, key: &str, e: &Encounter) {
     o.put_all("type", e.code.iter().filter_map(concept))
         .put("priority", concept_opt(e.priority.as_ref()))
         .put("subject", w.subject())
-        .put_all("participant", participants(&e.performers))
+        .put_all("participant", participants(w, &e.performers))
         .put("period", e.period.as_ref().and_then(period))
         .put_all("reasonCode", e.reasons.iter().filter_map(concept))
         .put_all("diagnosis", diagnoses);
@@ -233,7 +235,7 @@ fn encounter(w: &mut Writer<'_>, key: &str, e: &Encounter) {
         "location",
         e.locations.iter().filter_map(|l| {
             let mut x = Obj::new();
-            x.put("location", display_reference(l.name.as_deref())?);
+            x.put("location", w.location(l)?);
             x.some()
         }),
     );

@@ -9,8 +9,8 @@
 
 use super::datatypes::{
     absent, concept, concept_opt, date_only, date_time, date_time_opt, display_reference,
-    first_point, identifiers, int32, money, organization_reference, party_reference, period,
-    put_required_code, put_value, quantity_opt, required_concept,
+    first_point, identifiers, int32, money, period, put_required_code, put_value, quantity_opt,
+    required_concept,
 };
 use super::json::{Obj, J};
 use super::Writer;
@@ -183,7 +183,7 @@ fn coverage(w: &Writer<'_>, url: &str, c: &Coverage) -> Obj {
         J::Arr(vec![c
             .payer
             .as_ref()
-            .and_then(organization_reference)
+            .and_then(|org| w.organization(org))
             .unwrap_or_else(|| absent(None))]),
     )
     .put_all("class", c.classes.iter().filter_map(class));
@@ -280,26 +280,27 @@ fn claim(w: &Writer<'_>, url: &str, c: &Claim) -> Obj {
         "insurer",
         c.insurer
             .as_ref()
-            .and_then(organization_reference)
+            .and_then(|org| w.organization(org))
             .unwrap_or_else(|| absent(None)),
     )
     .put(
         "provider",
         c.provider
             .as_ref()
-            .and_then(party_reference)
+            .and_then(|p| w.party(p))
             .unwrap_or_else(|| absent(None)),
     )
     .put(
         "facility",
         c.facility.as_ref().and_then(|f| {
-            let mut r = Obj::new();
-            r.put(
-                "identifier",
-                f.ids.iter().find_map(super::datatypes::identifier),
-            )
-            .put_str("display", f.name.as_deref());
-            r.some()
+            w.location(f).or_else(|| {
+                let mut r = Obj::new();
+                r.put(
+                    "identifier",
+                    f.ids.iter().find_map(super::datatypes::identifier),
+                );
+                r.some()
+            })
         }),
     )
     .put(
@@ -312,14 +313,14 @@ fn claim(w: &Writer<'_>, url: &str, c: &Claim) -> Obj {
     if let Some(p) = &c.payee {
         let mut x = Obj::new();
         x.put("type", concept_opt(p.function.as_ref()))
-            .put("party", party_reference(p));
+            .put("party", w.party(p));
         o.put("payee", x.some());
     }
     // Care-team sequence numbers, for the lines' `careTeamSequence`.
     let mut team = Vec::new();
     for (i, p) in c.care_team.iter().enumerate() {
         // provider is required: a member the record does not identify is absent.
-        let provider = party_reference(p).unwrap_or_else(|| absent(None));
+        let provider = w.party(p).unwrap_or_else(|| absent(None));
         let sequence = i64::try_from(i).unwrap_or(0) + 1;
         let mut x = Obj::new();
         x.put("sequence", J::int(sequence))
@@ -461,13 +462,13 @@ fn claim(w: &Writer<'_>, url: &str, c: &Claim) -> Obj {
     });
     o.put_all("item", items);
     // Header adjudications: claim-level amounts the record holds without money (a
-    // status, a discriminator) keep their category and reason.
-    let header = c
-        .totals
-        .iter()
-        .filter(|t| t.amount.as_ref().and_then(money).is_none());
+    // status, a discriminator) or with a reason (which a total has no element for) keep
+    // their category and reason.
+    let is_total =
+        |t: &&ClaimAmount| t.reason.is_none() && t.amount.as_ref().and_then(money).is_some();
+    let header = c.totals.iter().filter(|t| !is_total(t));
     o.put_all("adjudication", header.filter_map(adjudication));
-    let totals = c.totals.iter().filter_map(|t| {
+    let totals = c.totals.iter().filter(is_total).filter_map(|t| {
         let mut x = Obj::new();
         x.put("category", required_concept(t.category.as_ref()))
             .put("amount", t.amount.as_ref().and_then(money)?);

@@ -1,13 +1,14 @@
 //! MedicationStatement, or MedicationRequest when the source's mood is an order or a
-//! plan; a fill of a prescription as a MedicationDispense.
+//! plan; a fill of a prescription as a MedicationDispense; a product the record knows
+//! more of than its code (form, identifiers, manufacturer, lot) as a Medication.
 
 use super::datatypes::{
     annotations, code_text, concept, concept_opt, date_time_opt, first_point, identifiers, int32,
-    party_reference, period, put_time, quantity_opt, range, ratio, reference, required_concept,
+    period, put_time, quantity_opt, range, ratio, reference, required_concept,
 };
 use super::json::{Obj, J};
 use super::Writer;
-use bluebutton_model::{Frequency, Interval, Medication};
+use bluebutton_model::{Frequency, Interval, Medication, Organization};
 
 const REQUEST_PROFILE: &str =
     "http://hl7.org/fhir/us/core/StructureDefinition/us-core-medicationrequest";
@@ -33,17 +34,68 @@ pub(super) fn write(w: &mut Writer<'_>) {
                 .put("subject", w.subject())
                 .put("authorizingPrescription", J::Arr(vec![reference(&url)]))
                 .put("quantity", quantity_opt(d.quantity.as_ref(), w.ucum))
-                .put("daysSupply", quantity_opt(d.days_supply.as_ref(), w.ucum))
-                .put(
-                    "whenHandedOver",
-                    d.time
-                        .as_ref()
-                        .and_then(first_point)
-                        .and_then(|t| date_time_opt(Some(t))),
-                );
+                .put("daysSupply", quantity_opt(d.days_supply.as_ref(), w.ucum));
+            put_dispense_times(&mut o, d.time.as_ref());
             w.push(&dispense_url, o);
         }
     }
+}
+
+/// A fill's time: a span from preparation to hand-over as `whenPrepared` and
+/// `whenHandedOver`, a single time as `whenHandedOver`.
+fn put_dispense_times(o: &mut Obj, time: Option<&Interval>) {
+    let Some(t) = time else { return };
+    match (&t.low, &t.high) {
+        (Some(low), Some(high)) => {
+            o.put("whenPrepared", date_time_opt(Some(low)))
+                .put("whenHandedOver", date_time_opt(Some(high)));
+        }
+        _ => {
+            o.put(
+                "whenHandedOver",
+                first_point(t).and_then(|p| date_time_opt(Some(p))),
+            );
+        }
+    }
+}
+
+/// `medication[x]`: a reference to a Medication entry when the record knows more of the
+/// product than its code (its form, identifiers, manufacturer or lot), else the concept.
+fn medication_key(w: &Writer<'_>, m: &Medication) -> (&'static str, J) {
+    if m.form.is_none()
+        && m.product_ids.is_empty()
+        && m.manufacturer.is_none()
+        && m.lot_number.is_none()
+    {
+        return ("medicationCodeableConcept", medication(m));
+    }
+    let manufacturer = m.manufacturer.as_ref().and_then(|name| {
+        w.organization(&Organization {
+            name: Some(name.clone()),
+            ..Default::default()
+        })
+    });
+    let key = serde_json::to_string(&(
+        &m.product,
+        &m.product_name,
+        &m.form,
+        &m.product_ids,
+        &m.manufacturer,
+        &m.lot_number,
+    ))
+    .unwrap_or_default();
+    let url = w.shared("Medication", &key, |url| {
+        let mut o = Writer::resource("Medication", url);
+        let mut batch = Obj::new();
+        batch.put_str("lotNumber", m.lot_number.as_deref());
+        o.put_all("identifier", identifiers(&m.product_ids))
+            .put("code", medication(m))
+            .put("manufacturer", manufacturer)
+            .put("form", concept_opt(m.form.as_ref()))
+            .put("batch", batch.some());
+        o
+    });
+    ("medicationReference", reference(&url))
 }
 
 /// The medication concept: the product code, else its name as text, else absent.
@@ -92,11 +144,12 @@ fn statement(w: &Writer<'_>, url: &str, m: &Medication) -> Obj {
             _ => "unknown",
         }
     };
+    let (key, drug) = medication_key(w, m);
     o.put_all("identifier", identifiers(&m.ids))
         .put_str("status", Some(status))
         .put_all("statusReason", m.negation_reason.iter().filter_map(concept))
         .put("category", concept_opt(m.kind.as_ref()))
-        .put("medicationCodeableConcept", medication(m))
+        .put(key, drug)
         .put("subject", w.subject());
     put_time(&mut o, "effective", m.period.as_ref());
     o.put_all("reasonCode", m.indications.iter().filter_map(concept))
@@ -131,7 +184,8 @@ fn request(w: &Writer<'_>, url: &str, m: &Medication, intent: &str) -> Obj {
     if m.negated {
         o.put("doNotPerform", J::Bool(true));
     }
-    o.put("medicationCodeableConcept", medication(m))
+    let (key, drug) = medication_key(w, m);
+    o.put(key, drug)
         .put("subject", w.subject())
         .put("authoredOn", authored)
         .put(
@@ -139,7 +193,7 @@ fn request(w: &Writer<'_>, url: &str, m: &Medication, intent: &str) -> Obj {
             m.prescriber
                 .as_ref()
                 .or(m.order.as_ref().and_then(|o| o.prescriber.as_ref()))
-                .and_then(party_reference),
+                .and_then(|p| w.party(p)),
         )
         .put_all("reasonCode", m.indications.iter().filter_map(concept))
         .put_all("note", annotations(&m.notes))

@@ -5,13 +5,16 @@
 //! the record's patient and document and of the entry's place in the record), a
 //! `urn:uuid:` `fullUrl`, and a reference to the Patient entry. Values FHIR requires but
 //! the record does not hold are written as a `data-absent-reason` extension or the value
-//! set's `unknown` code, never invented. What has no FHIR home here is left out (listed
-//! in the README): the document header beyond its identifier and date, advance
-//! directives, `other`, warnings, entry provenance and narrative, and people and
-//! organizations beyond their names (references carry a `display` only).
+//! set's `unknown` code, never invented. The people, organizations and places entries
+//! name are Practitioner, PractitionerRole, Organization and Location entries of their
+//! own (`parties`), a record read from a document has a Composition, and advance
+//! directives are DocumentReferences. What has no FHIR home here is left out (listed in
+//! the README): `other`, warnings, entry provenance and narrative, entry authors, and
+//! the facts listed there.
 
 mod care;
 mod clinical;
+mod composition;
 mod datatypes;
 mod documents;
 mod events;
@@ -19,11 +22,14 @@ mod financial;
 mod json;
 mod medications;
 mod observations;
+mod parties;
 mod patient;
 
 use bluebutton_model::{FormatKind, HealthRecord};
 use datatypes::{identifier, instant, reference};
 use json::{Obj, J};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// Bundle-building state shared by the resource modules.
 pub(crate) struct Writer<'r> {
@@ -37,6 +43,13 @@ pub(crate) struct Writer<'r> {
     entries: Vec<J>,
     /// True when units are UCUM by the source format's definition (CDA `PQ`).
     ucum: bool,
+    /// The shared resources written so far (`fullUrl`, resource): people,
+    /// organizations, places and medication products, added to the Bundle after every
+    /// other entry.
+    parties: RefCell<Vec<(String, Obj)>>,
+    /// The key each entry URL was made from (`allergies/0`), for the Composition's
+    /// sections.
+    keys: RefCell<HashMap<String, String>>,
 }
 
 impl<'r> Writer<'r> {
@@ -50,6 +63,8 @@ impl<'r> Writer<'r> {
             patient: String::new(),
             entries: Vec::new(),
             ucum: matches!(record.format.kind, FormatKind::Ccda | FormatKind::C32),
+            parties: RefCell::new(Vec::new()),
+            keys: RefCell::new(HashMap::new()),
         };
         w.patient = w.url("patient");
         w
@@ -64,14 +79,19 @@ impl<'r> Writer<'r> {
         let hex = format!("{a:016x}{b:016x}");
         let part = |r: std::ops::Range<usize>| hex.get(r).unwrap_or_default().to_string();
         let variant = (b >> 16) & 0x3fff | 0x8000;
-        format!(
+        let url = format!(
             "urn:uuid:{}-{}-8{}-{:04x}-{}",
             part(0..8),
             part(8..12),
             part(13..16),
             variant,
             part(20..32)
-        )
+        );
+        self.keys
+            .borrow_mut()
+            .entry(url.clone())
+            .or_insert_with(|| key.to_string());
+        url
     }
 
     /// A new resource of `kind` whose id is the UUID of `url`.
@@ -126,6 +146,11 @@ fn bundle(record: &HealthRecord) -> J {
     financial::write(&mut w);
     care::write(&mut w);
     documents::write(&mut w);
+    // After the entries it lists in its sections; placed right after the Patient.
+    composition::write(&mut w);
+    for (url, resource) in w.parties.take() {
+        w.push(&url, resource);
+    }
     let url = w.url("bundle");
     let mut b = Writer::resource("Bundle", &url);
     b.put(

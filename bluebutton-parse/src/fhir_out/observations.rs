@@ -2,9 +2,9 @@
 //! LOINC code), results, social history, functional and mental status.
 //!
 //! A result group with a code is a DiagnosticReport referring to an Observation per
-//! member; a vital-signs group with a code is a panel Observation whose `hasMember`s are
-//! its observations; a group without a code (a lone observation) is just its
-//! observations.
+//! member (and to a Specimen for its specimen); a vital-signs group with a code is a
+//! panel Observation whose `hasMember`s are its observations; a group without a code (a
+//! lone observation) is just its observations.
 
 use super::datatypes::{
     annotations, concept, concept_opt, fixed_concept, identifiers, put_time, quantity_opt, range,
@@ -12,7 +12,7 @@ use super::datatypes::{
 };
 use super::json::{Obj, J};
 use super::Writer;
-use bluebutton_model::{Observation, ObservationGroup, Value, ValueKind};
+use bluebutton_model::{Coded, Observation, ObservationGroup, Value, ValueKind};
 
 const CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
 const US_CORE_CATEGORY: &str = "http://hl7.org/fhir/us/core/CodeSystem/us-core-category";
@@ -50,22 +50,27 @@ pub(super) enum Kind {
 }
 
 impl Kind {
+    /// The code of the category of the list.
+    fn code(self) -> &'static str {
+        match self {
+            Kind::Vital => "vital-signs",
+            Kind::Lab => "laboratory",
+            Kind::Social => "social-history",
+            Kind::Functional => "functional-status",
+            Kind::Mental => "cognitive-status",
+        }
+    }
+
     /// The category written when the observation has none.
     fn category(self) -> J {
         match self {
-            Kind::Vital => fixed_concept(CATEGORY, "vital-signs", Some("Vital Signs")),
-            Kind::Lab => fixed_concept(CATEGORY, "laboratory", Some("Laboratory")),
-            Kind::Social => fixed_concept(CATEGORY, "social-history", Some("Social History")),
-            Kind::Functional => fixed_concept(
-                US_CORE_CATEGORY,
-                "functional-status",
-                Some("Functional Status"),
-            ),
-            Kind::Mental => fixed_concept(
-                US_CORE_CATEGORY,
-                "cognitive-status",
-                Some("Cognitive Status"),
-            ),
+            Kind::Vital => fixed_concept(CATEGORY, self.code(), Some("Vital Signs")),
+            Kind::Lab => fixed_concept(CATEGORY, self.code(), Some("Laboratory")),
+            Kind::Social => fixed_concept(CATEGORY, self.code(), Some("Social History")),
+            Kind::Functional => {
+                fixed_concept(US_CORE_CATEGORY, self.code(), Some("Functional Status"))
+            }
+            Kind::Mental => fixed_concept(US_CORE_CATEGORY, self.code(), Some("Cognitive Status")),
         }
     }
 }
@@ -113,7 +118,7 @@ fn group(w: &mut Writer<'_>, key: &str, g: &ObservationGroup, kind: Kind) {
         return;
     }
     let url = w.url(key);
-    let categories: Vec<J> = g.categories.iter().filter_map(concept).collect();
+    let categories = with_category(&g.categories, Some(kind));
     let mut o = match kind {
         Kind::Lab => {
             let mut o = Writer::profiled(
@@ -121,10 +126,10 @@ fn group(w: &mut Writer<'_>, key: &str, g: &ObservationGroup, kind: Kind) {
                 &url,
                 &[&format!("{US_CORE}us-core-diagnosticreport-lab")],
             );
-            let category = if categories.is_empty() {
+            let category = if g.categories.is_empty() {
                 vec![fixed_concept(REPORT_CATEGORY, "LAB", Some("Laboratory"))]
             } else {
-                categories
+                g.categories.iter().filter_map(concept).collect()
             };
             o.put_all("identifier", identifiers(&g.ids))
                 .put_str("status", Some(report_status(g.status.as_deref())))
@@ -134,11 +139,7 @@ fn group(w: &mut Writer<'_>, key: &str, g: &ObservationGroup, kind: Kind) {
         _ => {
             let profile = profile(g.code.as_ref(), kind);
             let mut o = Writer::profiled("Observation", &url, &[profile.as_deref().unwrap_or("")]);
-            let category = if categories.is_empty() {
-                vec![kind.category()]
-            } else {
-                categories
-            };
+            let category = categories;
             o.put_all("identifier", identifiers(&g.ids))
                 .put_str("status", Some(observation_status(g.status.as_deref())))
                 .put("category", J::Arr(category));
@@ -148,9 +149,19 @@ fn group(w: &mut Writer<'_>, key: &str, g: &ObservationGroup, kind: Kind) {
     o.put("code", required_concept(g.code.as_ref()))
         .put("subject", w.subject());
     put_time(&mut o, "effective", g.time.as_ref());
+    o.put_all("performer", g.performers.iter().filter_map(|p| w.party(p)));
     match kind {
         Kind::Lab => {
-            o.put("result", J::Arr(members))
+            // The specimen (its type) as a Specimen entry of its own.
+            let specimen = concept_opt(g.specimen.as_ref()).map(|kind| {
+                let specimen_url = w.url(&format!("{key}/specimen"));
+                let mut s = Writer::resource("Specimen", &specimen_url);
+                s.put("type", kind).put("subject", w.subject());
+                w.push(&specimen_url, s);
+                reference(&specimen_url)
+            });
+            o.put_all("specimen", specimen)
+                .put("result", J::Arr(members))
                 .put_str("conclusion", g.conclusion.as_deref());
         }
         _ => {
@@ -159,6 +170,19 @@ fn group(w: &mut Writer<'_>, key: &str, g: &ObservationGroup, kind: Kind) {
         }
     }
     w.push(&url, o);
+}
+
+/// An entry's categories, and its list's category when they do not include it (the
+/// reader sorts Observations into lists by category, and US Core profiles require it).
+fn with_category(categories: &[Coded], kind: Option<Kind>) -> Vec<J> {
+    let mut out: Vec<J> = categories.iter().filter_map(concept).collect();
+    if let Some(k) = kind {
+        let code = k.code();
+        if !categories.iter().any(|c| c.code.as_deref() == Some(code)) {
+            out.push(k.category());
+        }
+    }
+    out
 }
 
 /// The US Core profile of an observation by its LOINC code (vital signs) or list (lab).
@@ -190,16 +214,17 @@ fn profile(code: Option<&bluebutton_model::Coded>, kind: Kind) -> Option<String>
 pub(super) fn observation(w: &Writer<'_>, url: &str, obs: &Observation, kind: Option<Kind>) -> Obj {
     let profile = kind.and_then(|k| profile(obs.code.as_ref(), k));
     let mut o = Writer::profiled("Observation", url, &[profile.as_deref().unwrap_or("")]);
-    let mut categories: Vec<J> = obs.categories.iter().filter_map(concept).collect();
-    if categories.is_empty() {
-        categories.extend(kind.map(Kind::category));
-    }
+    let categories = with_category(&obs.categories, kind);
     o.put_all("identifier", identifiers(&obs.ids))
         .put_str("status", Some(observation_status(obs.status.as_deref())))
         .put_all("category", categories)
         .put("code", required_concept(obs.code.as_ref()))
         .put("subject", w.subject());
     put_time(&mut o, "effective", obs.time.as_ref());
+    o.put_all(
+        "performer",
+        obs.performers.iter().filter_map(|p| w.party(p)),
+    );
     put_value(&mut o, obs.value.as_ref(), w.ucum);
     o.put_all(
         "interpretation",

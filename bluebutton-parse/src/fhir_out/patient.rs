@@ -13,6 +13,8 @@ const RACE: &str = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-race
 const ETHNICITY: &str = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-ethnicity";
 const BIRTH_PLACE: &str = "http://hl7.org/fhir/StructureDefinition/patient-birthPlace";
 const RELIGION: &str = "http://hl7.org/fhir/StructureDefinition/patient-religion";
+/// How well and in which mode the patient uses a language (on `communication`).
+const PROFICIENCY: &str = "http://hl7.org/fhir/StructureDefinition/patient-proficiency";
 /// The CDC Race and Ethnicity code system.
 const CDC_RACE: &str = "urn:oid:2.16.840.1.113883.6.238";
 /// The OMB race categories (US Core `ombCategory`); other codes are `detailed`.
@@ -63,7 +65,23 @@ pub(super) fn write(w: &mut Writer<'_>) {
             "communication",
             p.languages.iter().filter_map(|l| {
                 let code = l.code.as_deref().and_then(code_text)?;
+                let parts: Vec<J> = [("level", l.proficiency.as_ref()), ("type", l.mode.as_ref())]
+                    .into_iter()
+                    .filter_map(|(url, c)| {
+                        let mut x = Obj::new();
+                        x.put_str("url", Some(url))
+                            .put("valueCoding", c.and_then(super::datatypes::first_coding)?);
+                        x.some()
+                    })
+                    .collect();
                 let mut c = Obj::new();
+                if !parts.is_empty() {
+                    let mut proficiency = Obj::new();
+                    proficiency
+                        .put_str("url", Some(PROFICIENCY))
+                        .put("extension", J::Arr(parts));
+                    c.put("extension", J::Arr(vec![J::Obj(proficiency)]));
+                }
                 c.put(
                     "language",
                     super::datatypes::fixed_concept("urn:ietf:bcp:47", &code, None),

@@ -1,0 +1,1329 @@
+//! Proptest strategies for arbitrary records with realistic value shapes: codes from a
+//! few systems named by OID and by URI, dates of every precision with and without zones,
+//! decimal amounts as exact text. Shared by the property tests that write records.
+
+use bluebutton_parse::model::*;
+use proptest::collection::vec;
+use proptest::option::of;
+use proptest::prelude::*;
+
+/// Code systems as C-CDA and FHIR name them: well-known OIDs, their URIs, an OID FHIR has
+/// no URI for (bare and as `urn:oid:`), and a local URI.
+const SYSTEMS: &[&str] = &[
+    "2.16.840.1.113883.6.96",
+    "2.16.840.1.113883.6.1",
+    "2.16.840.1.113883.6.88",
+    "2.16.840.1.113883.12.292",
+    "2.16.840.1.113883.6.90",
+    "2.16.840.1.113883.6.12",
+    "2.16.840.1.113883.6.69",
+    "2.16.840.1.113883.19.5.99",
+    "urn:oid:2.16.840.1.113883.3.247.1.1",
+    "http://snomed.info/sct",
+    "http://loinc.org",
+    "http://www.nlm.nih.gov/research/umls/rxnorm",
+    "https://bluebutton.cms.gov/resources/codesystem/adjudication",
+    "http://example.org/fhir/CodeSystem/local",
+];
+
+/// A code system.
+pub fn system() -> impl Strategy<Value = String> {
+    proptest::sample::select(SYSTEMS).prop_map(str::to_string)
+}
+
+/// A code: digits, a LOINC-like `nnnn-n`, an ICD-like `Ann.n`, or a short word.
+pub fn code() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[1-9][0-9]{2,8}",
+        "[1-9][0-9]{2,5}-[0-9]",
+        "[A-Z][0-9]{2}(\\.[0-9]{1,2})?",
+        "[a-z]{3,10}",
+    ]
+}
+
+/// Display text.
+pub fn text() -> impl Strategy<Value = String> {
+    "[A-Z][a-z]{2,8}( [a-z]{2,8}){0,2}"
+}
+
+/// A translation.
+pub fn coding() -> impl Strategy<Value = Coding> {
+    (code(), system(), of(text())).prop_map(|(code, system, display)| Coding {
+        code: Some(code),
+        system: Some(system),
+        display,
+        ..Default::default()
+    })
+}
+
+/// A coded concept with a code, a system, maybe a display, text and translations.
+pub fn coded() -> impl Strategy<Value = Coded> {
+    (
+        code(),
+        system(),
+        of(text()),
+        of(text()),
+        vec(coding(), 0..2),
+    )
+        .prop_map(
+            |(code, system, display, original_text, translations)| Coded {
+                code: Some(code),
+                system: Some(system),
+                display,
+                original_text,
+                translations,
+                ..Default::default()
+            },
+        )
+}
+
+/// A zone as ISO 8601 writes it: none, `Z`, `+hh:mm` or `-hh:mm`.
+fn zone() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("Z".to_string()),
+        (0u32..14, prop_oneof![Just(0u32), Just(30)], any::<bool>())
+            .prop_map(|(h, m, minus)| format!("{}{h:02}:{m:02}", if minus { '-' } else { '+' })),
+    ]
+}
+
+/// A date or date-time of any precision (year to fractions of a second), with a zone
+/// when it has a time, as the readers write them.
+pub fn date_time() -> impl Strategy<Value = PartialDateTime> {
+    (
+        1900u32..2030,
+        1u32..=12,
+        1u32..=28,
+        0u32..24,
+        0u32..60,
+        0u32..60,
+        "[0-9]{1,3}",
+        0usize..7,
+        zone(),
+    )
+        .prop_map(|(y, mo, d, h, mi, s, frac, p, zone)| {
+            let (value, precision) = match p {
+                0 => (format!("{y:04}"), Precision::Year),
+                1 => (format!("{y:04}-{mo:02}"), Precision::Month),
+                2 => (format!("{y:04}-{mo:02}-{d:02}"), Precision::Day),
+                3 => (
+                    format!("{y:04}-{mo:02}-{d:02}T{h:02}{zone}"),
+                    Precision::Hour,
+                ),
+                4 => (
+                    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}{zone}"),
+                    Precision::Minute,
+                ),
+                5 => (
+                    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{zone}"),
+                    Precision::Second,
+                ),
+                _ => (
+                    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{frac}{zone}"),
+                    Precision::Subsecond,
+                ),
+            };
+            PartialDateTime {
+                value: Some(value),
+                precision: Some(precision),
+                ..Default::default()
+            }
+        })
+}
+
+/// An interval: a single point, or a start with or without an end.
+pub fn interval() -> impl Strategy<Value = Interval> {
+    prop_oneof![
+        date_time().prop_map(|t| Interval {
+            value: Some(t),
+            ..Default::default()
+        }),
+        (date_time(), of(date_time())).prop_map(|(low, high)| Interval {
+            low: Some(low),
+            high,
+            ..Default::default()
+        }),
+    ]
+}
+
+/// A single point in time as an interval.
+pub fn point() -> impl Strategy<Value = Interval> {
+    date_time().prop_map(|t| Interval {
+        value: Some(t),
+        ..Default::default()
+    })
+}
+
+/// An interval given as a start and an end (a FHIR Period).
+pub fn period() -> impl Strategy<Value = Interval> {
+    (of(date_time()), of(date_time())).prop_map(|(low, high)| Interval {
+        low,
+        high,
+        ..Default::default()
+    })
+}
+
+/// A decimal as exact text (`12.50`, `-0.5`, `1040`).
+pub fn decimal() -> impl Strategy<Value = String> {
+    "-?(0|[1-9][0-9]{0,5})(\\.[0-9]{1,3})?"
+}
+
+/// A quantity in a UCUM unit.
+pub fn quantity() -> impl Strategy<Value = Quantity> {
+    (
+        decimal(),
+        proptest::sample::select(&["mg", "mL", "kg", "mm[Hg]", "/min", "%"][..]),
+    )
+        .prop_map(|(value, unit)| Quantity {
+            value: Some(value),
+            unit: Some(unit.to_string()),
+            unit_system: Some("http://unitsofmeasure.org".into()),
+            ..Default::default()
+        })
+}
+
+/// An identifier: a namespace OID or URI and a value.
+pub fn identifier() -> impl Strategy<Value = Identifier> {
+    (
+        prop_oneof![
+            Just("2.16.840.1.113883.19.5".to_string()),
+            Just("http://hl7.org/fhir/sid/us-npi".to_string()),
+        ],
+        "[A-Z0-9]{4,10}",
+    )
+        .prop_map(|(system, value)| Identifier {
+            system: Some(system),
+            value: Some(value),
+            ..Default::default()
+        })
+}
+
+/// A person's name.
+pub fn name() -> impl Strategy<Value = PersonName> {
+    ("[A-Z][a-z]{2,8}", vec("[A-Z][a-z]{2,8}", 1..3)).prop_map(|(family, given)| PersonName {
+        family: Some(family),
+        given,
+        ..Default::default()
+    })
+}
+
+/// A clinician: identifiers and a name, maybe a role (a specialty) and an organization.
+pub fn participant() -> impl Strategy<Value = Participant> {
+    (
+        vec(identifier(), 0..2),
+        name(),
+        of(coded()),
+        of(organization()),
+    )
+        .prop_map(|(ids, name, role, organization)| Participant {
+            ids,
+            name: Some(name),
+            role,
+            organization,
+            ..Default::default()
+        })
+}
+
+/// A postal address.
+pub fn address() -> impl Strategy<Value = Address> {
+    (
+        vec("[1-9][0-9]{0,3} [A-Z][a-z]{3,8} (St|Ave)", 1..2),
+        "[A-Z][a-z]{3,8}",
+        "[A-Z]{2}",
+        "[0-9]{5}",
+        of(period()),
+    )
+        .prop_map(|(lines, city, state, postal_code, period)| Address {
+            usage: Some("HP".into()),
+            lines,
+            city: Some(city),
+            state: Some(state),
+            postal_code: Some(postal_code),
+            period: period.filter(|p| p.low.is_some() || p.high.is_some()),
+            ..Default::default()
+        })
+}
+
+/// A phone number or e-mail address.
+pub fn telecom() -> impl Strategy<Value = Telecom> {
+    prop_oneof![
+        "\\+1-[0-9]{3}-[0-9]{3}-[0-9]{4}".prop_map(|v| Telecom {
+            system: Some("phone".into()),
+            value: Some(v),
+            usage: Some("HP".into()),
+            ..Default::default()
+        }),
+        "[a-z]{3,8}@example\\.org".prop_map(|v| Telecom {
+            system: Some("email".into()),
+            value: Some(v),
+            ..Default::default()
+        }),
+    ]
+}
+
+/// A coded concept without translations (an element FHIR holds as one Coding).
+pub fn one_code() -> impl Strategy<Value = Coded> {
+    coded().prop_map(|c| Coded {
+        translations: Vec::new(),
+        ..c
+    })
+}
+
+/// A language with how it is used and how well (each one Coding in FHIR's
+/// patient-proficiency extension).
+pub fn language() -> impl Strategy<Value = Language> {
+    (
+        proptest::sample::select(&["en-US", "es", "fr-CA"][..]),
+        of(one_code()),
+        of(one_code()),
+        of(any::<bool>()),
+    )
+        .prop_map(|(code, mode, proficiency, preferred)| Language {
+            code: Some(code.to_string()),
+            mode,
+            proficiency,
+            preferred,
+        })
+}
+
+/// A CDC race or ethnicity code.
+fn cdc(codes: &'static [&'static str]) -> impl Strategy<Value = Coded> {
+    proptest::sample::select(codes).prop_map(|code| Coded {
+        code: Some(code.to_string()),
+        system: Some("2.16.840.1.113883.6.238".into()),
+        display: Some("Category".into()),
+        ..Default::default()
+    })
+}
+
+/// An organization: identifiers and a name.
+pub fn organization() -> impl Strategy<Value = Organization> {
+    (
+        vec(identifier(), 0..2),
+        "[A-Z][a-z]{3,8} (Health|Clinic|Insurance)",
+    )
+        .prop_map(|(ids, name)| Organization {
+            ids,
+            name: Some(name),
+            ..Default::default()
+        })
+}
+
+/// A patient with identifiers, names, gender, birth date, maybe a death date, marital
+/// status, races and ethnicities, addresses and contact points.
+pub fn patient() -> impl Strategy<Value = Patient> {
+    (
+        vec(identifier(), 1..3),
+        name(),
+        vec(name(), 0..2),
+        proptest::sample::select(&["F", "M", "UN", "female", "male", "unknown"][..]),
+        date_time(),
+        (
+            of(date_time()),
+            of(coded()),
+            vec(
+                cdc(&["2106-3", "2054-5", "2028-9", "1002-5", "2076-8"]),
+                0..2,
+            ),
+            vec(cdc(&["2135-2", "2186-5"]), 0..2),
+            vec(address(), 0..2),
+            vec(telecom(), 0..2),
+            vec(language(), 0..2),
+        ),
+    )
+        .prop_map(
+            |(
+                ids,
+                name,
+                other_names,
+                gender,
+                birth,
+                (deceased_time, marital_status, race, ethnicity, addresses, telecoms, languages),
+            )| Patient {
+                deceased_time,
+                languages,
+                marital_status,
+                race,
+                ethnicity,
+                addresses,
+                telecoms,
+                ids,
+                name: Some(name),
+                other_names,
+                gender: Some(Coded {
+                    code: Some(gender.to_string()),
+                    system: Some("2.16.840.1.113883.5.1".into()),
+                    ..Default::default()
+                }),
+                birth_time: Some(birth),
+                ..Default::default()
+            },
+        )
+}
+
+/// An allergy with its substance, onset, status and reactions.
+pub fn allergy() -> impl Strategy<Value = Allergy> {
+    (
+        vec(identifier(), 0..2),
+        coded(),
+        of(interval()),
+        proptest::sample::select(&["active", "completed"][..]),
+        vec(
+            (
+                coded(),
+                of(date_time()),
+                of(fhir_code(REACTION_SEVERITY, SEVERITIES)),
+            ),
+            0..3,
+        ),
+        of(fhir_code(CRITICALITY, CRITICALITIES)),
+        of(proptest::sample::select(
+            &["55561003", "73425007", "413322009"][..],
+        )),
+    )
+        .prop_map(
+            |(ids, allergen, period, status, reactions, criticality, clinical)| Allergy {
+                ids,
+                status: Some(status.to_string()),
+                clinical_status: clinical.map(|code| Coded {
+                    code: Some(code.into()),
+                    system: Some("2.16.840.1.113883.6.96".into()),
+                    ..Default::default()
+                }),
+                allergen: Some(allergen),
+                period,
+                criticality,
+                reactions: reactions
+                    .into_iter()
+                    .map(|(manifestation, time, severity)| Reaction {
+                        manifestation: Some(manifestation),
+                        period: time.map(|t| Interval {
+                            value: Some(t),
+                            ..Default::default()
+                        }),
+                        severity,
+                        ..Default::default()
+                    })
+                    .collect(),
+                ..Default::default()
+            },
+        )
+}
+
+/// FHIR's reaction severity codes and their system.
+const REACTION_SEVERITY: &str = "http://hl7.org/fhir/reaction-event-severity";
+const SEVERITIES: &[&str] = &["mild", "moderate", "severe"];
+/// FHIR's allergy criticality codes and their system.
+const CRITICALITY: &str = "http://hl7.org/fhir/allergy-intolerance-criticality";
+const CRITICALITIES: &[&str] = &["low", "high", "unable-to-assess"];
+
+/// A code of one of FHIR's own code lists, with its system.
+fn fhir_code(system: &'static str, codes: &'static [&'static str]) -> impl Strategy<Value = Coded> {
+    proptest::sample::select(codes).prop_map(move |code| Coded {
+        code: Some(code.to_string()),
+        system: Some(system.to_string()),
+        ..Default::default()
+    })
+}
+
+/// A medication taken (a statement) or ordered (a request), with its route, dose,
+/// reasons and fills.
+pub fn medication() -> impl Strategy<Value = Medication> {
+    (
+        vec(identifier(), 0..2),
+        coded(),
+        prop_oneof![Just(None), Just(Some("EVN")), Just(Some("INT"))],
+        of(interval()),
+        of(coded()),
+        of(quantity()),
+        vec(coded(), 0..2),
+        vec((of(coded()), of(interval()), of(quantity())), 0..2),
+        (
+            of(coded()),
+            of(coded()),
+            of(coded()),
+            of(quantity()),
+            vec(coded(), 0..2),
+        ),
+        (
+            of(frequency()),
+            of((quantity(), quantity())),
+            of((quantity(), quantity())),
+            of(participant()),
+            of((period(), of(quantity()), of(quantity()))),
+            (
+                of(coded()),
+                vec(identifier(), 0..2),
+                of(text()),
+                of("[A-Z0-9]{4,8}"),
+            ),
+        ),
+    )
+        .prop_map(
+            |(
+                ids,
+                product,
+                mood,
+                period,
+                route,
+                dose,
+                indications,
+                dispenses,
+                (kind, site, negation_reason, rate, instructions),
+                (
+                    frequency,
+                    dose_range,
+                    max_dose,
+                    prescriber,
+                    order,
+                    (form, product_ids, manufacturer, lot_number),
+                ),
+            )| Medication {
+                form,
+                product_ids,
+                manufacturer,
+                lot_number,
+                frequency,
+                dose_range: dose_range.filter(|_| dose.is_none()).map(|(low, high)| {
+                    QuantityRange {
+                        low: Some(low),
+                        high: Some(high),
+                    }
+                }),
+                max_dose: max_dose.map(|(numerator, denominator)| Ratio {
+                    numerator: Some(numerator),
+                    denominator: Some(denominator),
+                }),
+                // A prescriber and an order are a request's.
+                prescriber: prescriber.filter(|_| mood == Some("INT")),
+                order: order.filter(|_| mood == Some("INT")).map(
+                    |(time, quantity, days_supply)| MedicationOrder {
+                        time: Some(time).filter(|t| t.low.is_some() || t.high.is_some()),
+                        quantity,
+                        days_supply,
+                        ..Default::default()
+                    },
+                ),
+                ids,
+                status: Some("active".into()),
+                mood: mood.map(str::to_string),
+                negated: negation_reason.is_some(),
+                negation_reason,
+                kind,
+                product: Some(product),
+                period,
+                route,
+                site,
+                dose,
+                rate,
+                indications,
+                instructions,
+                dispenses: dispenses
+                    .into_iter()
+                    .map(|(product, time, quantity)| Dispense {
+                        status: Some("completed".into()),
+                        product,
+                        time,
+                        quantity,
+                        ..Default::default()
+                    })
+                    .collect(),
+                ..Default::default()
+            },
+        )
+}
+
+/// A dosing schedule: every so many hours or days, so many times.
+pub fn frequency() -> impl Strategy<Value = Frequency> {
+    (
+        "[1-9][0-9]?",
+        proptest::sample::select(&["h", "d", "wk"][..]),
+        of(1i64..5),
+    )
+        .prop_map(|(value, unit, count)| Frequency {
+            period: Some(Quantity {
+                value: Some(value),
+                unit: Some(unit.to_string()),
+                ..Default::default()
+            }),
+            count,
+            ..Default::default()
+        })
+}
+
+/// A problem with onset and resolution, recorded date, body sites and severity.
+pub fn problem() -> impl Strategy<Value = Problem> {
+    (
+        vec(identifier(), 0..2),
+        coded(),
+        of(period()),
+        of(date_time()),
+        vec(coded(), 0..2),
+        of(coded()),
+        vec(coded(), 0..2),
+        of(coded()),
+    )
+        .prop_map(
+            |(ids, code, period, recorded, body_sites, severity, categories, kind)| Problem {
+                ids,
+                status: Some("active".into()),
+                categories,
+                kind,
+                code: Some(code),
+                period: period.filter(|p| p.low.is_some() || p.high.is_some()),
+                recorded,
+                body_sites,
+                severity,
+                ..Default::default()
+            },
+        )
+}
+
+/// A procedure done, with its time, reasons, body sites and performers.
+pub fn procedure() -> impl Strategy<Value = Procedure> {
+    (
+        vec(identifier(), 0..2),
+        coded(),
+        of(interval()),
+        vec(coded(), 0..2),
+        vec(coded(), 0..2),
+        vec(member(), 0..2),
+        vec(coded(), 0..2),
+    )
+        .prop_map(
+            |(ids, code, period, reasons, body_sites, performers, devices)| Procedure {
+                devices,
+                ids,
+                status: Some("completed".into()),
+                code: Some(code),
+                period,
+                reasons,
+                body_sites,
+                performers,
+                ..Default::default()
+            },
+        )
+}
+
+/// An observation value: a quantity, a code, text.
+pub fn value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        quantity().prop_map(|q| Value {
+            kind: ValueKind::Quantity,
+            quantity: Some(q),
+            ..Default::default()
+        }),
+        coded().prop_map(|c| Value {
+            kind: ValueKind::Coded,
+            coded: Some(c),
+            ..Default::default()
+        }),
+        text().prop_map(|t| Value {
+            kind: ValueKind::Text,
+            text: Some(t),
+            ..Default::default()
+        }),
+        (quantity(), quantity()).prop_map(|(low, high)| Value {
+            kind: ValueKind::Range,
+            range: Some(QuantityRange {
+                low: Some(low),
+                high: Some(high),
+            }),
+            ..Default::default()
+        }),
+        (-1000i64..100_000).prop_map(|n| Value {
+            kind: ValueKind::Integer,
+            integer: Some(n),
+            ..Default::default()
+        }),
+        any::<bool>().prop_map(|b| Value {
+            kind: ValueKind::Boolean,
+            boolean: Some(b),
+            ..Default::default()
+        }),
+        interval().prop_map(|t| Value {
+            kind: ValueKind::Time,
+            time: Some(t),
+            ..Default::default()
+        }),
+    ]
+}
+
+/// A component of an observation: a code, a value, interpretations.
+pub fn component() -> impl Strategy<Value = Observation> {
+    (coded(), of(value()), vec(coded(), 0..2)).prop_map(|(code, value, interpretations)| {
+        Observation {
+            code: Some(code),
+            value,
+            interpretations,
+            ..Default::default()
+        }
+    })
+}
+
+/// A reference range: bounds and what they mean.
+pub fn reference_range() -> impl Strategy<Value = ReferenceRange> {
+    (quantity(), of(quantity()), of(coded())).prop_map(|(low, high, meaning)| ReferenceRange {
+        low: Some(low),
+        high,
+        meaning,
+        ..Default::default()
+    })
+}
+
+/// An observation with its code, categories, time, value, interpretations, method,
+/// body site, reference ranges and components.
+pub fn observation() -> impl Strategy<Value = Observation> {
+    (
+        vec(identifier(), 0..2),
+        coded(),
+        vec(coded(), 0..2),
+        of(interval()),
+        of(value()),
+        vec(coded(), 0..2),
+        of(coded()),
+        of(coded()),
+        vec(reference_range(), 0..2),
+        vec(component(), 0..2),
+        vec(participant(), 0..2),
+    )
+        .prop_map(
+            |(
+                ids,
+                code,
+                categories,
+                time,
+                value,
+                interpretations,
+                method,
+                site,
+                reference_ranges,
+                components,
+                performers,
+            )| Observation {
+                performers,
+                ids,
+                status: Some("completed".into()),
+                code: Some(code),
+                categories,
+                time,
+                value,
+                interpretations,
+                method,
+                body_sites: site.into_iter().collect(),
+                reference_ranges,
+                components,
+                ..Default::default()
+            },
+        )
+}
+
+/// A panel of observations (with a code) or a lone observation (without).
+pub fn group() -> impl Strategy<Value = ObservationGroup> {
+    (
+        vec(identifier(), 0..2),
+        of(coded()),
+        of(interval()),
+        vec(observation(), 1..4),
+        vec(participant(), 0..2),
+    )
+        .prop_map(|(ids, code, time, observations, performers)| {
+            let lone = code.is_none();
+            ObservationGroup {
+                ids: if lone { Vec::new() } else { ids },
+                performers: if lone { Vec::new() } else { performers },
+                status: Some("completed".into()),
+                time: if lone { None } else { time },
+                observations: if lone {
+                    observations.into_iter().take(1).collect()
+                } else {
+                    observations
+                },
+                code,
+                ..Default::default()
+            }
+        })
+}
+
+/// A lab result group: a panel (which may name its specimen) or a lone observation.
+pub fn result_group() -> impl Strategy<Value = ObservationGroup> {
+    (group(), of(coded())).prop_map(|(g, specimen)| ObservationGroup {
+        specimen: specimen.filter(|_| g.code.is_some()),
+        ..g
+    })
+}
+
+/// An immunization given or refused, at one time (FHIR's `occurrence` has no period).
+pub fn immunization() -> impl Strategy<Value = Immunization> {
+    (
+        vec(identifier(), 0..2),
+        coded(),
+        of(point()),
+        any::<bool>(),
+        of(coded()),
+        of(coded()),
+        of("[A-Z0-9]{4,8}"),
+        of(coded()),
+        of(quantity()),
+        vec(member(), 0..2),
+    )
+        .prop_map(
+            |(ids, vaccine, time, negated, route, site, lot_number, reason, dose, performers)| {
+                Immunization {
+                    performers,
+                    ids,
+                    status: Some("completed".into()),
+                    negated,
+                    refusal_reason: reason.filter(|_| negated),
+                    dose,
+                    vaccine: Some(vaccine),
+                    time,
+                    route,
+                    site,
+                    lot_number,
+                    ..Default::default()
+                }
+            },
+        )
+}
+
+/// An encounter with its type, time, performers, locations, reasons and diagnoses.
+pub fn encounter() -> impl Strategy<Value = Encounter> {
+    (
+        vec(identifier(), 0..2),
+        coded(),
+        of(period()),
+        vec(member(), 0..2),
+        vec("[A-Z][a-z]{3,8} (Clinic|Ward|Hospital)", 0..2),
+        vec(coded(), 0..2),
+        vec(problem(), 0..2),
+        of(coded()),
+        of(coded()),
+    )
+        .prop_map(
+            |(ids, code, period, performers, places, reasons, diagnoses, disposition, priority)| {
+                Encounter {
+                    ids,
+                    status: Some("completed".into()),
+                    priority,
+                    code: Some(code),
+                    period: period.filter(|p| p.low.is_some() || p.high.is_some()),
+                    performers,
+                    locations: places
+                        .into_iter()
+                        .map(|name| Location {
+                            name: Some(name),
+                            ..Default::default()
+                        })
+                        .collect(),
+                    reasons,
+                    diagnoses,
+                    discharge_disposition: disposition,
+                    ..Default::default()
+                }
+            },
+        )
+}
+
+/// A coverage: its kind, payer, subscriber id, relationship and period.
+pub fn coverage() -> impl Strategy<Value = Coverage> {
+    (
+        vec(identifier(), 0..2),
+        coded(),
+        organization(),
+        of("[A-Z0-9]{6,10}"),
+        of(coded()),
+        of(period()),
+        vec((coded(), "[A-Z0-9]{3,8}"), 0..3),
+    )
+        .prop_map(
+            |(ids, kind, payer, subscriber_id, relationship, period, classes)| Coverage {
+                classes: classes
+                    .into_iter()
+                    .map(|(kind, value)| NamedValue {
+                        name: Some(kind),
+                        value: Some(Value {
+                            kind: ValueKind::Coded,
+                            coded: Some(Coded {
+                                code: Some(value),
+                                ..Default::default()
+                            }),
+                            ..Default::default()
+                        }),
+                        ..Default::default()
+                    })
+                    .collect(),
+                ids,
+                status: Some("active".into()),
+                kind: Some(kind),
+                payer: Some(payer),
+                subscriber_id,
+                relationship,
+                period: period.filter(|p| p.low.is_some() || p.high.is_some()),
+                ..Default::default()
+            },
+        )
+}
+
+/// Money in US dollars.
+pub fn money() -> impl Strategy<Value = Money> {
+    "(0|[1-9][0-9]{0,5})\\.[0-9]{2}".prop_map(|value| Money {
+        value: Some(value),
+        currency: Some("USD".into()),
+    })
+}
+
+/// An amount with its category and maybe a reason.
+pub fn amount() -> impl Strategy<Value = ClaimAmount> {
+    (coded(), money(), of(coded())).prop_map(|(category, amount, reason)| ClaimAmount {
+        category: Some(category),
+        amount: Some(amount),
+        reason,
+    })
+}
+
+/// A claim line: service, time, quantity and amounts.
+pub fn item() -> impl Strategy<Value = ClaimItem> {
+    (
+        coded(),
+        of(interval()),
+        vec(coded(), 0..2),
+        vec(amount(), 0..3),
+        of(coded()),
+        of(coded()),
+        of(quantity()),
+    )
+        .prop_map(
+            |(service, period, modifiers, amounts, revenue, place, quantity)| ClaimItem {
+                service: Some(service),
+                period,
+                modifiers,
+                revenue,
+                place,
+                quantity,
+                amounts,
+                ..Default::default()
+            },
+        )
+}
+
+/// A labelled fact of a claim (a `supportingInfo`): a coded category and a quantity,
+/// text or code, maybe with a date.
+pub fn detail() -> impl Strategy<Value = NamedValue> {
+    (
+        coded(),
+        prop_oneof![
+            quantity().prop_map(|q| Value {
+                kind: ValueKind::Quantity,
+                quantity: Some(q),
+                ..Default::default()
+            }),
+            text().prop_map(|t| Value {
+                kind: ValueKind::Text,
+                text: Some(t),
+                ..Default::default()
+            }),
+            coded().prop_map(|c| Value {
+                kind: ValueKind::Coded,
+                coded: Some(c),
+                ..Default::default()
+            }),
+        ],
+        of(date_time()),
+    )
+        .prop_map(|(name, value, time)| NamedValue {
+            name: Some(name),
+            value: Some(value),
+            time,
+        })
+}
+
+/// A participant with a function in the act (a claim's care-team member or payee).
+pub fn member() -> impl Strategy<Value = Participant> {
+    (participant(), coded()).prop_map(|(p, function)| Participant {
+        function: Some(function),
+        ..p
+    })
+}
+
+/// A claim: type, billable period, created date, insurer, provider, diagnoses,
+/// procedures, lines and totals.
+pub fn claim() -> impl Strategy<Value = Claim> {
+    (
+        vec(identifier(), 0..2),
+        coded(),
+        of(period()),
+        date_time(),
+        organization(),
+        participant(),
+        vec(coded(), 0..3),
+        vec((coded(), of(date_time())), 0..2),
+        vec(item(), 0..3),
+        vec(amount(), 0..3),
+        (vec(member(), 0..3), of(member()), vec(detail(), 0..3)),
+    )
+        .prop_map(
+            |(
+                ids,
+                kind,
+                billable,
+                created,
+                insurer,
+                provider,
+                dx,
+                px,
+                items,
+                totals,
+                (team, payee, details),
+            )| Claim {
+                details,
+                ids,
+                status: Some("active".into()),
+                outcome: Some("complete".into()),
+                kind: Some(kind),
+                billable_period: billable.filter(|p| p.low.is_some() || p.high.is_some()),
+                created: Some(created),
+                insurer: Some(insurer),
+                provider: Some(provider),
+                diagnoses: dx
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, code)| ClaimDiagnosis {
+                        sequence: i64::try_from(i + 1).ok(),
+                        kinds: code
+                            .translations
+                            .first()
+                            .map(|t| Coded {
+                                code: t.code.clone(),
+                                system: t.system.clone(),
+                                ..Default::default()
+                            })
+                            .into_iter()
+                            .collect(),
+                        code: Some(code),
+                        ..Default::default()
+                    })
+                    .collect(),
+                care_team: team,
+                payee,
+                procedures: px
+                    .into_iter()
+                    .map(|(code, time)| ClaimProcedure {
+                        code: Some(code),
+                        time,
+                        ..Default::default()
+                    })
+                    .collect(),
+                items,
+                totals,
+                ..Default::default()
+            },
+        )
+}
+
+/// A goal: what, when it starts and is due, targets, priority and achievement.
+pub fn goal() -> impl Strategy<Value = Goal> {
+    (
+        vec(identifier(), 0..2),
+        coded(),
+        of(period()),
+        vec(value(), 0..2),
+        of(coded()),
+        of(coded()),
+    )
+        .prop_map(|(ids, code, time, targets, priority, achievement)| Goal {
+            ids,
+            status: Some("active".into()),
+            code: Some(code),
+            time: time.filter(|t| t.low.is_some() || t.high.is_some()),
+            // A time has no place among a goal's targets (`detail[x]` has no dateTime).
+            targets: targets
+                .into_iter()
+                .filter(|v| v.kind != ValueKind::Time)
+                .collect(),
+            priority,
+            achievement,
+            ..Default::default()
+        })
+}
+
+/// A member of the care team with a role and a period.
+pub fn care_team_member() -> impl Strategy<Value = CareTeamMember> {
+    (
+        of("[A-Z][a-z]{3,8} team"),
+        participant(),
+        of(coded()),
+        of(period()),
+    )
+        .prop_map(|(team, member, role, period)| CareTeamMember {
+            team,
+            member: Some(member),
+            role,
+            period: period.filter(|p| p.low.is_some() || p.high.is_some()),
+            ..Default::default()
+        })
+}
+
+/// A note: its kind, title, text, time and authors.
+pub fn note() -> impl Strategy<Value = Note> {
+    (
+        vec(identifier(), 0..2),
+        of(coded()),
+        text(),
+        "[A-Za-z .,]{1,60}",
+        of(interval()),
+        vec(participant(), 0..2),
+    )
+        .prop_map(|(ids, code, title, text, time, authors)| Note {
+            ids,
+            code,
+            title: Some(title),
+            text: Some(text),
+            time,
+            authors,
+            ..Default::default()
+        })
+}
+
+/// An advance directive that exists: its kind and when it is in force.
+pub fn advance_directive() -> impl Strategy<Value = AdvanceDirective> {
+    (vec(identifier(), 0..2), coded(), of(period())).prop_map(|(ids, code, period)| {
+        AdvanceDirective {
+            ids,
+            code: Some(code),
+            period: period.filter(|p| p.low.is_some() || p.high.is_some()),
+            ..Default::default()
+        }
+    })
+}
+
+/// A relative and their conditions.
+pub fn family_member() -> impl Strategy<Value = FamilyMember> {
+    (
+        coded(),
+        of(date_time()),
+        of(date_time()),
+        vec((coded(), of(period())), 1..3),
+    )
+        .prop_map(|(relationship, birth, death, conditions)| FamilyMember {
+            status: Some("completed".into()),
+            relative: Some(RelatedPerson {
+                relationship: Some(relationship),
+                birth_time: birth,
+                ..Default::default()
+            }),
+            deceased: death.as_ref().map(|_| true),
+            deceased_time: death,
+            observations: conditions
+                .into_iter()
+                .map(|(condition, time)| Observation {
+                    value: Some(Value {
+                        kind: ValueKind::Coded,
+                        coded: Some(condition),
+                        ..Default::default()
+                    }),
+                    time: time.filter(|p| p.low.is_some() || p.high.is_some()),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        })
+}
+
+/// A device: its kind, identifiers and expiry.
+pub fn device() -> impl Strategy<Value = MedicalDevice> {
+    (vec(identifier(), 0..2), coded(), of(date_time())).prop_map(|(ids, code, expiry)| {
+        MedicalDevice {
+            ids,
+            status: Some("active".into()),
+            code: Some(code),
+            expiry,
+            ..Default::default()
+        }
+    })
+}
+
+/// A planned activity: a care plan or a planned service, with its time, reasons,
+/// body sites and performers.
+pub fn planned() -> impl Strategy<Value = PlannedActivity> {
+    (
+        vec(identifier(), 0..2),
+        any::<bool>(),
+        coded(),
+        of(interval()),
+        vec(coded(), 0..2),
+        vec(coded(), 0..2),
+        vec(participant(), 0..2),
+    )
+        .prop_map(
+            |(ids, care_plan, code, time, reasons, body_sites, performers)| {
+                if care_plan {
+                    // A CarePlan: a category, a period and an author.
+                    PlannedActivity {
+                        ids,
+                        kind: Some("care-plan".into()),
+                        status: Some("active".into()),
+                        code: Some(code),
+                        time: time.map(|t| Interval {
+                            low: t.value.or(t.low),
+                            high: t.high,
+                            ..Default::default()
+                        }),
+                        authors: performers.into_iter().take(1).collect(),
+                        ..Default::default()
+                    }
+                } else {
+                    PlannedActivity {
+                        ids,
+                        kind: Some("procedure".into()),
+                        mood: Some("RQO".into()),
+                        status: Some("active".into()),
+                        code: Some(code),
+                        time,
+                        reasons,
+                        body_sites,
+                        performers,
+                        ..Default::default()
+                    }
+                }
+            },
+        )
+}
+
+/// A health concern with its observations.
+pub fn concern() -> impl Strategy<Value = Concern> {
+    (
+        vec(identifier(), 0..2),
+        coded(),
+        of(period()),
+        vec(observation(), 0..2),
+    )
+        .prop_map(|(ids, code, period, observations)| Concern {
+            ids,
+            status: Some("active".into()),
+            code: Some(code),
+            period: period.filter(|p| p.low.is_some() || p.high.is_some()),
+            observations,
+            ..Default::default()
+        })
+}
+
+/// The header of a clinical document: its type, title, date, authors and custodian.
+pub fn document() -> impl Strategy<Value = Document> {
+    (
+        vec(identifier(), 1..2),
+        coded(),
+        text(),
+        date_time(),
+        vec(participant(), 1..3),
+        of(organization()),
+    )
+        .prop_map(|(ids, code, title, created, authors, custodian)| Document {
+            ids,
+            code: Some(code),
+            title: Some(title),
+            created: Some(created),
+            authors,
+            custodian,
+            ..Default::default()
+        })
+}
+
+/// A record of any input format with every list above (a document header when the
+/// format is a clinical document's).
+pub fn record() -> impl Strategy<Value = HealthRecord> {
+    let clinical = (
+        vec(allergy(), 0..3),
+        vec(medication(), 0..3),
+        vec(problem(), 0..3),
+        vec(procedure(), 0..3),
+        vec(result_group(), 0..3),
+        vec(group(), 0..3),
+        vec(immunization(), 0..3),
+        vec(encounter(), 0..3),
+    );
+    let financial = (vec(coverage(), 0..2), vec(claim(), 0..2));
+    let observations = (
+        vec(observation(), 0..2),
+        vec(observation(), 0..2),
+        vec(observation(), 0..2),
+    );
+    let care = (
+        vec(goal(), 0..2),
+        vec(care_team_member(), 0..3),
+        vec(note(), 0..2),
+        vec(advance_directive(), 0..2),
+        vec(family_member(), 0..2),
+        vec(device(), 0..2),
+        vec(planned(), 0..3),
+        vec(concern(), 0..2),
+    );
+    let format = proptest::sample::select(
+        &[
+            FormatKind::Ccda,
+            FormatKind::C32,
+            FormatKind::VaText,
+            FormatKind::CmsText,
+            FormatKind::FhirJson,
+        ][..],
+    );
+    let header = (format, of(document()), patient());
+    (header, clinical, financial, observations, care).prop_map(
+        |(
+            (kind, document, patient),
+            (
+                allergies,
+                medications,
+                problems,
+                procedures,
+                results,
+                vitals,
+                immunizations,
+                encounters,
+            ),
+            (coverage, claims),
+            (social_history, functional_status, mental_status),
+            (
+                goals,
+                care_team,
+                notes,
+                advance_directives,
+                family_history,
+                medical_equipment,
+                plan_of_care,
+                health_concerns,
+            ),
+        )| HealthRecord {
+            format: SourceFormat {
+                kind,
+                ..Default::default()
+            },
+            document: document
+                .filter(|_| matches!(kind, FormatKind::Ccda | FormatKind::C32))
+                .unwrap_or_default(),
+            patient,
+            allergies,
+            medications,
+            problems,
+            procedures,
+            results,
+            vitals,
+            immunizations,
+            encounters,
+            social_history,
+            plan_of_care,
+            goals,
+            health_concerns,
+            functional_status,
+            mental_status,
+            family_history,
+            medical_equipment,
+            advance_directives,
+            coverage,
+            claims,
+            care_team,
+            notes,
+            ..Default::default()
+        },
+    )
+}

@@ -1,0 +1,406 @@
+//! Property: any record written as FHIR (`to_fhir`) and read back (`parse`) keeps every
+//! code (code and system, an OID and its FHIR URI counted as one), every date and every
+//! amount (a quantity's or money's decimal text and unit) of the input at the same place
+//! in the record, or at a documented equivalent:
+//!
+//! - a time FHIR cannot hold (hour or minute precision, or a time without a zone) is
+//!   kept as its date; a FHIR `date` element (a birth date, a goal's start and due
+//!   dates, a relative's birth and death dates, a claim's supporting info date) keeps at
+//!   most the day, as does a claim line serviced at one time (`servicedDate`);
+//! - the patient's gender is FHIR's code (`F` → `female`);
+//! - an encounter's diagnoses are Conditions of their own: their dates are read back
+//!   into `problems`;
+//! - a problem's kind is one more of its categories;
+//! - a relative's condition (a coded value) is read back as the condition's code, its
+//!   time as its onset;
+//! - a medication's fills are MedicationDispenses of their own, whose product is read
+//!   back as a medication's product.
+
+mod arbitrary;
+
+use bluebutton_parse::model::{
+    AdvanceDirective, Claim, ClaimAmount, Coded, Concern, Dispense, HealthRecord, Interval,
+    Medication, Money, Note, Observation, ObservationGroup, PartialDateTime, Participant,
+    PersonName, PlannedActivity, Precision,
+};
+use bluebutton_parse::{parse, to_fhir};
+use proptest::prelude::*;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// A code system as FHIR names it (the writer's OID ↔ URI table for the systems the
+/// strategies use, `urn:oid:` dropped from any other OID).
+fn normalise(system: &str) -> String {
+    let bare = system.strip_prefix("urn:oid:").unwrap_or(system);
+    match bare {
+        "2.16.840.1.113883.6.96" => "http://snomed.info/sct",
+        "2.16.840.1.113883.6.1" => "http://loinc.org",
+        "2.16.840.1.113883.6.88" => "http://www.nlm.nih.gov/research/umls/rxnorm",
+        "2.16.840.1.113883.12.292" => "http://hl7.org/fhir/sid/cvx",
+        "2.16.840.1.113883.6.90" => "http://hl7.org/fhir/sid/icd-10-cm",
+        "2.16.840.1.113883.6.12" => "http://www.ama-assn.org/go/cpt",
+        "2.16.840.1.113883.6.69" => "http://hl7.org/fhir/sid/ndc",
+        other => other,
+    }
+    .to_string()
+}
+
+/// FHIR's administrative gender for a model gender code.
+fn gender(code: &str) -> &str {
+    match code {
+        "F" => "female",
+        "M" => "male",
+        "UN" => "other",
+        other => other,
+    }
+}
+
+/// Paths whose dates FHIR holds as a `date` (at most a day).
+const DATE_ONLY: &[&str] = &[
+    "patient.birth_time",
+    "claims.items.period.value",
+    "goals.time",
+    "family_history.relative.birth_time",
+    "family_history.deceased_time",
+    "claims.details.time",
+];
+
+/// The date FHIR keeps of a model date at `path`.
+fn kept_date(path: &str, value: &str, precision: &str) -> String {
+    let zoned = value.ends_with('Z') || value.get(19..).is_some_and(|z| z.contains(['+', '-']));
+    let whole = matches!(precision, "year" | "month" | "day")
+        || matches!(precision, "second" | "subsecond") && zoned;
+    if whole && !DATE_ONLY.iter().any(|p| path.starts_with(p)) {
+        value.to_string()
+    } else {
+        value.get(..10).unwrap_or(value).to_string()
+    }
+}
+
+/// The documented equivalent place of a fact at `path` after a round trip.
+fn place(path: &str) -> String {
+    if let Some(rest) = path.strip_prefix("encounters.diagnoses.") {
+        if !rest.starts_with("code") {
+            return place(&format!("problems.{rest}"));
+        }
+    }
+    // A relative's condition is a FamilyMemberHistory condition: its code is the coded
+    // value, its onset the time.
+    if let Some(rest) = path.strip_prefix("family_history.observations.value.coded") {
+        return format!("family_history.observations.code{rest}");
+    }
+    if path == "family_history.observations.time" {
+        return "family_history.observations.value.time".into();
+    }
+    if let Some(rest) = path.strip_prefix("problems.kind") {
+        return format!("problems.categories{rest}");
+    }
+    if let Some(rest) = path.strip_prefix("medications.dispenses.") {
+        if rest.starts_with("product") {
+            return format!("medications.{rest}");
+        }
+    }
+    path.to_string()
+}
+
+/// Every code, date and amount of a record as (place, fact), list positions left out.
+fn facts(v: &Value, path: &str, input: bool, out: &mut BTreeSet<(String, String)>) {
+    match v {
+        Value::Object(o) => {
+            if let Some(code) = o.get("code").and_then(Value::as_str) {
+                let system = o.get("system").and_then(Value::as_str).map(normalise);
+                let code = if path == "patient.gender" {
+                    gender(code)
+                } else {
+                    code
+                };
+                let at = concept_place(path);
+                let at = if input { place(&at) } else { at };
+                let system = if path == "patient.gender" {
+                    String::new()
+                } else {
+                    system.unwrap_or_default()
+                };
+                out.insert((at, format!("{system}|{}", code.trim())));
+            }
+            // An amount: a quantity (with its unit) or money (with its currency), its
+            // decimal text exactly.
+            if let (Some(v), None) = (o.get("value").and_then(Value::as_str), o.get("precision")) {
+                let unit = o.get("unit").or(o.get("currency")).and_then(Value::as_str);
+                if let Some(unit) = unit {
+                    let at = if input { place(path) } else { path.to_string() };
+                    out.insert((at, format!("{v} {unit}")));
+                }
+            }
+            if let (Some(p), Some(d)) = (
+                o.get("precision").and_then(Value::as_str),
+                o.get("value").and_then(Value::as_str),
+            ) {
+                let at = strip_time_part(path);
+                let (at, date) = if input {
+                    (place(&at), kept_date(path, d, p))
+                } else {
+                    (at, d.to_string())
+                };
+                out.insert((at, date));
+            }
+            for (k, child) in o {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                facts(child, &p, input, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|c| facts(c, path, input, out)),
+        _ => {}
+    }
+}
+
+/// A code's place without `.translations`: a concept's codes, first or not, belong to
+/// the concept (a status is written with FHIR's code first and the source's after it).
+fn concept_place(path: &str) -> String {
+    path.strip_suffix(".translations")
+        .unwrap_or(path)
+        .to_string()
+}
+
+/// A time's place without its part of the interval (`period.low`, `period.value`): the
+/// writer turns single points and periods into FHIR's choice of both, so a time is
+/// compared by the element it belongs to.
+fn strip_time_part(path: &str) -> String {
+    for part in [".low", ".high", ".value", ".center"] {
+        if let Some(p) = path.strip_suffix(part) {
+            return p.to_string();
+        }
+    }
+    path.to_string()
+}
+
+/// The facts of a record lost in a round trip.
+fn lost(record: &HealthRecord) -> Vec<(String, String)> {
+    let bundle = to_fhir(record);
+    let again = parse(bundle.as_bytes()).expect("the Bundle reads");
+    let mut a = BTreeSet::new();
+    facts(
+        &serde_json::to_value(record).expect("JSON"),
+        "",
+        true,
+        &mut a,
+    );
+    let mut b = BTreeSet::new();
+    facts(
+        &serde_json::to_value(&again).expect("JSON"),
+        "",
+        false,
+        &mut b,
+    );
+    a.difference(&b).cloned().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn any_record_keeps_every_code_date_and_amount_through_fhir(record in arbitrary::record()) {
+        let lost = lost(&record);
+        let json = serde_json::to_string(&record).expect("JSON");
+        prop_assert!(lost.is_empty(), "lost: {lost:?}\nin: {json}");
+    }
+}
+
+fn at(value: &str, precision: Precision) -> Option<PartialDateTime> {
+    Some(PartialDateTime {
+        value: Some(value.into()),
+        precision: Some(precision),
+        ..Default::default()
+    })
+}
+
+fn snomed(code: &str) -> Option<Coded> {
+    Some(Coded {
+        code: Some(code.into()),
+        system: Some("2.16.840.1.113883.6.96".into()),
+        ..Default::default()
+    })
+}
+
+fn with_gender(mut record: HealthRecord) -> HealthRecord {
+    record.patient.gender = Some(Coded {
+        code: Some("F".into()),
+        system: Some("2.16.840.1.113883.5.1".into()),
+        ..Default::default()
+    });
+    record
+}
+
+/// Regression: a fill from preparation to hand-over kept only its start.
+#[test]
+fn a_fill_keeps_both_ends_of_its_time() {
+    let record = with_gender(HealthRecord {
+        medications: vec![Medication {
+            product: snomed("10"),
+            dispenses: vec![Dispense {
+                time: Some(Interval {
+                    low: at("2020-01-02", Precision::Day),
+                    high: at("2020-01-05", Precision::Day),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    assert_eq!(lost(&record), []);
+}
+
+/// Regression: a claim-level amount with a reason lost the reason (a total has none).
+#[test]
+fn a_claim_amount_keeps_its_reason() {
+    let record = with_gender(HealthRecord {
+        claims: vec![Claim {
+            totals: vec![ClaimAmount {
+                category: snomed("1"),
+                amount: Some(Money {
+                    value: Some("10.00".into()),
+                    currency: Some("USD".into()),
+                }),
+                reason: snomed("2"),
+            }],
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    assert_eq!(lost(&record), []);
+}
+
+/// Regression: a vital sign with a category of its own was read back as a result.
+#[test]
+fn a_vital_sign_with_its_own_category_stays_a_vital_sign() {
+    let record = with_gender(HealthRecord {
+        vitals: vec![ObservationGroup {
+            observations: vec![Observation {
+                categories: vec![snomed("3").unwrap_or_default()],
+                code: snomed("4"),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    assert_eq!(lost(&record), []);
+}
+
+/// Regression: an order not to give a medication (`doNotPerform`) lost its reason.
+#[test]
+fn a_medication_not_to_give_keeps_its_reason() {
+    let record = with_gender(HealthRecord {
+        medications: vec![Medication {
+            mood: Some("INT".into()),
+            negated: true,
+            negation_reason: snomed("5"),
+            product: snomed("6"),
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    assert_eq!(lost(&record), []);
+}
+
+fn span(from: &str, to: &str) -> Option<Interval> {
+    Some(Interval {
+        low: at(from, Precision::Day),
+        high: at(to, Precision::Day),
+        ..Default::default()
+    })
+}
+
+/// Regression: a CarePlan's author was written as a list (R4's is one Reference) and
+/// not read back; a ServiceRequest's body sites were not read back.
+#[test]
+fn a_plan_keeps_its_author_and_a_planned_service_its_body_sites() {
+    let author = Participant {
+        name: Some(PersonName {
+            family: Some("Lee".into()),
+            ..Default::default()
+        }),
+        role: snomed("7"),
+        ..Default::default()
+    };
+    let record = with_gender(HealthRecord {
+        plan_of_care: vec![
+            PlannedActivity {
+                kind: Some("care-plan".into()),
+                code: snomed("8"),
+                authors: vec![author],
+                ..Default::default()
+            },
+            PlannedActivity {
+                mood: Some("RQO".into()),
+                code: snomed("9"),
+                body_sites: vec![snomed("10").unwrap_or_default()],
+                ..Default::default()
+            },
+        ],
+        ..Default::default()
+    });
+    assert_eq!(lost(&record), []);
+}
+
+/// Regression: a health concern's observations (its evidence) were read back as
+/// results.
+#[test]
+fn a_concern_keeps_its_observations() {
+    let record = with_gender(HealthRecord {
+        health_concerns: vec![Concern {
+            code: snomed("11"),
+            observations: vec![Observation {
+                code: snomed("12"),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    assert_eq!(lost(&record), []);
+    let again = parse(to_fhir(&record).as_bytes()).expect("reads");
+    assert!(again.results.is_empty());
+}
+
+/// Regression: a note written over a span was read back from its date (the start) only.
+#[test]
+fn a_note_keeps_both_ends_of_its_time() {
+    let record = with_gender(HealthRecord {
+        notes: vec![Note {
+            text: Some("Seen.".into()),
+            time: span("2021-03-01", "2021-03-04"),
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    assert_eq!(lost(&record), []);
+}
+
+/// An advance directive is written as a US Core ADI DocumentReference and read back as
+/// an advance directive (not a note).
+#[test]
+fn an_advance_directive_stays_an_advance_directive() {
+    let record = with_gender(HealthRecord {
+        advance_directives: vec![AdvanceDirective {
+            code: snomed("304251008"),
+            period: span("2019-01-01", "2029-01-01"),
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    assert_eq!(lost(&record), []);
+    let again = parse(to_fhir(&record).as_bytes()).expect("reads");
+    assert_eq!(again.advance_directives.len(), 1);
+    assert!(again.notes.is_empty());
+}
