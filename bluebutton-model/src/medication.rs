@@ -112,6 +112,9 @@ model! {
         pub prescriber: Option<Participant>,
         /// Instructions for the pharmacist or patient.
         pub instructions: Vec<Coded>,
+        /// Refills still left on the order when the record was made
+        /// (VA `Refills Remaining`); not the fills allowed in all (`repeat_number`).
+        pub refills_remaining: Option<i64>,
     }
 }
 

@@ -458,6 +458,28 @@ fn claim_lines_listed_after_all_summaries_join_their_claims() {
 }
 
 #[test]
+fn a_relatives_death_date_is_read() {
+    let input = format!(
+        "{HEADER}--------------------------------\nFamily Medical History\n--------------------------------\nSource: Self-Entered\nFamily Member: Father\nDOB: 01/02/1930\nDOD: 03/04/2001\nType: Condition\nDescription: Diabetes\n\nFamily Member: Mother\nDOD: \n"
+    );
+    let r = bluebutton_parse::parse(input.as_bytes()).unwrap();
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    let [father, mother] = &r.family_history[..] else {
+        panic!("{:?}", r.family_history);
+    };
+    assert_eq!(father.deceased, Some(true));
+    assert_eq!(
+        father
+            .deceased_time
+            .as_ref()
+            .and_then(|d| d.value.as_deref()),
+        Some("2001-03-04")
+    );
+    assert_eq!(father.text, None);
+    assert_eq!((mother.deceased, &mother.deceased_time), (None, &None));
+}
+
+#[test]
 fn a_field_between_separators_is_no_title() {
     let input = format!(
         "{HEADER}--------------------------------\nClaim Summary\n--------------------------------\nSource: MyMedicare.gov\n--------------------------------\nClaim Number: 333\n--------------------------------\nClaim Type: PartB\n"

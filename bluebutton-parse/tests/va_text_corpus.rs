@@ -153,7 +153,15 @@ fn count_record(r: &HealthRecord) -> Counts {
         care_team: r.care_team.len(),
         reminders: r.plan_of_care.len(),
         goals: r.goals.len(),
-        military: r.social_history.len(),
+        military: r
+            .social_history
+            .iter()
+            .filter(|o| {
+                o.categories
+                    .iter()
+                    .any(|c| c.display.as_deref() == Some("military-history"))
+            })
+            .count(),
         clinical_notes: r
             .notes
             .iter()
@@ -308,7 +316,7 @@ fn spot_checks_on_version_12_5_1() {
     assert_eq!(med.status.as_deref(), Some("Active"));
     assert_eq!(med.ids[0].value.as_deref(), Some("11532051"));
     let order = med.order.as_ref().unwrap();
-    assert_eq!(order.repeat_number, Some(3));
+    assert_eq!(order.refills_remaining, Some(3));
     assert_eq!(
         order.quantity.as_ref().and_then(|q| q.value.as_deref()),
         Some("45")
@@ -445,6 +453,105 @@ Reaction:            HIVES\n\
 Xylophonic secret words\n\
 \n\
 -------------- END OF MY HEALTHEVET PERSONAL INFORMATION REPORT ----------\n";
+
+#[test]
+fn goal_tasks_are_component_goals() {
+    let name = "VA_My_HealtheVet_Blue_Button_Sample_Version_12_6.txt";
+    let r = parsed(name);
+    let task_lines = raw_lines(&read(name))
+        .iter()
+        .filter(|l| l.trim_start().starts_with("Task:"))
+        .count();
+    let tasks: Vec<_> = r.goals.iter().flat_map(|g| &g.components).collect();
+    assert!(task_lines > 0);
+    assert_eq!(tasks.len(), task_lines);
+    let snack = tasks
+        .iter()
+        .find(|t| {
+            t.code.as_ref().and_then(|c| c.display.as_deref()) == Some("Prepare healthy snack.")
+        })
+        .unwrap();
+    let time = snack.time.as_ref().unwrap();
+    assert_eq!(
+        time.low.as_ref().and_then(|d| d.value.as_deref()),
+        Some("2013-04-09")
+    );
+    // `Task End Date: None Entered` is no date.
+    assert_eq!(time.high, None);
+    assert!(snack
+        .notes
+        .iter()
+        .any(|n| n == "Task Repeats: Every Monday, Wednesday, Friday"));
+    assert!(snack
+        .notes
+        .iter()
+        .any(|n| n.starts_with("Task Description: Each night")));
+    let achievement = |t: &&bluebutton_model::Goal| {
+        t.achievement
+            .as_ref()
+            .and_then(|a| a.display.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(achievement(snack), "Not Finished Yet");
+    assert!(tasks
+        .iter()
+        .any(|t| achievement(t) == "Completed 10 Apr 2013"));
+    // The tasks are no longer repeated in the goal's own notes.
+    for goal in &r.goals {
+        assert!(
+            goal.notes.iter().all(|n| !n.starts_with("Task")),
+            "{:?}",
+            goal.notes
+        );
+    }
+}
+
+#[test]
+fn refills_remaining_are_not_fills_allowed() {
+    let name = "VA_My_HealtheVet_Blue_Button_Sample_Version_12_5_1.txt";
+    let r = parsed(name);
+    let mut written: Vec<i64> = raw_lines(&read(name))
+        .iter()
+        .filter_map(|l| l.trim().strip_prefix("Refills Remaining:"))
+        .filter_map(|v| v.trim().parse().ok())
+        .collect();
+    let mut read: Vec<i64> = r
+        .medications
+        .iter()
+        .filter_map(|m| m.order.as_ref()?.refills_remaining)
+        .collect();
+    assert!(!written.is_empty());
+    written.sort_unstable();
+    read.sort_unstable();
+    assert_eq!(read, written);
+    for m in &r.medications {
+        assert_eq!(m.order.as_ref().and_then(|o| o.repeat_number), None);
+    }
+}
+
+#[test]
+fn current_occupation_is_social_history() {
+    let r = parsed("VA_My_HealtheVet_Blue_Button_Sample_Version_12_5_1.txt");
+    let occupations: Vec<_> = r
+        .social_history
+        .iter()
+        .filter(|o| o.code.as_ref().and_then(|c| c.code.as_deref()) == Some("11341-5"))
+        .collect();
+    assert_eq!(occupations.len(), 1);
+    assert_eq!(
+        occupations[0]
+            .value
+            .as_ref()
+            .and_then(|v| v.text.as_deref()),
+        Some("Truck Driver")
+    );
+    assert!(occupations[0].source.line > 0);
+    assert!(r.notes.iter().all(|n| !n
+        .text
+        .as_deref()
+        .unwrap_or_default()
+        .contains("Current Occupation")));
+}
 
 #[test]
 fn unknown_sections_and_lines_are_kept_and_warned() {

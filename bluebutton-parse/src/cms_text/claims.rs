@@ -21,11 +21,12 @@ const NPI: &str = "http://hl7.org/fhir/sid/us-npi";
 /// The NDC system.
 const NDC: &str = "http://hl7.org/fhir/sid/ndc";
 
-/// The claim being read and its open line.
+/// The claim being read and its open line, boxed: they are taken out and put back for
+/// every field, which then moves a pointer rather than the whole claim.
 #[derive(Debug, Default)]
 pub(super) struct ClaimState {
-    claim: Option<Claim>,
-    item: Option<ClaimItem>,
+    claim: Option<Box<Claim>>,
+    item: Option<Box<ClaimItem>>,
     /// The current claim's number.
     number: Option<String>,
     /// Whether a `Claim Number:` line was met for the current claim.
@@ -36,9 +37,9 @@ pub(super) struct ClaimState {
 fn flush_item(ctx: &mut Ctx) {
     if let Some(item) = ctx.claims.item.take() {
         match ctx.claims.claim.as_mut() {
-            Some(claim) => claim.items.push(item),
+            Some(claim) => claim.items.push(*item),
             None => ctx.record.claims.push(Claim {
-                items: vec![item],
+                items: vec![*item],
                 ..Default::default()
             }),
         }
@@ -49,7 +50,7 @@ fn flush_item(ctx: &mut Ctx) {
 pub(super) fn close(ctx: &mut Ctx) {
     flush_item(ctx);
     if let Some(claim) = ctx.claims.claim.take() {
-        ctx.record.claims.push(claim);
+        ctx.record.claims.push(*claim);
     }
     ctx.claims.number = None;
     ctx.claims.number_seen = false;
@@ -75,7 +76,7 @@ fn start(ctx: &mut Ctx, section: &Section<'_>, line: u32, number: Option<&str>) 
         });
     }
     ctx.claims.number = number.map(str::to_string);
-    ctx.claims.claim = Some(claim);
+    ctx.claims.claim = Some(Box::new(claim));
 }
 
 /// "Claim Summary".
@@ -106,7 +107,7 @@ pub(super) fn lines(ctx: &mut Ctx, section: &Section<'_>) {
         match earlier {
             // The lines of a claim summarised earlier (summaries listed before their lines).
             Some(index) if index < ctx.record.claims.len() => {
-                ctx.claims.claim = Some(ctx.record.claims.remove(index));
+                ctx.claims.claim = Some(Box::new(ctx.record.claims.remove(index)));
                 ctx.claims.number = number.map(str::to_string);
                 ctx.claims.number_seen = true;
             }
@@ -159,7 +160,7 @@ fn line(ctx: &mut Ctx, section: &Section<'_>, item: &Item<'_>) {
     }
     if key == "line number" {
         flush_item(ctx);
-        let mut line_item = ClaimItem::default();
+        let mut line_item = Box::<ClaimItem>::default();
         if !value.is_empty() {
             match value.parse::<i64>() {
                 Ok(n) => line_item.sequence = Some(n),

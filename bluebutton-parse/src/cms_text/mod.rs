@@ -26,6 +26,9 @@ use bluebutton_model::{
 /// The banner section's title.
 const BANNER: &str = "MYMEDICARE.GOV PERSONAL HEALTH INFORMATION";
 
+/// How the titles of claim-lines sections start (any case); they hold a colon.
+const CLAIM_LINES: &str = "claim lines for";
+
 /// One non-blank line of a section: its number, trimmed text and `Label: value` split.
 #[derive(Debug, Clone, Copy)]
 struct Item<'a> {
@@ -111,14 +114,14 @@ impl Section<'_> {
 }
 
 /// Reading state shared by the section modules.
-struct Ctx {
-    /// The record being built.
-    pub record: HealthRecord,
+struct Ctx<'r> {
+    /// The record being built (borrowed, so that the large record is not moved).
+    pub record: &'r mut HealthRecord,
     /// Claims in progress across the claim sections.
     pub claims: claims::ClaimState,
 }
 
-impl Ctx {
+impl Ctx<'_> {
     /// Adds a warning at a line.
     pub fn warn(&mut self, code: WarningCode, line: u32, message: String) {
         self.record.warnings.push(Warning {
@@ -203,7 +206,7 @@ fn entries<'a>(
             label,
             value,
         };
-        let starts_entry = starts.contains(&field.key().as_str());
+        let starts_entry = starts.iter().any(|s| s.eq_ignore_ascii_case(label));
         match out.last_mut() {
             Some(entry) if !starts_entry => entry.fields.push(field),
             _ => out.push(Entry {
@@ -249,8 +252,9 @@ fn keep_note(ctx: &mut Ctx, section: &Section<'_>, line: u32, lines: Vec<String>
 pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
     let (text, lossy) = decode(input);
     let text = text.as_str();
+    let mut record = HealthRecord::default();
     let mut ctx = Ctx {
-        record: HealthRecord::default(),
+        record: &mut record,
         claims: claims::ClaimState::default(),
     };
     if lossy {
@@ -274,9 +278,13 @@ pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
             last_was_separator = true;
             continue;
         }
+        let field = split_label(trimmed);
         // Titles have no `Label: value` form, except the claim-lines titles.
-        let is_field = split_label(trimmed)
-            .is_some_and(|(l, _)| !l.to_ascii_lowercase().starts_with("claim lines for"));
+        let is_field = field.is_some_and(|(l, _)| {
+            !l.as_bytes()
+                .get(..CLAIM_LINES.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(CLAIM_LINES.as_bytes()))
+        });
         let title = last_was_separator && !is_field && next_is_separator(lines.clone());
         last_was_separator = false;
         if title {
@@ -291,7 +299,6 @@ pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
             });
             continue;
         }
-        let field = split_label(trimmed);
         match current.as_mut() {
             Some(section) => match field {
                 Some((label, value))
@@ -342,7 +349,7 @@ pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
         );
     }
     claims::finish_all(&mut ctx);
-    Ok(ctx.record)
+    Ok(record)
 }
 
 /// True when the next non-blank line is a separator.

@@ -275,7 +275,8 @@ pub(super) fn preventive(ctx: &mut Ctx, section: &Section<'_>) {
 
 /// "Family Medical History" → `family_history`: one member per `Family Member`, each
 /// `Description` an observation in the category of the `Type` line above it (Allergy,
-/// Condition). The member's own `Type`, `DOD` and `Age` are kept in its `text`.
+/// Condition). `DOD` is the relative's death date; the member's own `Type` and `Age` are
+/// kept in its `text`.
 pub(super) fn family(ctx: &mut Ctx, section: &Section<'_>) {
     each_entry(ctx, section, "family member", |ctx, entry| {
         let mut relative = bluebutton_model::RelatedPerson::default();
@@ -292,7 +293,7 @@ pub(super) fn family(ctx: &mut Ctx, section: &Section<'_>) {
                 "dob" => relative.birth_time = ctx.date(section.title, field),
                 "dod" => {
                     member.deceased = Some(true);
-                    text.push(field.as_note());
+                    member.deceased_time = ctx.date(section.title, field);
                 }
                 "type" if !seen_description && category.is_none() && !is_category(&value) => {
                     text.push(field.as_note());

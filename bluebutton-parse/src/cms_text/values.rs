@@ -1,6 +1,7 @@
 //! Values in the report: `M/D/YYYY` dates (with an optional `h:mm AM` time) and `$1,234.50`
 //! amounts, read exactly (amounts stay decimal text, never floats).
 
+use crate::text::iso::iso;
 use crate::text::Trimmed;
 use bluebutton_model::{Coded, Money, NamedValue, PartialDateTime, Precision, Value, ValueKind};
 
@@ -11,26 +12,23 @@ pub(crate) fn parse_date(text: &str) -> Option<PartialDateTime> {
         Some((d, t)) => (d, Some(t.trimmed())),
         None => (text, None),
     };
-    let parts: Vec<&str> = date.split('/').collect();
-    let (value, precision) = match parts.as_slice() {
-        [m, d, y] => {
+    let mut parts = date.split('/');
+    let (value, precision) = match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(m), Some(d), Some(y), None) => {
             let (m, d, y) = (number(m, 1, 12)?, number(d, 1, 31)?, year(y)?);
-            (format!("{y:04}-{m:02}-{d:02}"), Precision::Day)
+            match time {
+                None => (iso(&[y, m, d]), Precision::Day),
+                Some(t) => {
+                    let (h, min) = parse_time(t)?;
+                    (iso(&[y, m, d, h, min]), Precision::Minute)
+                }
+            }
         }
-        [m, y] => {
-            let (m, y) = (number(m, 1, 12)?, year(y)?);
-            (format!("{y:04}-{m:02}"), Precision::Month)
+        (Some(m), Some(y), None, _) if time.is_none() => {
+            (iso(&[year(y)?, number(m, 1, 12)?]), Precision::Month)
         }
-        [y] if time.is_none() => (format!("{:04}", year(y)?), Precision::Year),
+        (Some(y), None, ..) if time.is_none() => (iso(&[year(y)?]), Precision::Year),
         _ => return None,
-    };
-    let (value, precision) = match time {
-        None => (value, precision),
-        Some(t) if precision == Precision::Day => {
-            let (h, m) = parse_time(t)?;
-            (format!("{value}T{h:02}:{m:02}"), Precision::Minute)
-        }
-        Some(_) => return None,
     };
     Some(PartialDateTime {
         value: Some(value),
@@ -43,15 +41,16 @@ pub(crate) fn parse_date(text: &str) -> Option<PartialDateTime> {
 fn parse_time(text: &str) -> Option<(u32, u32)> {
     let text = text.trimmed();
     let (clock, meridiem) = match text.split_once(char::is_whitespace) {
-        Some((c, m)) => (c, Some(m.trimmed().to_ascii_uppercase())),
+        Some((c, m)) => (c, Some(m.trimmed())),
         None => (text, None),
     };
     let (h, m) = clock.split_once(':')?;
     let (h, m) = (number(h, 0, 23)?, number(m, 0, 59)?);
-    let h = match meridiem.as_deref() {
+    let twelve_hour = (1..=12).contains(&h);
+    let h = match meridiem {
         None => h,
-        Some("AM") if (1..=12).contains(&h) => h % 12,
-        Some("PM") if (1..=12).contains(&h) => h % 12 + 12,
+        Some(am) if am.eq_ignore_ascii_case("AM") && twelve_hour => h % 12,
+        Some(pm) if pm.eq_ignore_ascii_case("PM") && twelve_hour => h % 12 + 12,
         Some(_) => return None,
     };
     Some((h, m))

@@ -48,20 +48,31 @@ impl<'a> Iterator for Lines<'a> {
             return None;
         }
         self.number = self.number.saturating_add(1);
-        let end = memchr::memchr2(b'\r', b'\n', rest.as_bytes()).unwrap_or(rest.len());
+        let bytes = rest.as_bytes();
+        let end = memchr::memchr2(b'\r', b'\n', bytes).unwrap_or(rest.len());
         let text = rest.get(..end).unwrap_or_default();
-        let after = rest.get(end..).unwrap_or_default();
-        let after_cr = match self.carriage_returns {
-            CarriageReturns::EachEndsALine => after.strip_prefix('\r').unwrap_or(after),
-            CarriageReturns::RunBeforeNewline => after.trim_start_matches('\r'),
+        let next = match bytes.get(end) {
+            Some(b'\r') => {
+                // The carriage returns a `\n` may follow.
+                let returns = match self.carriage_returns {
+                    CarriageReturns::EachEndsALine => 1,
+                    CarriageReturns::RunBeforeNewline => bytes
+                        .get(end..)
+                        .unwrap_or_default()
+                        .iter()
+                        .take_while(|&&b| b == b'\r')
+                        .count(),
+                };
+                if bytes.get(end + returns) == Some(&b'\n') {
+                    end + returns + 1
+                } else {
+                    end + 1
+                }
+            }
+            Some(_) => end + 1,
+            None => end,
         };
-        self.rest = if let Some(next) = after_cr.strip_prefix('\n') {
-            next
-        } else if let Some(next) = after.strip_prefix('\r') {
-            next
-        } else {
-            after
-        };
+        self.rest = rest.get(next..).unwrap_or_default();
         Some(Line {
             number: self.number,
             text,

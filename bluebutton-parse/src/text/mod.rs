@@ -2,6 +2,7 @@
 //! `Label: value` splitting and separator lines.
 
 pub(crate) mod interval;
+pub(crate) mod iso;
 pub(crate) mod label;
 pub(crate) mod lines;
 pub(crate) mod trim;

@@ -179,7 +179,7 @@ pub(crate) fn reminders(ctx: &mut Ctx<'_>, lines: &[crate::text::Line<'_>]) {
             }
             continue;
         }
-        if crate::text::label::is_rule(text) && !in_table {
+        if crate::text::label::is_rule(text.trimmed()) && !in_table {
             in_table = true;
             continue;
         }

@@ -1,19 +1,19 @@
 //! VA report dates: `03 Jul 2013 @ 0956`, `03 Jul 2013`, `Mar 01, 1948`, `JAN 25, 2013@07:01`,
 //! `Jul 2013`, `2013`, `01/02/2013`. Times of day are local, without a zone.
 
+use crate::text::iso::iso;
 use crate::text::Trimmed;
 use bluebutton_model::{PartialDateTime, Precision};
 
 /// Month number from an English month name or abbreviation (any case).
 fn month(name: &str) -> Option<u32> {
-    let lower = name.to_ascii_lowercase();
-    let key = lower.get(..3)?;
+    let key = name.get(..3)?;
     let months = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
     months
         .iter()
-        .position(|m| *m == key)
+        .position(|m| m.eq_ignore_ascii_case(key))
         .and_then(|i| u32::try_from(i + 1).ok())
 }
 
@@ -26,12 +26,13 @@ fn number(text: &str, max_len: usize) -> Option<u32> {
 
 /// Reads a time of day: `0956`, `09:56`, `07:02:25`. Returns (hour, minute, second).
 fn time_of_day(text: &str) -> Option<(u32, u32, Option<u32>)> {
-    let text = text.trimmed();
-    let parts: Vec<&str> = text.split(':').collect();
-    let (h, m, s) = match parts.as_slice() {
-        [hm] if hm.len() == 4 => (number(hm.get(..2)?, 2)?, number(hm.get(2..)?, 2)?, None),
-        [h, m] => (number(h, 2)?, number(m, 2)?, None),
-        [h, m, s] => (number(h, 2)?, number(m, 2)?, Some(number(s, 2)?)),
+    let mut parts = text.trimmed().split(':');
+    let (h, m, s) = match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(hm), None, ..) if hm.len() == 4 => {
+            (number(hm.get(..2)?, 2)?, number(hm.get(2..)?, 2)?, None)
+        }
+        (Some(h), Some(m), None, _) => (number(h, 2)?, number(m, 2)?, None),
+        (Some(h), Some(m), Some(s), None) => (number(h, 2)?, number(m, 2)?, Some(number(s, 2)?)),
         _ => return None,
     };
     (h < 24 && m < 60 && s.is_none_or(|s| s < 60)).then_some((h, m, s))
@@ -43,35 +44,39 @@ fn valid(year: u32, month: u32, day: u32) -> bool {
 
 /// Reads the date part: returns (year, month?, day?).
 fn date_part(text: &str) -> Option<(u32, Option<u32>, Option<u32>)> {
-    let cleaned = text.replace(',', " ");
-    let words: Vec<&str> = cleaned.split_whitespace().collect();
-    match words.as_slice() {
+    // Words split at white space and commas.
+    let mut words = text
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty());
+    match (words.next(), words.next(), words.next(), words.next()) {
         // 03 Jul 2013
-        [d, m, y] if number(d, 2).is_some() => {
+        (Some(d), Some(m), Some(y), None) if number(d, 2).is_some() => {
             let (y, m, d) = (number(y, 4)?, month(m)?, number(d, 2)?);
             valid(y, m, d).then_some((y, Some(m), Some(d)))
         }
         // Mar 01, 1948
-        [m, d, y] => {
+        (Some(m), Some(d), Some(y), None) => {
             let (y, m, d) = (number(y, 4)?, month(m)?, number(d, 2)?);
             valid(y, m, d).then_some((y, Some(m), Some(d)))
         }
         // Jul 2013
-        [m, y] => {
+        (Some(m), Some(y), None, _) => {
             let (y, m) = (number(y, 4)?, month(m)?);
             valid(y, m, 1).then_some((y, Some(m), None))
         }
-        [single] => {
+        (Some(single), None, ..) => {
             if let Some(y) = number(single, 4) {
                 return valid(y, 1, 1).then_some((y, None, None));
             }
             // 01/02/2013 (month/day/year)
-            let parts: Vec<&str> = single.split('/').collect();
-            if let [m, d, y] = parts.as_slice() {
-                let (y, m, d) = (number(y, 4)?, number(m, 2)?, number(d, 2)?);
-                return valid(y, m, d).then_some((y, Some(m), Some(d)));
+            let mut parts = single.split('/');
+            match (parts.next(), parts.next(), parts.next(), parts.next()) {
+                (Some(m), Some(d), Some(y), None) => {
+                    let (y, m, d) = (number(y, 4)?, number(m, 2)?, number(d, 2)?);
+                    valid(y, m, d).then_some((y, Some(m), Some(d)))
+                }
+                _ => None,
             }
-            None
         }
         _ => None,
     }
@@ -89,19 +94,13 @@ pub(crate) fn parse_date(text: &str) -> Option<PartialDateTime> {
     };
     let (y, m, d) = date_part(date)?;
     let (value, precision) = match (m, d) {
-        (None, _) => (format!("{y:04}"), Precision::Year),
-        (Some(m), None) => (format!("{y:04}-{m:02}"), Precision::Month),
+        (None, _) => (iso(&[y]), Precision::Year),
+        (Some(m), None) => (iso(&[y, m]), Precision::Month),
         (Some(m), Some(d)) => match time {
-            None => (format!("{y:04}-{m:02}-{d:02}"), Precision::Day),
+            None => (iso(&[y, m, d]), Precision::Day),
             Some(t) => match time_of_day(t)? {
-                (h, min, None) => (
-                    format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}"),
-                    Precision::Minute,
-                ),
-                (h, min, Some(s)) => (
-                    format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}"),
-                    Precision::Second,
-                ),
+                (h, min, None) => (iso(&[y, m, d, h, min]), Precision::Minute),
+                (h, min, Some(s)) => (iso(&[y, m, d, h, min, s]), Precision::Second),
             },
         },
     };

@@ -5,7 +5,8 @@ use super::blocks::{Blocks, Entry, Field};
 use super::sections::SectionKind;
 use super::{notes, Ctx, Fields};
 use bluebutton_model::{
-    Address, Coded, Note, Organization, Participant, PersonName, RelatedPerson, Telecom,
+    Address, Coded, Note, Observation, Organization, Participant, PersonName, RelatedPerson,
+    Telecom,
 };
 
 /// Text as a display-only code.
@@ -105,6 +106,23 @@ fn phones(fields: &mut Fields<'_>, out: &mut Vec<Telecom>) {
     }
 }
 
+/// The patient's self-entered current occupation as a social-history observation (LOINC
+/// 11341-5, History of Occupation), the report's label kept as the code's text.
+fn occupation(ctx: &Ctx<'_>, text: String, line: u32) -> Observation {
+    Observation {
+        code: Some(Coded {
+            code: Some("11341-5".into()),
+            system: Some("http://loinc.org".into()),
+            display: Some("History of Occupation".into()),
+            original_text: Some("Current Occupation".into()),
+            ..Default::default()
+        }),
+        value: Some(super::text_value(text)),
+        source: ctx.source(line),
+        ..Default::default()
+    }
+}
+
 /// Reads a demographics section.
 pub(crate) fn read(ctx: &mut Ctx<'_>, kind: SectionKind, at: u32, parsed: &Blocks) {
     let mut leftovers: Vec<String> = Vec::new();
@@ -118,6 +136,10 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, kind: SectionKind, at: u32, parsed: &Block
         let mut fields = Fields::new(&preamble);
         fields.take("Source");
         patient(ctx, &mut fields);
+        if let Some((text, line)) = fields.take_at("Current Occupation") {
+            let occupation = occupation(ctx, text, line);
+            ctx.record.social_history.push(occupation);
+        }
         let labels = AddressLabels {
             lines: &[
                 "Mailing or Destination Address",
@@ -260,11 +282,11 @@ fn patient(ctx: &mut Ctx<'_>, fields: &mut Fields<'_>) {
 /// emergency contact and guardian.
 fn va_facility(ctx: &mut Ctx<'_>, entry: &Entry, leftovers: &mut Vec<String>) {
     // Split the fields by the heading they sit under.
-    let mut groups: Vec<(Option<String>, Vec<Field>)> = Vec::new();
+    let mut groups: Vec<(Option<&str>, Vec<Field<'_>>)> = Vec::new();
     for field in &entry.fields {
         match groups.last_mut() {
             Some((context, fields)) if *context == field.context => fields.push(field.clone()),
-            _ => groups.push((field.context.clone(), vec![field.clone()])),
+            _ => groups.push((field.context, vec![field.clone()])),
         }
     }
     for (context, group) in groups {

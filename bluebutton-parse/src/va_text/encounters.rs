@@ -16,7 +16,7 @@ pub(crate) fn appointments(ctx: &mut Ctx<'_>, parsed: &Blocks) {
         let status = f.take("Status");
         let clinic = f.take("Clinic");
         let phone = f.take("Phone Number");
-        let future = match entry.context.as_deref() {
+        let future = match entry.context {
             Some(c) if c.contains("FUTURE") => true,
             Some(c) if c.contains("PAST") => false,
             _ => status
@@ -98,7 +98,7 @@ pub(crate) fn admissions(ctx: &mut Ctx<'_>, parsed: &Blocks) {
                     "Admitting Physician",
                     "Discharge Physician",
                 ];
-                (!known.iter().any(|k| k.eq_ignore_ascii_case(&field.label))
+                (!known.iter().any(|k| k.eq_ignore_ascii_case(field.label))
                     && !field.value.is_empty())
                 .then(|| format!("{}: {}", field.label, field.value))
             })

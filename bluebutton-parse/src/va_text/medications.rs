@@ -21,6 +21,7 @@ fn amount(text: String, unit: Option<&str>) -> Quantity {
 
 /// Reads a medications section (VA history or self-entered).
 pub(crate) fn read(ctx: &mut Ctx<'_>, parsed: &Blocks) {
+    ctx.record.medications.reserve(parsed.entries.len());
     for entry in &parsed.entries {
         let mut f = Fields::new(entry);
         let name = f.take_any(&["Medication", "Drug Name"]);
@@ -54,7 +55,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, parsed: &Blocks) {
         notes.extend(f.take("Comments"));
         notes.extend(f.rest());
 
-        let repeat_number = match refills {
+        let refills_remaining = match refills {
             Some((text, line)) => match text.trimmed().parse::<i64>() {
                 Ok(n) => Some(n),
                 Err(_) => {
@@ -80,7 +81,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, parsed: &Blocks) {
         let order = MedicationOrder {
             ids: ids.clone(),
             time: at(ordered),
-            repeat_number,
+            refills_remaining,
             quantity: quantity.map(|q| amount(q, None)),
             days_supply: days.map(|d| amount(d, Some("d"))),
             ..Default::default()

@@ -180,13 +180,13 @@ fn is_unknown_marker(text: &str) -> bool {
 
 /// An entry's fields, each taken at most once; what is not taken is kept as notes.
 pub(crate) struct Fields<'e> {
-    entry: &'e Entry,
+    entry: &'e Entry<'e>,
     used: Vec<bool>,
 }
 
 impl<'e> Fields<'e> {
     /// Wraps an entry.
-    pub(crate) fn new(entry: &'e Entry) -> Self {
+    pub(crate) fn new(entry: &'e Entry<'e>) -> Self {
         Self {
             entry,
             used: vec![false; entry.fields.len()],
@@ -201,7 +201,7 @@ impl<'e> Fields<'e> {
             if !*used && field.label.eq_ignore_ascii_case(label) {
                 *used = true;
                 if found.is_none() && !field.value.is_empty() {
-                    found = Some((field.value.clone(), field.line));
+                    found = Some((field.value.to_string(), field.line));
                 }
             }
         }
@@ -226,7 +226,7 @@ impl<'e> Fields<'e> {
     }
 
     /// The fields in order with their used marks (for modules that walk them).
-    pub(crate) fn iter_unused(&self) -> impl Iterator<Item = (usize, &'e Field)> + '_ {
+    pub(crate) fn iter_unused(&self) -> impl Iterator<Item = (usize, &'e Field<'e>)> + '_ {
         self.entry
             .fields
             .iter()

@@ -41,14 +41,14 @@ pub(crate) fn banner(ctx: &mut Ctx<'_>, at: u32, lines: &[Line<'_>]) {
                 }
                 if label.eq_ignore_ascii_case("Name") && ctx.record.patient.name.is_none() {
                     ctx.record.patient.name = Some(PersonName {
-                        text: Some(value),
+                        text: Some(value.to_string()),
                         ..Default::default()
                     });
                 } else if label.eq_ignore_ascii_case("Date of Birth")
                     && ctx.record.patient.birth_time.is_none()
                 {
                     ctx.record.patient.birth_time =
-                        ctx.date(Some((value, line.number)), "Date of Birth");
+                        ctx.date(Some((value.to_string(), line.number)), "Date of Birth");
                 }
             }
         }
@@ -96,7 +96,7 @@ pub(crate) fn reports(ctx: &mut Ctx<'_>, parsed: &Blocks) {
             if let Some(field) = header_value {
                 authors.push(Participant {
                     name: Some(PersonName {
-                        text: Some(field.value.clone()),
+                        text: Some(field.value.to_string()),
                         ..Default::default()
                     }),
                     function: Some(coded(function.to_string())),
@@ -117,6 +117,11 @@ pub(crate) fn reports(ctx: &mut Ctx<'_>, parsed: &Blocks) {
     }
 }
 
+/// The health issues of a family member's list, one per line.
+fn issues(list: &str) -> impl Iterator<Item = &str> {
+    list.lines().map(str::trim).filter(|i| !i.is_empty())
+}
+
 /// Reads self-entered family health history: one member per relative, one observation per
 /// health issue.
 pub(crate) fn family(ctx: &mut Ctx<'_>, parsed: &Blocks) {
@@ -133,17 +138,20 @@ pub(crate) fn family(ctx: &mut Ctx<'_>, parsed: &Blocks) {
                 "living" => Some(false),
                 _ => None,
             });
-        let mut observations = Vec::new();
-        for label in ["Health Issues", "Other Health Issues"] {
-            if let Some((issues, line)) = f.take_at(label) {
-                for issue in issues.lines().map(str::trim).filter(|i| !i.is_empty()) {
-                    observations.push(Observation {
-                        code: Some(coded(issue.to_string())),
-                        categories: vec![coded(label.to_string())],
-                        source: ctx.source(line),
-                        ..Default::default()
-                    });
-                }
+        let lists: Vec<(&str, String, u32)> = ["Health Issues", "Other Health Issues"]
+            .into_iter()
+            .filter_map(|label| f.take_at(label).map(|(issues, line)| (label, issues, line)))
+            .collect();
+        let mut observations =
+            Vec::with_capacity(lists.iter().map(|(_, text, _)| issues(text).count()).sum());
+        for (label, text, line) in &lists {
+            for issue in issues(text) {
+                observations.push(Observation {
+                    code: Some(coded(issue.to_string())),
+                    categories: vec![coded(label.to_string())],
+                    source: ctx.source(*line),
+                    ..Default::default()
+                });
             }
         }
         let mut notes: Vec<String> = f.take("Comments").into_iter().collect();

@@ -86,7 +86,7 @@ fn observation(ctx: &Ctx<'_>, fields: &[Field], time: Option<&Interval>) -> Obse
         fields
             .iter()
             .find(|f| f.label.eq_ignore_ascii_case(label) && !f.value.is_empty())
-            .map(|f| f.value.clone())
+            .map(|f| f.value.to_string())
     };
     let line = fields.first().map_or(0, |f| f.line);
     let unit = get("Units");
@@ -128,21 +128,24 @@ fn observation(ctx: &Ctx<'_>, fields: &[Field], time: Option<&Interval>) -> Obse
         "Status",
     ];
     for f in fields {
-        if !f.value.is_empty() && !known.iter().any(|k| k.eq_ignore_ascii_case(&f.label)) {
+        if !f.value.is_empty() && !known.iter().any(|k| k.eq_ignore_ascii_case(f.label)) {
             obs.notes.push(format!("{}: {}", f.label, f.value));
         }
     }
     obs
 }
 
+/// True for the `Test Name` field that opens each result of a chemistry panel.
+fn is_test_name(field: &Field<'_>) -> bool {
+    field.label.eq_ignore_ascii_case("Test Name")
+}
+
 /// Reads the VA laboratory results section.
 pub(crate) fn labs(ctx: &mut Ctx<'_>, parsed: &Blocks) {
+    ctx.record.results.reserve(parsed.entries.len());
     for entry in &parsed.entries {
         // The header ends at the first rule or the first `Test Name` (v12.4 has no rule).
-        let first_test = entry
-            .fields
-            .iter()
-            .position(|f| f.label.eq_ignore_ascii_case("Test Name"));
+        let first_test = entry.fields.iter().position(is_test_name);
         let in_header = |i: usize, f: &Field| !f.in_body && first_test.is_none_or(|t| i < t);
         let header: Vec<Field> = entry
             .fields
@@ -179,6 +182,8 @@ pub(crate) fn labs(ctx: &mut Ctx<'_>, parsed: &Blocks) {
         let mut observations = Vec::new();
         let mut conclusion = None;
         if chemistry {
+            let tests = entry.fields.iter().filter(|f| is_test_name(f)).count();
+            observations.reserve(tests);
             // Observations start at each `Test Name`; fields after the last result block
             // (`Comments`) belong to the group.
             let mut current: Vec<Field> = Vec::new();
@@ -189,13 +194,13 @@ pub(crate) fn labs(ctx: &mut Ctx<'_>, parsed: &Blocks) {
                 .filter(|(i, f)| !in_header(*i, f))
                 .map(|(_, f)| f)
             {
-                if field.label.eq_ignore_ascii_case("Test Name") && !current.is_empty() {
+                if is_test_name(field) && !current.is_empty() {
                     observations.push(observation(ctx, &current, time.as_ref()));
                     current.clear();
                 }
                 if field.label.eq_ignore_ascii_case("Comments") {
                     if !field.value.is_empty() {
-                        notes.push(field.value.clone());
+                        notes.push(field.value.to_string());
                     }
                     continue;
                 }

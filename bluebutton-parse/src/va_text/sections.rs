@@ -153,8 +153,11 @@ pub(crate) fn layout(kind: SectionKind) -> Layout<'static> {
 /// A header starts at column 1 with at least five dashes, ends with dashes, and holds a
 /// title with at least one letter between them.
 pub(crate) fn header_title(line: &str) -> Option<&str> {
-    let trimmed = line.trim_end();
-    if !trimmed.starts_with("-----") || !trimmed.ends_with("---") {
+    if !line.starts_with("-----") {
+        return None;
+    }
+    let trimmed = line.trimmed_end();
+    if !trimmed.ends_with("---") {
         return None;
     }
     let inner = trimmed.trim_matches('-').trimmed();

@@ -35,6 +35,7 @@ fn measurement(text: &str, unit: Option<&str>) -> Value {
 /// Reads VA vitals and readings (the detailed list; the "most recent" table above it
 /// repeats the same readings).
 pub(crate) fn va(ctx: &mut Ctx<'_>, parsed: &Blocks) {
+    ctx.record.vitals.reserve(parsed.entries.len());
     for entry in &parsed.entries {
         let mut f = Fields::new(entry);
         let name = f.take("Vital Sign");
@@ -85,6 +86,7 @@ pub(crate) fn va(ctx: &mut Ctx<'_>, parsed: &Blocks) {
 
 /// Reads self-entered vitals and readings: each measurement field is an observation.
 pub(crate) fn self_entered(ctx: &mut Ctx<'_>, parsed: &Blocks) {
+    ctx.record.vitals.reserve(parsed.entries.len());
     for entry in &parsed.entries {
         let mut f = Fields::new(entry);
         let name = f.take("Measurement Type");
@@ -100,7 +102,8 @@ pub(crate) fn self_entered(ctx: &mut Ctx<'_>, parsed: &Blocks) {
         if let Some(target) = f.take("Target range") {
             notes.push(format!("Target range: {target}"));
         }
-        let mut observations = Vec::new();
+        let readings = f.iter_unused().filter(|(_, x)| !x.value.is_empty()).count();
+        let mut observations = Vec::with_capacity(readings);
         let mut used = Vec::new();
         for (i, field) in f.iter_unused() {
             used.push(i);
@@ -108,7 +111,7 @@ pub(crate) fn self_entered(ctx: &mut Ctx<'_>, parsed: &Blocks) {
                 continue;
             }
             observations.push(Observation {
-                code: Some(coded(field.label.clone())),
+                code: Some(coded(field.label.to_string())),
                 value: Some(measurement(&field.value, unit.as_deref())),
                 time: time.clone(),
                 method: method.clone(),
