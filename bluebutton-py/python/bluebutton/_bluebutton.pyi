@@ -1780,6 +1780,11 @@ class MedicationOrder:
     def quantity(self) -> Optional[Quantity]:
         """Quantity to supply."""
     @property
+    def refills_remaining(self) -> Optional[int]:
+        """Refills still left on the order when the record was made
+        (VA `Refills Remaining`); not the fills allowed in all (`repeat_number`).
+        """
+    @property
     def repeat_number(self) -> Optional[int]:
         """Number of fills allowed (`repeatNumber`)."""
     @property
