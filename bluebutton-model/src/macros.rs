@@ -31,9 +31,15 @@ macro_rules! model {
             )*
         }
 
+        impl crate::macros::IsDefault for $name {
+            fn is_default(&self) -> bool {
+                true $( && crate::macros::IsDefault::is_default(&self.$field) )*
+            }
+        }
+
         impl crate::macros::Empty for $name {
             fn is_empty(&self) -> bool {
-                *self == Self::default()
+                crate::macros::IsDefault::is_default(self)
             }
         }
 
@@ -43,7 +49,7 @@ macro_rules! model {
             }
 
             fn holds_nothing(&self) -> bool {
-                *self == Self::default()
+                crate::macros::IsDefault::is_default(self)
             }
         }
 
@@ -68,6 +74,12 @@ macro_rules! model {
             }
         }
 
+        impl crate::macros::IsDefault for $name {
+            fn is_default(&self) -> bool {
+                *self == Self::default()
+            }
+        }
+
         impl crate::Prune for $name {}
 
         #[cfg(feature = "pyo3")]
@@ -76,6 +88,44 @@ macro_rules! model {
 }
 
 pub(crate) use model;
+
+/// Whether a value equals its type's default, checked field by field (the same as
+/// `*self == Self::default()`, without building the default: model structs are large, and
+/// serialisation and pruning ask this of every part of a record).
+pub(crate) trait IsDefault {
+    /// True when `self` equals the default.
+    fn is_default(&self) -> bool;
+}
+
+impl<T> IsDefault for Option<T> {
+    fn is_default(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T> IsDefault for Vec<T> {
+    fn is_default(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl IsDefault for String {
+    fn is_default(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl IsDefault for bool {
+    fn is_default(&self) -> bool {
+        !*self
+    }
+}
+
+impl IsDefault for u32 {
+    fn is_default(&self) -> bool {
+        *self == 0
+    }
+}
 
 /// Whether a field holds nothing and can be left out of the JSON form.
 pub(crate) trait Empty {
@@ -160,5 +210,45 @@ impl<T: Prune> Prune for Box<T> {
 
     fn holds_nothing(&self) -> bool {
         (**self).holds_nothing()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IsDefault;
+    use crate::{Coded, Medication, MedicationOrder, Observation, Value, ValueKind};
+
+    /// The field-by-field check agrees with comparing against the default, down to a
+    /// nested field and an enum.
+    #[test]
+    fn is_default_agrees_with_equality() {
+        let check = |m: &Medication| assert_eq!(m.is_default(), *m == Medication::default());
+        let mut m = Medication::default();
+        check(&m);
+        m.order = Some(MedicationOrder::default());
+        check(&m);
+        m.order = None;
+        m.source.line = 3;
+        check(&m);
+        m.source.line = 0;
+        m.negated = true;
+        check(&m);
+        m.negated = false;
+        m.product = Some(Coded::default());
+        check(&m);
+
+        let mut o = Observation {
+            value: Some(Value::default()),
+            ..Observation::default()
+        };
+        assert_eq!(o.is_default(), o == Observation::default());
+        let value = Value {
+            kind: ValueKind::Text,
+            ..Value::default()
+        };
+        assert!(!value.is_default());
+        assert_ne!(value, Value::default());
+        o.value = None;
+        assert!(o.is_default());
     }
 }
