@@ -4,9 +4,11 @@
 //! exact text), its resources are listed with their provenance (Bundle entry path, line
 //! and column; NDJSON line numbers) and indexed for references (`references`), then each
 //! resource is mapped by the module of its family. A resource type with no home in the
-//! model is kept whole in `other`, with one warning per type.
+//! model is kept whole in `other`, with one warning per type. `bulk` reads many inputs
+//! (a bulk-data export, a folder) into one record per patient with the same mapping.
 
 mod allergies;
+pub(crate) mod bulk;
 mod care;
 mod claims;
 mod conditions;
@@ -49,6 +51,10 @@ pub(super) struct Resource<'a> {
     pub full_url: Option<&'a str>,
     /// True when its Bundle entry is the resource itself, without a `resource` member.
     pub unwrapped: bool,
+    /// The file it came from, when a record is read from several files.
+    pub file: Option<&'a str>,
+    /// True when it is read only for other resources' references to resolve, not mapped.
+    pub reference_only: bool,
 }
 
 /// Reading state shared by the resource modules.
@@ -66,6 +72,17 @@ pub(super) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// A context with an empty index and record.
+    fn new() -> Self {
+        Ctx {
+            index: Index::default(),
+            record: HealthRecord::default(),
+            here: (None, None, None),
+            consumed: HashSet::new(),
+            sources: HashMap::new(),
+        }
+    }
+
     /// Adds a warning located at the resource being mapped.
     pub fn warn(&mut self, code: WarningCode, message: String) {
         let (path, line, column) = self.here.clone();
@@ -90,6 +107,7 @@ impl<'a> Ctx<'a> {
                 .map(|m| m.strings("profile"))
                 .unwrap_or_default(),
             path: res.path.clone(),
+            file: res.file.map(str::to_string),
             ..Default::default()
         }
     }
@@ -139,13 +157,7 @@ pub(crate) fn parse(input: &[u8], ndjson: bool) -> Result<HealthRecord, ParseErr
             0,
         );
     }
-    let mut ctx = Ctx {
-        index: Index::default(),
-        record: HealthRecord::default(),
-        here: (None, None, None),
-        consumed: HashSet::new(),
-        sources: HashMap::new(),
-    };
+    let mut ctx = Ctx::new();
     if lossy {
         ctx.warn(
             WarningCode::InvalidEncoding,
@@ -158,14 +170,24 @@ pub(crate) fn parse(input: &[u8], ndjson: bool) -> Result<HealthRecord, ParseErr
         ctx.record.document.ids = datatypes::identifiers(bundle);
         ctx.record.document.created = ctx.date_at(bundle, "timestamp");
     }
-    for r in &resources {
+    map_all(&mut ctx, &resources);
+    Ok(ctx.record)
+}
+
+/// Indexes the resources and maps each into the record; those read only for references
+/// are indexed, not mapped.
+fn map_all<'a>(ctx: &mut Ctx<'a>, resources: &[Resource<'a>]) {
+    for r in resources {
         ctx.index.add(r.kind, r.obj, r.full_url);
     }
-    observations::prepare(&mut ctx, &resources);
+    observations::prepare(ctx, resources);
     let mut unmapped: BTreeMap<&str, usize> = BTreeMap::new();
     let mut has_patient = false;
-    for res in &resources {
-        ctx.here = (res.path.clone(), Some(res.line), Some(res.column));
+    for res in resources {
+        if res.reference_only {
+            continue;
+        }
+        ctx.here = (place(res), Some(res.line), Some(res.column));
         if res.unwrapped {
             ctx.warn(
                 WarningCode::MissingElement,
@@ -175,31 +197,31 @@ pub(crate) fn parse(input: &[u8], ndjson: bool) -> Result<HealthRecord, ParseErr
         match res.kind {
             "Patient" if !has_patient => {
                 has_patient = true;
-                patient::map(&mut ctx, res);
+                patient::map(ctx, res);
             }
-            "AllergyIntolerance" => allergies::map(&mut ctx, res),
-            "Condition" => conditions::map(&mut ctx, res),
-            "FamilyMemberHistory" => conditions::family(&mut ctx, res),
+            "AllergyIntolerance" => allergies::map(ctx, res),
+            "Condition" => conditions::map(ctx, res),
+            "FamilyMemberHistory" => conditions::family(ctx, res),
             "MedicationRequest"
             | "MedicationStatement"
             | "MedicationDispense"
-            | "MedicationAdministration" => medications::map(&mut ctx, res),
-            "Observation" => observations::map(&mut ctx, res),
-            "DiagnosticReport" => observations::report(&mut ctx, res),
-            "Immunization" => immunizations::map(&mut ctx, res),
-            "Procedure" => procedures::map(&mut ctx, res),
-            "Encounter" => encounters::map(&mut ctx, res),
-            "CarePlan" | "ServiceRequest" => care::plan(&mut ctx, res),
-            "Goal" => care::goal(&mut ctx, res),
-            "CareTeam" => care::team(&mut ctx, res),
-            "Device" => devices::map(&mut ctx, res),
-            "DocumentReference" | "Binary" => documents::map(&mut ctx, res),
-            "Composition" => documents::composition(&mut ctx, res),
-            "Coverage" => coverage::map(&mut ctx, res),
-            "ExplanationOfBenefit" => claims::map(&mut ctx, res),
+            | "MedicationAdministration" => medications::map(ctx, res),
+            "Observation" => observations::map(ctx, res),
+            "DiagnosticReport" => observations::report(ctx, res),
+            "Immunization" => immunizations::map(ctx, res),
+            "Procedure" => procedures::map(ctx, res),
+            "Encounter" => encounters::map(ctx, res),
+            "CarePlan" | "ServiceRequest" => care::plan(ctx, res),
+            "Goal" => care::goal(ctx, res),
+            "CareTeam" => care::team(ctx, res),
+            "Device" => devices::map(ctx, res),
+            "DocumentReference" | "Binary" => documents::map(ctx, res),
+            "Composition" => documents::composition(ctx, res),
+            "Coverage" => coverage::map(ctx, res),
+            "ExplanationOfBenefit" => claims::map(ctx, res),
             _ => {
                 *unmapped.entry(res.kind).or_default() += 1;
-                keep_other(&mut ctx, res);
+                keep_other(ctx, res);
             }
         }
     }
@@ -214,7 +236,15 @@ pub(crate) fn parse(input: &[u8], ndjson: bool) -> Result<HealthRecord, ParseErr
         };
         ctx.warn(WarningCode::UnknownEntry, message);
     }
-    Ok(ctx.record)
+}
+
+/// Where warnings about a resource point: its file and Bundle entry path, as known.
+fn place(res: &Resource<'_>) -> Option<String> {
+    match (res.file, &res.path) {
+        (Some(file), Some(path)) => Some(format!("{file}#{path}")),
+        (Some(file), None) => Some(file.to_string()),
+        (None, path) => path.clone(),
+    }
 }
 
 /// Keeps a resource whole in `other`.
@@ -278,6 +308,8 @@ fn collect<'a>(
         column,
         full_url,
         unwrapped: false,
+        file: None,
+        reference_only: false,
     });
 }
 
@@ -320,18 +352,8 @@ fn read_trees(
     ndjson: bool,
     input_kind: InputKind,
 ) -> Result<Vec<(&str, u32, Json<'_>)>, ParseError> {
-    let syntax = |e: json::SyntaxError, text: &str, first_line: u32| {
-        let mut positions = Positions::new(text, first_line);
-        let (line, column) = positions.at(e.offset);
-        let kind = if e.too_deep {
-            ErrorKind::LimitExceeded
-        } else {
-            ErrorKind::Malformed
-        };
-        ParseError::new(kind, input_kind, format!("malformed JSON: {}", e.what)).at(line, column)
-    };
     if !ndjson {
-        let tree = json::parse(text).map_err(|e| syntax(e, text, 1))?;
+        let tree = json::parse(text).map_err(|e| syntax(e, text, 1, input_kind))?;
         return Ok(vec![(text, 1, tree)]);
     }
     let mut trees = Vec::new();
@@ -341,10 +363,22 @@ fn read_trees(
         if line.trim().is_empty() {
             continue;
         }
-        let tree = json::parse(line).map_err(|e| syntax(e, line, number))?;
+        let tree = json::parse(line).map_err(|e| syntax(e, line, number, input_kind))?;
         trees.push((line, number, tree));
     }
     Ok(trees)
+}
+
+/// A JSON syntax error (in `text`, whose first line is `first_line`) as a parse error at
+/// its line and column.
+fn syntax(e: json::SyntaxError, text: &str, first_line: u32, input: InputKind) -> ParseError {
+    let (line, column) = Positions::new(text, first_line).at(e.offset);
+    let kind = if e.too_deep {
+        ErrorKind::LimitExceeded
+    } else {
+        ErrorKind::Malformed
+    };
+    ParseError::new(kind, input, format!("malformed JSON: {}", e.what)).at(line, column)
 }
 
 /// The input as text: UTF-8 (borrowed when valid) or UTF-16 by its byte-order mark or
