@@ -404,3 +404,59 @@ fn stu3_and_other_json_are_refused_with_their_file() {
         .unwrap_err();
     assert!(matches!(missing, FhirFilesError::Io { .. }), "{missing}");
 }
+
+#[test]
+fn an_attached_documents_entries_and_warnings_name_their_file() {
+    use base64::Engine;
+    // A C-CDA whose allergy entry has a template the reader does not know: one entry, and
+    // warnings about it.
+    let ccda = r#"<?xml version="1.0"?>
+<ClinicalDocument xmlns="urn:hl7-org:v3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<templateId root="2.16.840.1.113883.10.20.22.1.2" extension="2015-08-01"/>
+<recordTarget><patientRole><id root="1.2.3" extension="p1"/><patient><name><given>Zed</given></name></patient></patientRole></recordTarget>
+<component><structuredBody><component><section><templateId root="2.16.840.1.113883.10.20.22.2.6.1"/><code code="48765-2"/><title>Allergies</title>
+<text>Peanut</text><entry><observation classCode="OBS" moodCode="EVN"><templateId root="9.9.9"/></observation></entry></section></component></structuredBody></component>
+</ClinicalDocument>"#;
+    let data = base64::engine::general_purpose::STANDARD.encode(ccda);
+    let document = format!(
+        r#"{{"resourceType": "DocumentReference", "subject": {{"reference": "Patient/a"}},
+            "content": [{{"attachment": {{"contentType": "application/xml", "data": "{data}"}}}}]}}"#
+    );
+    let alone = parse(document.as_bytes()).unwrap();
+    assert_eq!(alone.allergies.len(), 1);
+    assert!(!alone.warnings.is_empty());
+    for w in &alone.warnings {
+        let path = w.path.as_deref().unwrap_or_default();
+        assert!(path.starts_with("content[0].attachment"), "{w:?}");
+    }
+
+    let mut reader = FhirPatients::new();
+    reader
+        .add_json(
+            "export/patient.json",
+            br#"{"resourceType": "Patient", "id": "a"}"#,
+        )
+        .unwrap();
+    reader
+        .add_json("export/notes.json", document.as_bytes())
+        .unwrap();
+    let records: Vec<HealthRecord> = reader.records().collect();
+    assert_eq!(records.len(), 1);
+    let record = &records[0];
+    assert_eq!(record.allergies.len(), 1);
+    let source = &record.allergies[0].source;
+    assert_eq!(source.file.as_deref(), Some("export/notes.json"));
+    assert_eq!(
+        source.path.as_deref(),
+        alone.allergies[0].source.path.as_deref()
+    );
+    assert_eq!(record.warnings.len(), alone.warnings.len());
+    for (w, alone) in record.warnings.iter().zip(&alone.warnings) {
+        let inner = alone.path.as_deref().unwrap_or_default();
+        assert_eq!(
+            w.path.as_deref(),
+            Some(format!("export/notes.json#{inner}").as_str()),
+            "{w:?}"
+        );
+    }
+}

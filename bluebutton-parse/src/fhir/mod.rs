@@ -3,7 +3,8 @@
 //! The input is read once into a borrowed JSON tree (`json`, which keeps every number's
 //! exact text), its resources are listed with their provenance (Bundle entry path, line
 //! and column; NDJSON line numbers) and indexed for references (`references`), then each
-//! resource is mapped by the module of its family. A resource type with no home in the
+//! resource is mapped by the module of its family. NDJSON is read a line at a time
+//! (`ndjson`): only the trees of the lines other lines refer to are held throughout. A resource type with no home in the
 //! model is kept whole in `other`, with one warning per type. `bulk` reads many inputs
 //! (a bulk-data export, a folder) into one record per patient with the same mapping.
 
@@ -20,6 +21,7 @@ mod encounters;
 mod immunizations;
 mod json;
 mod medications;
+mod ndjson;
 mod observations;
 mod patient;
 mod procedures;
@@ -28,7 +30,7 @@ mod references;
 use crate::decode::{split_bom, utf16, Bom, ByteOrder};
 use crate::error::{ErrorKind, ParseError};
 use bluebutton_model::{HealthRecord, InputKind, OtherItem, Source, Warning, WarningCode};
-use json::{Json, Object};
+use json::Object;
 use references::Index;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -125,53 +127,50 @@ impl<'a> Ctx<'a> {
 
 /// Reads FHIR R4 JSON (`ndjson` false) or NDJSON into a record.
 pub(crate) fn parse(input: &[u8], ndjson: bool) -> Result<HealthRecord, ParseError> {
-    let input_kind = if ndjson {
-        InputKind::FhirNdjson
-    } else {
-        InputKind::FhirJson
-    };
     let (text, lossy) = decode(input);
     let text = text.as_ref();
-    let trees = read_trees(text, ndjson, input_kind)?;
+    if ndjson {
+        return ndjson::read(text, lossy);
+    }
+    let tree = json::parse(text).map_err(|e| syntax(e, text, 1, InputKind::FhirJson))?;
+    let Some(root) = tree.as_object() else {
+        return Err(not_a_resource(InputKind::FhirJson).at(1, 1));
+    };
     let mut resources = Vec::new();
-    let mut bundle = None;
-    for (line_text, line_number, tree) in &trees {
-        let Some(root) = tree.as_object() else {
-            return Err(ParseError::new(
-                ErrorKind::NotAHealthRecord,
-                input_kind,
-                "the JSON is not a FHIR resource: its root is not an object",
-            )
-            .at(*line_number, 1));
-        };
-        if root.str("resourceType") == Some("Bundle") && !ndjson {
-            bundle = Some(root);
-        }
-        let mut positions = Positions::new(line_text, *line_number);
-        collect(
-            root,
-            (None, None),
-            line_text,
-            &mut positions,
-            &mut resources,
-            0,
-        );
-    }
-    let mut ctx = Ctx::new();
-    if lossy {
-        ctx.warn(
-            WarningCode::InvalidEncoding,
-            "the input is not valid UTF-8 or UTF-16; invalid bytes were replaced".into(),
-        );
-    }
-    if let Some(bundle) = bundle {
-        let (line, column) = Positions::new(text, 1).at(bundle.start);
+    let mut positions = Positions::new(text, 1);
+    collect(root, (None, None), text, &mut positions, &mut resources, 0);
+    let mut ctx = Ctx::decoded(lossy);
+    if root.str("resourceType") == Some("Bundle") {
+        let (line, column) = Positions::new(text, 1).at(root.start);
         ctx.here = (None, Some(line), Some(column));
-        ctx.record.document.ids = datatypes::identifiers(bundle);
-        ctx.record.document.created = ctx.date_at(bundle, "timestamp");
+        ctx.record.document.ids = datatypes::identifiers(root);
+        ctx.record.document.created = ctx.date_at(root, "timestamp");
     }
     map_all(&mut ctx, &resources);
     Ok(ctx.record)
+}
+
+/// The error for a JSON value that is not an object.
+fn not_a_resource(input_kind: InputKind) -> ParseError {
+    ParseError::new(
+        ErrorKind::NotAHealthRecord,
+        input_kind,
+        "the JSON is not a FHIR resource: its root is not an object",
+    )
+}
+
+impl Ctx<'_> {
+    /// A new context, whose record says so when the input's encoding was broken (`lossy`).
+    fn decoded(lossy: bool) -> Self {
+        let mut ctx = Ctx::new();
+        if lossy {
+            ctx.warn(
+                WarningCode::InvalidEncoding,
+                "the input is not valid UTF-8 or UTF-16; invalid bytes were replaced".into(),
+            );
+        }
+        ctx
+    }
 }
 
 /// Indexes the resources and maps each into the record; those read only for references
@@ -181,60 +180,85 @@ fn map_all<'a>(ctx: &mut Ctx<'a>, resources: &[Resource<'a>]) {
         ctx.index.add(r.kind, r.obj, r.full_url);
     }
     observations::prepare(ctx, resources);
-    let mut unmapped: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut has_patient = false;
+    let mut tally = Tally::default();
     for res in resources {
-        if res.reference_only {
-            continue;
-        }
-        ctx.here = (place(res), Some(res.line), Some(res.column));
-        if res.unwrapped {
-            ctx.warn(
-                WarningCode::MissingElement,
-                "a Bundle entry holds its resource directly, without entry.resource; read as the resource".into(),
-            );
-        }
-        match res.kind {
-            "Patient" if !has_patient => {
-                has_patient = true;
-                patient::map(ctx, res);
-            }
-            "AllergyIntolerance" => allergies::map(ctx, res),
-            "Condition" => conditions::map(ctx, res),
-            "FamilyMemberHistory" => conditions::family(ctx, res),
-            "MedicationRequest"
-            | "MedicationStatement"
-            | "MedicationDispense"
-            | "MedicationAdministration" => medications::map(ctx, res),
-            "Observation" => observations::map(ctx, res),
-            "DiagnosticReport" => observations::report(ctx, res),
-            "Immunization" => immunizations::map(ctx, res),
-            "Procedure" => procedures::map(ctx, res),
-            "Encounter" => encounters::map(ctx, res),
-            "CarePlan" | "ServiceRequest" => care::plan(ctx, res),
-            "Goal" => care::goal(ctx, res),
-            "CareTeam" => care::team(ctx, res),
-            "Device" => devices::map(ctx, res),
-            "DocumentReference" | "Binary" => documents::map(ctx, res),
-            "Composition" => documents::composition(ctx, res),
-            "Coverage" => coverage::map(ctx, res),
-            "ExplanationOfBenefit" => claims::map(ctx, res),
-            _ => {
-                *unmapped.entry(res.kind).or_default() += 1;
-                keep_other(ctx, res);
-            }
+        map_one(ctx, res, &mut tally);
+    }
+    tally.warn(ctx);
+}
+
+/// What mapping one resource after another notes on the way.
+#[derive(Debug, Default)]
+struct Tally {
+    /// Whether the record's patient (the first Patient) was mapped.
+    has_patient: bool,
+    /// How many resources of each type were kept whole in `other`.
+    unmapped: BTreeMap<String, usize>,
+}
+
+impl Tally {
+    /// One warning for each resource type kept in `other`.
+    fn warn(self, ctx: &mut Ctx<'_>) {
+        ctx.here = (None, None, None);
+        for (kind, count) in self.unmapped {
+            let message = match kind.as_str() {
+                "Patient" => format!(
+                    "{count} further Patient resource(s): the record's patient is the first; kept whole in other"
+                ),
+                "" => format!("{count} resource(s) with no resourceType; kept whole in other"),
+                _ => format!("{count} {kind} resource(s) have no place in the model; kept whole in other"),
+            };
+            ctx.warn(WarningCode::UnknownEntry, message);
         }
     }
-    ctx.here = (None, None, None);
-    for (kind, count) in unmapped {
-        let message = match kind {
-            "Patient" => format!(
-                "{count} further Patient resource(s): the record's patient is the first; kept whole in other"
-            ),
-            "" => format!("{count} resource(s) with no resourceType; kept whole in other"),
-            _ => format!("{count} {kind} resource(s) have no place in the model; kept whole in other"),
-        };
-        ctx.warn(WarningCode::UnknownEntry, message);
+}
+
+/// Maps one resource into the record (unless it is read only for references).
+fn map_one<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>, tally: &mut Tally) {
+    if res.reference_only {
+        return;
+    }
+    ctx.here = (place(res), Some(res.line), Some(res.column));
+    if res.unwrapped {
+        ctx.warn(
+            WarningCode::MissingElement,
+            "a Bundle entry holds its resource directly, without entry.resource; read as the resource".into(),
+        );
+    }
+    match res.kind {
+        "Patient" if !tally.has_patient => {
+            tally.has_patient = true;
+            patient::map(ctx, res);
+        }
+        "AllergyIntolerance" => allergies::map(ctx, res),
+        "Condition" => conditions::map(ctx, res),
+        "FamilyMemberHistory" => conditions::family(ctx, res),
+        "MedicationRequest"
+        | "MedicationStatement"
+        | "MedicationDispense"
+        | "MedicationAdministration" => medications::map(ctx, res),
+        "Observation" => observations::map(ctx, res),
+        "DiagnosticReport" => observations::report(ctx, res),
+        "Immunization" => immunizations::map(ctx, res),
+        "Procedure" => procedures::map(ctx, res),
+        "Encounter" => encounters::map(ctx, res),
+        "CarePlan" | "ServiceRequest" => care::plan(ctx, res),
+        "Goal" => care::goal(ctx, res),
+        "CareTeam" => care::team(ctx, res),
+        "Device" => devices::map(ctx, res),
+        "DocumentReference" | "Binary" => documents::map(ctx, res),
+        "Composition" => documents::composition(ctx, res),
+        "Coverage" => coverage::map(ctx, res),
+        "ExplanationOfBenefit" => claims::map(ctx, res),
+        kind => {
+            match tally.unmapped.get_mut(kind) {
+                Some(count) => *count += 1,
+                None => {
+                    tally.unmapped.insert(kind.to_string(), 1);
+                }
+            }
+            keep_other(ctx, res);
+        }
     }
 }
 
@@ -343,30 +367,6 @@ impl<'a> Positions<'a> {
         let column = u32::try_from(offset - self.line_start + 1).unwrap_or(u32::MAX);
         (self.line, column)
     }
-}
-
-/// The JSON values of the input with the text each was read from and its first line:
-/// one for JSON, one per non-blank line for NDJSON.
-fn read_trees(
-    text: &str,
-    ndjson: bool,
-    input_kind: InputKind,
-) -> Result<Vec<(&str, u32, Json<'_>)>, ParseError> {
-    if !ndjson {
-        let tree = json::parse(text).map_err(|e| syntax(e, text, 1, input_kind))?;
-        return Ok(vec![(text, 1, tree)]);
-    }
-    let mut trees = Vec::new();
-    for (i, line) in text.split('\n').enumerate() {
-        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() {
-            continue;
-        }
-        let tree = json::parse(line).map_err(|e| syntax(e, line, number, input_kind))?;
-        trees.push((line, number, tree));
-    }
-    Ok(trees)
 }
 
 /// A JSON syntax error (in `text`, whose first line is `first_line`) as a parse error at

@@ -29,14 +29,14 @@
 
 mod folder;
 mod records;
-mod routing;
+pub(super) mod routing;
 
 pub use folder::parse_fhir_folder;
 pub use records::FhirPatientRecords;
 
 use super::json::{self, Json};
-use super::{collect, decode, syntax, Positions, Resource};
-use crate::error::{ErrorKind, ParseError};
+use super::{collect, decode, not_a_resource, syntax, Positions, Resource};
+use crate::error::ParseError;
 use bluebutton_model::InputKind;
 use routing::{patient_key, patient_of, references, SHARED};
 use std::collections::HashMap;
@@ -334,11 +334,7 @@ impl FhirPatients {
         lossy: bool,
     ) -> Result<(), ParseError> {
         let Some(root) = tree.as_object() else {
-            return Err(ParseError::new(
-                ErrorKind::NotAHealthRecord,
-                InputKind::FhirJson,
-                "the JSON is not a FHIR resource: its root is not an object",
-            ));
+            return Err(not_a_resource(InputKind::FhirJson));
         };
         let mut positions = Positions::new(text, first_line);
         let mut resources = Vec::new();

@@ -63,7 +63,7 @@ fn find_shared(by_ref: &HashMap<String, usize>, reference: &str) -> Option<usize
 
 /// The resource type and id of a literal reference (`Type/id`, `…/Type/id`,
 /// `Type/id/_history/n`).
-fn type_and_id(reference: &str) -> Option<(&str, &str)> {
+pub(in crate::fhir) fn type_and_id(reference: &str) -> Option<(&str, &str)> {
     let path = reference
         .split_once("/_history/")
         .map_or(reference, |(p, _)| p);
