@@ -4,7 +4,7 @@
 
 mod common;
 
-use bluebutton_benches::fhir_documents;
+use bluebutton_benches::{fhir_documents, generated_conditions};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use std::time::Duration;
@@ -51,5 +51,20 @@ fn largest_file(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, corpus, largest_file);
+/// One generated 50 MB NDJSON of Condition resources (1,000 patients): read a line at a
+/// time, its time should stay linear and near the corpus throughput.
+fn ndjson_large(c: &mut Criterion) {
+    let ndjson = generated_conditions(50_000_000, 1_000);
+    let mut group = c.benchmark_group("fhir_ndjson_large");
+    group.throughput(Throughput::Bytes(ndjson.len() as u64));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    group.bench_function("parse", |b| {
+        b.iter(|| bluebutton_parse::parse(black_box(&ndjson)).is_ok())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, corpus, largest_file, ndjson_large);
 criterion_main!(benches);

@@ -7,11 +7,12 @@
 //! valgrind --tool=callgrind target/release/examples/profile parse
 //! ```
 //!
-//! Workloads: `bare` (the quick-xml event loop), `detect`, `parse` (C-CDA), and `va`,
-//! `cms`, `fhir` (`parse` over those corpus folders). An optional second argument repeats
-//! the workload that many times (for sampling profilers: `perf record ... profile parse 20`).
+//! Workloads: `bare` (the quick-xml event loop), `detect`, `parse` (C-CDA), `va`, `cms`,
+//! `fhir` (`parse` over those corpus folders), and `ndjson` (`parse` of one generated
+//! 20 MB NDJSON of Condition resources). An optional second argument repeats the workload
+//! that many times (for sampling profilers: `perf record ... profile parse 20`).
 
-use bluebutton_benches::{bare_event_loop, corpus_dir, load};
+use bluebutton_benches::{bare_event_loop, corpus_dir, generated_conditions, load};
 use std::hint::black_box;
 
 fn main() {
@@ -23,10 +24,14 @@ fn main() {
         "fhir" => ("fhir", &[".json", ".ndjson"]),
         _ => ("ccda", &[".xml"]),
     };
-    let docs: Vec<Vec<u8>> = load(&corpus_dir().join(folder), extensions)
-        .into_iter()
-        .map(|(_, bytes)| bytes)
-        .collect();
+    let docs: Vec<Vec<u8>> = if workload == "ndjson" {
+        vec![generated_conditions(20_000_000, 1_000)]
+    } else {
+        load(&corpus_dir().join(folder), extensions)
+            .into_iter()
+            .map(|(_, bytes)| bytes)
+            .collect()
+    };
     let total: usize = docs.iter().map(Vec::len).sum();
     let repeat: usize = std::env::args()
         .nth(2)
@@ -47,12 +52,12 @@ fn run(workload: &str, docs: &[Vec<u8>]) -> usize {
             .iter()
             .filter(|d| bluebutton_parse::detect(black_box(d)).is_health_record())
             .count(),
-        "parse" | "va" | "cms" | "fhir" => docs
+        "parse" | "va" | "cms" | "fhir" | "ndjson" => docs
             .iter()
             .filter(|d| bluebutton_parse::parse(black_box(d)).is_ok())
             .count(),
         other => {
-            eprintln!("unknown workload {other:?}: bare, detect, parse, va, cms or fhir");
+            eprintln!("unknown workload {other:?}: bare, detect, parse, va, cms, fhir or ndjson");
             std::process::exit(2);
         }
     }

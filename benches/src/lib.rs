@@ -93,3 +93,53 @@ pub fn repeated_document(xml: &[u8], times: usize) -> Vec<u8> {
     out.push_str(&text[end..]);
     out.into_bytes()
 }
+
+/// A generated bulk-data NDJSON of at least `bytes` bytes: Condition resources, one per
+/// line, in the shape Synthea exports them (profile, clinical and verification status,
+/// category, SNOMED code, subject, encounter, dates), spread over `patients` patients.
+/// Made in memory, for the large-NDJSON bench and profiles; never stored.
+pub fn generated_conditions(bytes: usize, patients: usize) -> Vec<u8> {
+    use std::fmt::Write;
+    const CODES: [(&str, &str); 4] = [
+        ("44054006", "Diabetes mellitus type 2 (disorder)"),
+        (
+            "38341003",
+            "Hypertensive disorder, systemic arterial (disorder)",
+        ),
+        ("91302008", "Sepsis (disorder)"),
+        ("195662009", "Acute viral pharyngitis (disorder)"),
+    ];
+    let patients = patients.max(1);
+    let mut out = String::with_capacity(bytes + 2048);
+    let mut n = 0usize;
+    while out.len() < bytes {
+        let (code, display) = CODES[n % CODES.len()];
+        let status = if n.is_multiple_of(3) {
+            "resolved"
+        } else {
+            "active"
+        };
+        let year = 1950 + n % 70;
+        let _ = writeln!(
+            out,
+            concat!(
+                r#"{{"resourceType":"Condition","id":"c{n:012}","meta":{{"profile":["#,
+                r#""http://hl7.org/fhir/us/core/StructureDefinition/us-core-condition-encounter-diagnosis"]}},"#,
+                r#""clinicalStatus":{{"coding":[{{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"{status}"}}]}},"#,
+                r#""verificationStatus":{{"coding":[{{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"confirmed"}}]}},"#,
+                r#""category":[{{"coding":[{{"system":"http://terminology.hl7.org/CodeSystem/condition-category","code":"encounter-diagnosis","display":"Encounter Diagnosis"}}]}}],"#,
+                r#""code":{{"coding":[{{"system":"http://snomed.info/sct","code":"{code}","display":"{display}"}}],"text":"{display}"}},"#,
+                r#""subject":{{"reference":"Patient/p{patient:08}"}},"encounter":{{"reference":"Encounter/e{n:012}"}},"#,
+                r#""onsetDateTime":"{year}-01-19T22:58:16-05:00","recordedDate":"{year}-01-19T22:58:16-05:00"}}"#
+            ),
+            n = n,
+            status = status,
+            code = code,
+            display = display,
+            patient = n % patients,
+            year = year,
+        );
+        n += 1;
+    }
+    out.into_bytes()
+}

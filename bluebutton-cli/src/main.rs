@@ -3,6 +3,7 @@
 //! ```text
 //! bluebutton detect PATH...                      what each file is, one line per file
 //! bluebutton parse PATH... [--to record|fhir] [--format json|ndjson] [--pretty] [--jobs N]
+//! bluebutton parse --fhir-patients PATH...       FHIR files read together, one record per patient
 //! bluebutton summary PATH...                     a short overview of each record
 //! bluebutton schema                              the record's JSON Schema
 //! bluebutton completions SHELL                   a shell completion script
@@ -57,6 +58,9 @@ enum Command {
     /// it prints one JSON array of the records that were read, in input order (files that
     /// fail are reported on standard error and left out). `--format ndjson` prints one
     /// compact line per record read, in input order.
+    ///
+    /// With `--fhir-patients`, the FHIR JSON and NDJSON files named (a bulk-data export, a
+    /// folder of resources and Bundles) are read together into one record per patient.
     Parse(ParseArgs),
     /// Print a short human-readable overview of each record.
     ///
@@ -130,6 +134,14 @@ struct ParseArgs {
     /// Parse this many files at once (0: one per CPU). Output stays in input order.
     #[arg(long, short = 'j', value_name = "N", default_value_t = 1)]
     jobs: usize,
+    /// Read the FHIR R4 files together (`.ndjson` and `.jsonl` line by line, others as
+    /// JSON resources or Bundles; in folders, only `.json`, `.ndjson` and `.jsonl` files)
+    /// and print one record per patient: resources go to the patient their `patient`,
+    /// `subject` or `beneficiary` names; those naming no patient make one last record.
+    /// `--format json` prints an array. When any file fails, it is reported and no record
+    /// is printed. `--jobs` does not apply.
+    #[arg(long)]
+    fhir_patients: bool,
 }
 
 /// What `parse` prints for each file.

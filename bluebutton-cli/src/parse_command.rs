@@ -5,6 +5,7 @@ use crate::inputs::{expand, is_single_file, Input};
 use crate::output::{report, Outcome, Output};
 use crate::progress::Progress;
 use crate::{ParseArgs, ParseFormat, ParseTarget};
+use bluebutton_parse::{FhirFilesError, FhirPatients, HealthRecord};
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -21,6 +22,9 @@ enum Layout {
 
 /// Parses every input and prints the records.
 pub(crate) fn run(args: &ParseArgs, output: &mut Output) -> Outcome {
+    if args.fhir_patients {
+        return run_patients(args, output);
+    }
     let layout = match args.format {
         ParseFormat::Ndjson => Layout::Lines,
         ParseFormat::Json if is_single_file(&args.paths) => Layout::Single,
@@ -78,6 +82,78 @@ pub(crate) fn run(args: &ParseArgs, output: &mut Output) -> Outcome {
     printer.finish(output)
 }
 
+/// Reads every input as FHIR into one record per patient and prints the records (an
+/// array for `--format json`). A failed input is reported and nothing is printed.
+fn run_patients(args: &ParseArgs, output: &mut Output) -> Outcome {
+    let layout = match args.format {
+        ParseFormat::Ndjson => Layout::Lines,
+        ParseFormat::Json => Layout::Array,
+    };
+    let pretty = args.pretty && layout != Layout::Lines;
+    let inputs = expand_fhir(&args.paths);
+    let mut reader = FhirPatients::new();
+    let mut outcome = Outcome::OK;
+    for input in &inputs {
+        let added = match input {
+            Input::File(path) => reader.add_file(path).map_err(why),
+            _ => input
+                .read()
+                .and_then(|bytes| reader.add_json("-", &bytes).map_err(why)),
+        };
+        if let Err(e) = added {
+            report(&input.label(), &e);
+            outcome = Outcome::FAILED;
+        }
+    }
+    if outcome != Outcome::OK {
+        return outcome;
+    }
+    let mut printer = Printer {
+        layout,
+        written: 0,
+        failed: 0,
+        outcome,
+        progress: Progress::new(0),
+    };
+    for record in reader.records() {
+        printer.print(output, "record", serialize(&record, args.to, pretty));
+        if printer.outcome.stopped {
+            break;
+        }
+    }
+    printer.finish(output)
+}
+
+/// What went wrong with a FHIR file, without its name (the report names it).
+fn why(error: FhirFilesError) -> String {
+    match error {
+        FhirFilesError::Io { source, .. } => source.to_string(),
+        FhirFilesError::Parse { error, .. } => error.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// The inputs the paths name, as for `parse`, but keeping only the FHIR files of folders.
+fn expand_fhir(paths: &[std::path::PathBuf]) -> Vec<Input> {
+    let named: Vec<_> = paths.iter().filter(|p| !p.is_dir()).collect();
+    expand(paths)
+        .into_iter()
+        .filter(|input| match input {
+            Input::File(path) => named.contains(&path) || is_fhir_name(path),
+            _ => true,
+        })
+        .collect()
+}
+
+/// Whether a file's name says FHIR JSON or NDJSON.
+fn is_fhir_name(path: &std::path::Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["json", "ndjson", "jsonl"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
+}
+
 /// Reads, parses and serializes one input (the record, or its FHIR Bundle); a panic in
 /// the reader is a failure too.
 fn render(input: &Input, to: ParseTarget, pretty: bool) -> Result<String, String> {
@@ -95,17 +171,22 @@ fn render(input: &Input, to: ParseTarget, pretty: bool) -> Result<String, String
     // peak memory holds two of the three, never all of them.
     drop(bytes);
     let record = parsed.map_err(|e| e.to_string())?;
+    serialize(&record, to, pretty)
+}
+
+/// A record's JSON, or its FHIR Bundle.
+fn serialize(record: &HealthRecord, to: ParseTarget, pretty: bool) -> Result<String, String> {
     if to == ParseTarget::Fhir {
         return Ok(if pretty {
-            bluebutton_parse::to_fhir_pretty(&record)
+            bluebutton_parse::to_fhir_pretty(record)
         } else {
-            bluebutton_parse::to_fhir(&record)
+            bluebutton_parse::to_fhir(record)
         });
     }
     let json = if pretty {
-        serde_json::to_string_pretty(&record)
+        serde_json::to_string_pretty(record)
     } else {
-        serde_json::to_string(&record)
+        serde_json::to_string(record)
     };
     json.map_err(|e| e.to_string())
 }

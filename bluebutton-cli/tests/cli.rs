@@ -458,3 +458,89 @@ fn a_gigabyte_file_is_refused_in_bounded_memory() {
     assert!(stderr.contains("larger than 256 MiB"), "{stderr}");
     assert!(stderr.contains("huge.xml"), "{stderr}");
 }
+
+#[test]
+fn fhir_patients_prints_one_record_per_patient() {
+    let folder = corpus("fhir/bulk-ndjson-10-patients");
+    let bulk = repo().join(&folder);
+    // Counted here: the Patients, and the Conditions and Immunizations (every one names
+    // its patient).
+    let mut patients = 0;
+    let mut clinical = 0;
+    for entry in std::fs::read_dir(&bulk).expect("bulk folder") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+        match path.file_name().unwrap().to_str().unwrap() {
+            n if n.starts_with("Patient.") => patients += lines,
+            n if n.starts_with("Condition.") || n.starts_with("Immunization.") => clinical += lines,
+            _ => {}
+        }
+    }
+    let out = bluebutton(&["parse", "--fhir-patients", "--format", "ndjson", &folder]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let records: Vec<Value> = stdout(&out).lines().map(json).collect();
+    // One per patient, and a last one for the Organizations and Practitioners, which no
+    // resource of this export refers to.
+    assert_eq!(records.len(), patients + 1);
+    let mut reached = 0;
+    for (i, record) in records.iter().enumerate() {
+        assert_record(record);
+        assert_eq!(record["format"]["kind"], "fhir_ndjson");
+        assert_eq!(
+            record["patient"] != serde_json::json!({}),
+            i < patients,
+            "{i}"
+        );
+        for list in ["problems", "immunizations"] {
+            reached += record[list].as_array().map_or(0, Vec::len);
+        }
+    }
+    assert_eq!(reached, clinical);
+    // `--format json`: the same records, as one array.
+    let out = bluebutton(&["parse", "--fhir-patients", &folder]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json(&stdout(&out)), Value::Array(records));
+}
+
+#[test]
+fn fhir_patients_reports_a_broken_line_and_prints_nothing() {
+    let dir = std::env::temp_dir().join(format!("bluebutton-bulk-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(
+        dir.join("Patient.ndjson"),
+        "{\"resourceType\":\"Patient\",\"id\":\"a\"}\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("Condition.ndjson"),
+        "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/a\"}}\n{\"resourceType\":\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("notes.txt"), "not FHIR, and not read").expect("write");
+    let folder = dir.display().to_string();
+    let out = bluebutton(&["parse", "--fhir-patients", &folder]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(stdout(&out), "");
+    let condition = dir.join("Condition.ndjson").display().to_string();
+    assert!(
+        err.starts_with(&format!("bluebutton: {condition}: malformed JSON")),
+        "{err}"
+    );
+    assert!(err.contains("(line 2, column"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    // Without the broken line, the folder reads (the text file is left out).
+    std::fs::write(
+        dir.join("Condition.ndjson"),
+        "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/a\"},\"code\":{\"text\":\"x\"}}\n",
+    )
+    .expect("write");
+    let out = bluebutton(&["parse", "--fhir-patients", "--format", "ndjson", &folder]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let records: Vec<Value> = stdout(&out).lines().map(json).collect();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["problems"][0]["source"]["line"], 1);
+}

@@ -9,6 +9,8 @@
 //! - [`detect`]: bytes in, a [`Detection`] out.
 //! - [`ParseError`] with an [`ErrorKind`], and a line and column where they apply.
 //! - [`to_fhir`]: a [`HealthRecord`] out as a FHIR R4 Bundle.
+//! - [`FhirPatients`] and [`parse_fhir_folder`]: many FHIR inputs (a bulk-data NDJSON
+//!   export, a folder of resources and Bundles) read into one record per patient.
 //!
 //! # Quick start
 //! ```
@@ -47,6 +49,7 @@ pub use bluebutton_model::{Detection, HealthRecord, InputKind};
 use bluebutton_model::{FormatKind, Prune};
 pub use detect::detect;
 pub use error::{ErrorKind, ParseError};
+pub use fhir::bulk::{parse_fhir_folder, FhirFilesError, FhirPatientRecords, FhirPatients};
 pub use fhir_out::{to_fhir, to_fhir_pretty};
 
 /// The largest input [`parse`] reads: 256 MiB. A record takes a few times its input's size

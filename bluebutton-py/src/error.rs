@@ -24,7 +24,22 @@ pyo3::create_exception!(
 
 /// The Python `ParseError` for a core error, with `kind`, `line`, `column` and `input_kind`.
 pub(crate) fn parse_error(py: Python<'_>, err: &bluebutton_parse::ParseError) -> PyErr {
-    let py_err = ParseError::new_err(err.to_string());
+    with_message(py, err.to_string(), err)
+}
+
+/// The Python `ParseError` for a core error in one file of several; the message names the
+/// file.
+pub(crate) fn file_parse_error(
+    py: Python<'_>,
+    file: &str,
+    err: &bluebutton_parse::ParseError,
+) -> PyErr {
+    with_message(py, format!("{file}: {err}"), err)
+}
+
+/// The Python `ParseError` with `message` and the attributes of `err`.
+fn with_message(py: Python<'_>, message: String, err: &bluebutton_parse::ParseError) -> PyErr {
+    let py_err = ParseError::new_err(message);
     match set_attributes(py, py_err.value(py), err) {
         Ok(()) => py_err,
         Err(failure) => failure,

@@ -1,12 +1,12 @@
-//! `parse()` and `parse_file()`.
+//! `parse()`, `parse_file()`, `parse_files()` and `parse_fhir_folder()`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use bluebutton_model::HealthRecord;
 use pyo3::exceptions::PyOSError;
 use pyo3::prelude::*;
 
-use crate::error::parse_error;
+use crate::error::{file_parse_error, parse_error};
 use crate::input::with_bytes;
 
 /// Reads a health record in any supported format.
@@ -110,6 +110,45 @@ pub(crate) fn parse_files(
             Err(io) => Ok(os_error(&io, path).into_value(py).into_any()),
         })
         .collect()
+}
+
+/// Reads a folder of FHIR R4 files into one record per patient.
+///
+/// Every `.json` (a resource or a Bundle), `.ndjson` and `.jsonl` file under the folder
+/// (a bulk-data export: one file per resource type) is read, NDJSON line by line, and
+/// each resource goes to the patient its `patient`, `subject` or `beneficiary` names.
+/// Practitioners, organizations, locations and medications that name no patient resolve
+/// references in every record that refers to them; other resources that name no patient
+/// make one last record with no patient, which says so in its warnings. Entries name
+/// their file (the folder's path joined with the file's path in it) in `source.file`.
+/// The GIL is released while reading.
+///
+/// Args:
+///     path: The folder's path (str or os.PathLike).
+///
+/// Returns:
+///     list[HealthRecord]: One record per patient, in the order of their Patient
+///     resources.
+///
+/// Raises:
+///     ParseError: A file is not FHIR R4 or is malformed; the message names the file, and
+///         `line` the NDJSON line.
+///     OSError: A file or folder cannot be read.
+///
+/// Example:
+///     >>> import bluebutton
+///     >>> records = bluebutton.parse_fhir_folder("export/")  # doctest: +SKIP
+///     >>> [len(r.problems) for r in records]  # doctest: +SKIP
+#[pyfunction]
+#[pyo3(signature = (path, /), text_signature = "(path, /)")]
+pub(crate) fn parse_fhir_folder(py: Python<'_>, path: PathBuf) -> PyResult<Vec<HealthRecord>> {
+    use bluebutton_parse::FhirFilesError;
+    py.detach(|| bluebutton_parse::parse_fhir_folder(&path))
+        .map_err(|error| match error {
+            FhirFilesError::Io { file, source } => os_error(&source, Path::new(&file)),
+            FhirFilesError::Parse { file, error } => file_parse_error(py, &file, &error),
+            other => pyo3::exceptions::PyRuntimeError::new_err(other.to_string()),
+        })
 }
 
 /// An `OSError` with errno and file name, so Python picks the subclass

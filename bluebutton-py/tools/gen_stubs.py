@@ -167,6 +167,9 @@ def parse_files(
 ) -> list[Union[HealthRecord, Exception]]:
 {parse_files_doc}
 
+def parse_fhir_folder(path: Union[str, os.PathLike[str]], /) -> list[HealthRecord]:
+{parse_fhir_folder_doc}
+
 def detect(data: Union[bytes, bytearray, str], /) -> Detection:
 {detect_doc}
 
@@ -194,6 +197,7 @@ def generate(module: Any) -> str:
         parse_doc=doc(module.parse),
         parse_file_doc=doc(module.parse_file),
         parse_files_doc=doc(module.parse_files),
+        parse_fhir_folder_doc=doc(module.parse_fhir_folder),
         detect_doc=doc(module.detect),
         json_schema_doc=doc(module.json_schema),
         to_fhir_doc=doc(module.to_fhir),

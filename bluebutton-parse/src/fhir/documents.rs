@@ -22,15 +22,12 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
     let base = res.path.clone().unwrap_or_default();
     let mut attachments = Vec::new();
     if res.kind == "Binary" {
-        attachments.push(read(ctx, o, &join(&base, "data")));
+        attachments.push(read(ctx, o, &join(&base, "data"), res.file));
     }
     for (i, content) in o.objects("content").enumerate() {
         if let Some(a) = content.obj("attachment") {
-            attachments.push(read(
-                ctx,
-                a,
-                &join(&base, &format!("content[{i}].attachment")),
-            ));
+            let path = join(&base, &format!("content[{i}].attachment"));
+            attachments.push(read(ctx, a, &path, res.file));
         }
     }
     let mut authors: Vec<_> = o.objects("author").map(|a| ctx.participant(o, a)).collect();
@@ -116,9 +113,9 @@ fn join(base: &str, element: &str) -> String {
     }
 }
 
-/// An attachment; a clinical document in its data is read into the record, and the
-/// attachment then keeps only its description.
-fn read(ctx: &mut Ctx<'_>, a: &Object<'_>, path: &str) -> Attachment {
+/// An attachment at `path` in a resource of `file`; a clinical document in its data is
+/// read into the record, and the attachment then keeps only its description.
+fn read(ctx: &mut Ctx<'_>, a: &Object<'_>, path: &str, file: Option<&str>) -> Attachment {
     let mut kept = attachment(a);
     let Some(bytes) = attachment_bytes(a) else {
         return kept;
@@ -128,7 +125,7 @@ fn read(ctx: &mut Ctx<'_>, a: &Object<'_>, path: &str) -> Attachment {
         InputKind::Ccda | InputKind::C32 | InputKind::VaText | InputKind::CmsText => {
             match crate::parse(&bytes) {
                 Ok(embedded) => {
-                    merge(ctx, embedded, path);
+                    merge(ctx, embedded, path, file);
                     kept.data = None;
                     kept.encoding = None;
                 }
@@ -158,13 +155,15 @@ fn under(path: &str, inner: Option<String>) -> Option<String> {
     })
 }
 
-/// Marks an entry of an attached document with the attachment's path.
-fn mark(source: &mut Source, path: &str) {
+/// Marks an entry of an attached document with the attachment's path and file.
+fn mark(source: &mut Source, path: &str, file: Option<&str>) {
     source.path = under(path, source.path.take());
+    source.file = source.file.take().or(file.map(str::to_string));
 }
 
-/// Moves the entries of an attached document's record into the record being built.
-fn merge(ctx: &mut Ctx<'_>, embedded: HealthRecord, path: &str) {
+/// Moves the entries of an attached document's record (attached at `path` in a resource
+/// of `file`) into the record being built.
+fn merge(ctx: &mut Ctx<'_>, embedded: HealthRecord, path: &str, file: Option<&str>) {
     // Destructured without `..`, so that a list added to the record cannot be left out
     // here (and its entries dropped). The attached document's own header stays with the
     // attachment.
@@ -201,7 +200,7 @@ fn merge(ctx: &mut Ctx<'_>, embedded: HealthRecord, path: &str) {
     macro_rules! lists {
         ($($list:ident),*) => {$(
             for mut entry in $list {
-                mark(&mut entry.source, path);
+                mark(&mut entry.source, path, file);
                 record.$list.push(entry);
             }
         )*};
@@ -231,9 +230,9 @@ fn merge(ctx: &mut Ctx<'_>, embedded: HealthRecord, path: &str) {
     );
     for (groups, into) in [(results, &mut record.results), (vitals, &mut record.vitals)] {
         for mut group in groups {
-            mark(&mut group.source, path);
+            mark(&mut group.source, path, file);
             for o in &mut group.observations {
-                mark(&mut o.source, path);
+                mark(&mut o.source, path, file);
             }
             into.push(group);
         }
@@ -241,8 +240,13 @@ fn merge(ctx: &mut Ctx<'_>, embedded: HealthRecord, path: &str) {
     if record.patient == Default::default() {
         record.patient = patient;
     }
+    // Warnings have no file of their own: their path names it, as the resource's do.
+    let place = match file {
+        Some(file) => format!("{file}#{path}"),
+        None => path.to_string(),
+    };
     for mut w in warnings {
-        w.path = under(path, w.path.take());
+        w.path = under(&place, w.path.take());
         record.warnings.push(w);
     }
 }

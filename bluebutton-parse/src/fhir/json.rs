@@ -441,6 +441,115 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Walks one JSON value that fills `text` without building it, as [`parse`] would read it
+/// (the same errors at the same offsets), calling `member` with each object member's depth
+/// (1 for the members of a root object), name and value when the value is a string.
+/// Returns whether the value is an object.
+pub(super) fn skim<'a>(
+    text: &'a str,
+    member: &mut impl FnMut(usize, &str, Option<&Cow<'a, str>>),
+) -> Result<bool, SyntaxError> {
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
+    p.skip_ws();
+    let object = p.peek() == Some(b'{');
+    p.skim_value(member)?;
+    p.skip_ws();
+    if p.pos < p.bytes.len() {
+        return Err(p.error("unexpected content after the JSON value"));
+    }
+    Ok(object)
+}
+
+impl<'a> Parser<'a> {
+    /// A value, as `value` reads it, built only as far as its strings.
+    fn skim_value(
+        &mut self,
+        member: &mut impl FnMut(usize, &str, Option<&Cow<'a, str>>),
+    ) -> Result<(), SyntaxError> {
+        match self.peek() {
+            Some(b'{') => self.skim_object(member),
+            Some(b'[') => self.skim_array(member),
+            _ => self.value().map(drop),
+        }
+    }
+
+    /// An object, as `object` reads it.
+    fn skim_object(
+        &mut self,
+        member: &mut impl FnMut(usize, &str, Option<&Cow<'a, str>>),
+    ) -> Result<(), SyntaxError> {
+        self.enter()?;
+        self.pos += 1;
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+        } else {
+            loop {
+                self.skip_ws();
+                if self.peek() != Some(b'"') {
+                    return Err(self.error("expected a member name in quotes"));
+                }
+                let key = self.string()?;
+                self.skip_ws();
+                self.expect(b':', "expected ':' after a member name")?;
+                self.skip_ws();
+                if self.peek() == Some(b'"') {
+                    let value = self.string()?;
+                    member(self.depth, &key, Some(&value));
+                } else {
+                    member(self.depth, &key, None);
+                    self.skim_value(member)?;
+                }
+                self.skip_ws();
+                match self.peek() {
+                    Some(b',') => self.pos += 1,
+                    Some(b'}') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(self.error("expected ',' or '}' in an object")),
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// An array, as `array` reads it.
+    fn skim_array(
+        &mut self,
+        member: &mut impl FnMut(usize, &str, Option<&Cow<'a, str>>),
+    ) -> Result<(), SyntaxError> {
+        self.enter()?;
+        self.pos += 1;
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+        } else {
+            loop {
+                self.skip_ws();
+                self.skim_value(member)?;
+                self.skip_ws();
+                match self.peek() {
+                    Some(b',') => self.pos += 1,
+                    Some(b']') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(self.error("expected ',' or ']' in an array")),
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,6 +581,40 @@ mod tests {
         assert!(parse(r#""abc"#).is_err());
         let deep = "[".repeat(MAX_DEPTH + 1);
         assert!(parse(&deep).unwrap_err().too_deep);
+    }
+
+    #[test]
+    fn skim_reads_as_parse_does() {
+        let text = r#" {"a": "x", "b": [{"c": "y\u0041", "d": 1}], "e": {"a": null}} "#;
+        let mut seen = Vec::new();
+        let object = skim(text, &mut |depth, key, value| {
+            seen.push((depth, key.to_string(), value.map(|v| v.to_string())));
+        })
+        .unwrap();
+        assert!(object);
+        let expected = [
+            (1, "a", Some("x")),
+            (1, "b", None),
+            (3, "c", Some("yA")),
+            (3, "d", None),
+            (1, "e", None),
+            (2, "a", None),
+        ];
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|(d, k, v)| (*d, k.to_string(), v.map(str::to_string)))
+            .collect();
+        assert_eq!(seen, expected);
+        assert!(!skim("[1]", &mut |_, _, _| {}).unwrap());
+        for bad in [r#"{"a": }"#, r#"{"a": 01}"#, "[1, 2", "{} x", r#""abc"#] {
+            assert_eq!(
+                skim(bad, &mut |_, _, _| {}).err(),
+                parse(bad).err(),
+                "{bad}"
+            );
+        }
+        let deep = "[".repeat(MAX_DEPTH + 1);
+        assert!(skim(&deep, &mut |_, _, _| {}).unwrap_err().too_deep);
     }
 
     #[test]

@@ -3,10 +3,13 @@
 //! The input is read once into a borrowed JSON tree (`json`, which keeps every number's
 //! exact text), its resources are listed with their provenance (Bundle entry path, line
 //! and column; NDJSON line numbers) and indexed for references (`references`), then each
-//! resource is mapped by the module of its family. A resource type with no home in the
-//! model is kept whole in `other`, with one warning per type.
+//! resource is mapped by the module of its family. NDJSON is read a line at a time
+//! (`ndjson`): only the trees of the lines other lines refer to are held throughout. A resource type with no home in the
+//! model is kept whole in `other`, with one warning per type. `bulk` reads many inputs
+//! (a bulk-data export, a folder) into one record per patient with the same mapping.
 
 mod allergies;
+pub(crate) mod bulk;
 mod care;
 mod claims;
 mod conditions;
@@ -18,6 +21,7 @@ mod encounters;
 mod immunizations;
 mod json;
 mod medications;
+mod ndjson;
 mod observations;
 mod patient;
 mod procedures;
@@ -26,7 +30,7 @@ mod references;
 use crate::decode::{split_bom, utf16, Bom, ByteOrder};
 use crate::error::{ErrorKind, ParseError};
 use bluebutton_model::{HealthRecord, InputKind, OtherItem, Source, Warning, WarningCode};
-use json::{Json, Object};
+use json::Object;
 use references::Index;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -49,6 +53,10 @@ pub(super) struct Resource<'a> {
     pub full_url: Option<&'a str>,
     /// True when its Bundle entry is the resource itself, without a `resource` member.
     pub unwrapped: bool,
+    /// The file it came from, when a record is read from several files.
+    pub file: Option<&'a str>,
+    /// True when it is read only for other resources' references to resolve, not mapped.
+    pub reference_only: bool,
 }
 
 /// Reading state shared by the resource modules.
@@ -66,6 +74,17 @@ pub(super) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// A context with an empty index and record.
+    fn new() -> Self {
+        Ctx {
+            index: Index::default(),
+            record: HealthRecord::default(),
+            here: (None, None, None),
+            consumed: HashSet::new(),
+            sources: HashMap::new(),
+        }
+    }
+
     /// Adds a warning located at the resource being mapped.
     pub fn warn(&mut self, code: WarningCode, message: String) {
         let (path, line, column) = self.here.clone();
@@ -90,6 +109,7 @@ impl<'a> Ctx<'a> {
                 .map(|m| m.strings("profile"))
                 .unwrap_or_default(),
             path: res.path.clone(),
+            file: res.file.map(str::to_string),
             ..Default::default()
         }
     }
@@ -107,114 +127,148 @@ impl<'a> Ctx<'a> {
 
 /// Reads FHIR R4 JSON (`ndjson` false) or NDJSON into a record.
 pub(crate) fn parse(input: &[u8], ndjson: bool) -> Result<HealthRecord, ParseError> {
-    let input_kind = if ndjson {
-        InputKind::FhirNdjson
-    } else {
-        InputKind::FhirJson
-    };
     let (text, lossy) = decode(input);
     let text = text.as_ref();
-    let trees = read_trees(text, ndjson, input_kind)?;
-    let mut resources = Vec::new();
-    let mut bundle = None;
-    for (line_text, line_number, tree) in &trees {
-        let Some(root) = tree.as_object() else {
-            return Err(ParseError::new(
-                ErrorKind::NotAHealthRecord,
-                input_kind,
-                "the JSON is not a FHIR resource: its root is not an object",
-            )
-            .at(*line_number, 1));
-        };
-        if root.str("resourceType") == Some("Bundle") && !ndjson {
-            bundle = Some(root);
-        }
-        let mut positions = Positions::new(line_text, *line_number);
-        collect(
-            root,
-            (None, None),
-            line_text,
-            &mut positions,
-            &mut resources,
-            0,
-        );
+    if ndjson {
+        return ndjson::read(text, lossy);
     }
-    let mut ctx = Ctx {
-        index: Index::default(),
-        record: HealthRecord::default(),
-        here: (None, None, None),
-        consumed: HashSet::new(),
-        sources: HashMap::new(),
+    let tree = json::parse(text).map_err(|e| syntax(e, text, 1, InputKind::FhirJson))?;
+    let Some(root) = tree.as_object() else {
+        return Err(not_a_resource(InputKind::FhirJson).at(1, 1));
     };
-    if lossy {
-        ctx.warn(
-            WarningCode::InvalidEncoding,
-            "the input is not valid UTF-8 or UTF-16; invalid bytes were replaced".into(),
-        );
-    }
-    if let Some(bundle) = bundle {
-        let (line, column) = Positions::new(text, 1).at(bundle.start);
+    let mut resources = Vec::new();
+    let mut positions = Positions::new(text, 1);
+    collect(root, (None, None), text, &mut positions, &mut resources, 0);
+    let mut ctx = Ctx::decoded(lossy);
+    if root.str("resourceType") == Some("Bundle") {
+        let (line, column) = Positions::new(text, 1).at(root.start);
         ctx.here = (None, Some(line), Some(column));
-        ctx.record.document.ids = datatypes::identifiers(bundle);
-        ctx.record.document.created = ctx.date_at(bundle, "timestamp");
+        ctx.record.document.ids = datatypes::identifiers(root);
+        ctx.record.document.created = ctx.date_at(root, "timestamp");
     }
-    for r in &resources {
-        ctx.index.add(r.kind, r.obj, r.full_url);
-    }
-    observations::prepare(&mut ctx, &resources);
-    let mut unmapped: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut has_patient = false;
-    for res in &resources {
-        ctx.here = (res.path.clone(), Some(res.line), Some(res.column));
-        if res.unwrapped {
+    map_all(&mut ctx, &resources);
+    Ok(ctx.record)
+}
+
+/// The error for a JSON value that is not an object.
+fn not_a_resource(input_kind: InputKind) -> ParseError {
+    ParseError::new(
+        ErrorKind::NotAHealthRecord,
+        input_kind,
+        "the JSON is not a FHIR resource: its root is not an object",
+    )
+}
+
+impl Ctx<'_> {
+    /// A new context, whose record says so when the input's encoding was broken (`lossy`).
+    fn decoded(lossy: bool) -> Self {
+        let mut ctx = Ctx::new();
+        if lossy {
             ctx.warn(
-                WarningCode::MissingElement,
-                "a Bundle entry holds its resource directly, without entry.resource; read as the resource".into(),
+                WarningCode::InvalidEncoding,
+                "the input is not valid UTF-8 or UTF-16; invalid bytes were replaced".into(),
             );
         }
-        match res.kind {
-            "Patient" if !has_patient => {
-                has_patient = true;
-                patient::map(&mut ctx, res);
-            }
-            "AllergyIntolerance" => allergies::map(&mut ctx, res),
-            "Condition" => conditions::map(&mut ctx, res),
-            "FamilyMemberHistory" => conditions::family(&mut ctx, res),
-            "MedicationRequest"
-            | "MedicationStatement"
-            | "MedicationDispense"
-            | "MedicationAdministration" => medications::map(&mut ctx, res),
-            "Observation" => observations::map(&mut ctx, res),
-            "DiagnosticReport" => observations::report(&mut ctx, res),
-            "Immunization" => immunizations::map(&mut ctx, res),
-            "Procedure" => procedures::map(&mut ctx, res),
-            "Encounter" => encounters::map(&mut ctx, res),
-            "CarePlan" | "ServiceRequest" => care::plan(&mut ctx, res),
-            "Goal" => care::goal(&mut ctx, res),
-            "CareTeam" => care::team(&mut ctx, res),
-            "Device" => devices::map(&mut ctx, res),
-            "DocumentReference" | "Binary" => documents::map(&mut ctx, res),
-            "Composition" => documents::composition(&mut ctx, res),
-            "Coverage" => coverage::map(&mut ctx, res),
-            "ExplanationOfBenefit" => claims::map(&mut ctx, res),
-            _ => {
-                *unmapped.entry(res.kind).or_default() += 1;
-                keep_other(&mut ctx, res);
-            }
+        ctx
+    }
+}
+
+/// Indexes the resources and maps each into the record; those read only for references
+/// are indexed, not mapped.
+fn map_all<'a>(ctx: &mut Ctx<'a>, resources: &[Resource<'a>]) {
+    for r in resources {
+        ctx.index.add(r.kind, r.obj, r.full_url);
+    }
+    observations::prepare(ctx, resources);
+    let mut tally = Tally::default();
+    for res in resources {
+        map_one(ctx, res, &mut tally);
+    }
+    tally.warn(ctx);
+}
+
+/// What mapping one resource after another notes on the way.
+#[derive(Debug, Default)]
+struct Tally {
+    /// Whether the record's patient (the first Patient) was mapped.
+    has_patient: bool,
+    /// How many resources of each type were kept whole in `other`.
+    unmapped: BTreeMap<String, usize>,
+}
+
+impl Tally {
+    /// One warning for each resource type kept in `other`.
+    fn warn(self, ctx: &mut Ctx<'_>) {
+        ctx.here = (None, None, None);
+        for (kind, count) in self.unmapped {
+            let message = match kind.as_str() {
+                "Patient" => format!(
+                    "{count} further Patient resource(s): the record's patient is the first; kept whole in other"
+                ),
+                "" => format!("{count} resource(s) with no resourceType; kept whole in other"),
+                _ => format!("{count} {kind} resource(s) have no place in the model; kept whole in other"),
+            };
+            ctx.warn(WarningCode::UnknownEntry, message);
         }
     }
-    ctx.here = (None, None, None);
-    for (kind, count) in unmapped {
-        let message = match kind {
-            "Patient" => format!(
-                "{count} further Patient resource(s): the record's patient is the first; kept whole in other"
-            ),
-            "" => format!("{count} resource(s) with no resourceType; kept whole in other"),
-            _ => format!("{count} {kind} resource(s) have no place in the model; kept whole in other"),
-        };
-        ctx.warn(WarningCode::UnknownEntry, message);
+}
+
+/// Maps one resource into the record (unless it is read only for references).
+fn map_one<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>, tally: &mut Tally) {
+    if res.reference_only {
+        return;
     }
-    Ok(ctx.record)
+    ctx.here = (place(res), Some(res.line), Some(res.column));
+    if res.unwrapped {
+        ctx.warn(
+            WarningCode::MissingElement,
+            "a Bundle entry holds its resource directly, without entry.resource; read as the resource".into(),
+        );
+    }
+    match res.kind {
+        "Patient" if !tally.has_patient => {
+            tally.has_patient = true;
+            patient::map(ctx, res);
+        }
+        "AllergyIntolerance" => allergies::map(ctx, res),
+        "Condition" => conditions::map(ctx, res),
+        "FamilyMemberHistory" => conditions::family(ctx, res),
+        "MedicationRequest"
+        | "MedicationStatement"
+        | "MedicationDispense"
+        | "MedicationAdministration" => medications::map(ctx, res),
+        "Observation" => observations::map(ctx, res),
+        "DiagnosticReport" => observations::report(ctx, res),
+        "Immunization" => immunizations::map(ctx, res),
+        "Procedure" => procedures::map(ctx, res),
+        "Encounter" => encounters::map(ctx, res),
+        "CarePlan" | "ServiceRequest" => care::plan(ctx, res),
+        "Goal" => care::goal(ctx, res),
+        "CareTeam" => care::team(ctx, res),
+        "Device" => devices::map(ctx, res),
+        "DocumentReference" | "Binary" => documents::map(ctx, res),
+        "Composition" => documents::composition(ctx, res),
+        "Coverage" => coverage::map(ctx, res),
+        "ExplanationOfBenefit" => claims::map(ctx, res),
+        kind => {
+            match tally.unmapped.get_mut(kind) {
+                Some(count) => *count += 1,
+                None => {
+                    tally.unmapped.insert(kind.to_string(), 1);
+                }
+            }
+            keep_other(ctx, res);
+        }
+    }
+}
+
+/// Where warnings about a resource point: its file and Bundle entry path, as known.
+fn place(res: &Resource<'_>) -> Option<String> {
+    match (res.file, &res.path) {
+        (Some(file), Some(path)) => Some(format!("{file}#{path}")),
+        (Some(file), None) => Some(file.to_string()),
+        (None, path) => path.clone(),
+    }
 }
 
 /// Keeps a resource whole in `other`.
@@ -278,6 +332,8 @@ fn collect<'a>(
         column,
         full_url,
         unwrapped: false,
+        file: None,
+        reference_only: false,
     });
 }
 
@@ -313,38 +369,16 @@ impl<'a> Positions<'a> {
     }
 }
 
-/// The JSON values of the input with the text each was read from and its first line:
-/// one for JSON, one per non-blank line for NDJSON.
-fn read_trees(
-    text: &str,
-    ndjson: bool,
-    input_kind: InputKind,
-) -> Result<Vec<(&str, u32, Json<'_>)>, ParseError> {
-    let syntax = |e: json::SyntaxError, text: &str, first_line: u32| {
-        let mut positions = Positions::new(text, first_line);
-        let (line, column) = positions.at(e.offset);
-        let kind = if e.too_deep {
-            ErrorKind::LimitExceeded
-        } else {
-            ErrorKind::Malformed
-        };
-        ParseError::new(kind, input_kind, format!("malformed JSON: {}", e.what)).at(line, column)
+/// A JSON syntax error (in `text`, whose first line is `first_line`) as a parse error at
+/// its line and column.
+fn syntax(e: json::SyntaxError, text: &str, first_line: u32, input: InputKind) -> ParseError {
+    let (line, column) = Positions::new(text, first_line).at(e.offset);
+    let kind = if e.too_deep {
+        ErrorKind::LimitExceeded
+    } else {
+        ErrorKind::Malformed
     };
-    if !ndjson {
-        let tree = json::parse(text).map_err(|e| syntax(e, text, 1))?;
-        return Ok(vec![(text, 1, tree)]);
-    }
-    let mut trees = Vec::new();
-    for (i, line) in text.split('\n').enumerate() {
-        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() {
-            continue;
-        }
-        let tree = json::parse(line).map_err(|e| syntax(e, line, number))?;
-        trees.push((line, number, tree));
-    }
-    Ok(trees)
+    ParseError::new(kind, input, format!("malformed JSON: {}", e.what)).at(line, column)
 }
 
 /// The input as text: UTF-8 (borrowed when valid) or UTF-16 by its byte-order mark or

@@ -18,9 +18,19 @@ use std::collections::HashMap;
 pub(crate) struct Index<'a> {
     by_url: HashMap<&'a str, &'a Object<'a>>,
     by_type_id: HashMap<(&'a str, &'a str), &'a Object<'a>>,
+    /// An index of other resources, searched when this one finds nothing.
+    base: Option<&'a Index<'a>>,
 }
 
 impl<'a> Index<'a> {
+    /// An empty index that falls back on `base`.
+    pub fn over(base: &'a Index<'a>) -> Self {
+        Index {
+            base: Some(base),
+            ..Index::default()
+        }
+    }
+
     /// Adds a resource of `kind`, with its entry's `fullUrl` when it has one.
     pub fn add(&mut self, kind: &'a str, resource: &'a Object<'a>, full_url: Option<&'a str>) {
         if let Some(url) = full_url {
@@ -38,16 +48,16 @@ impl<'a> Index<'a> {
                 .objects("contained")
                 .find(|c| c.str("id") == Some(id));
         }
-        if let Some(found) = self.by_url.get(reference) {
-            return Some(found);
-        }
-        let path = reference
-            .split_once("/_history/")
-            .map_or(reference, |(p, _)| p);
-        let mut parts = path.rsplit('/');
-        let id = parts.next()?;
-        let kind = parts.next()?;
-        self.by_type_id.get(&(kind, id)).copied()
+        let own = self.by_url.get(reference).copied().or_else(|| {
+            let path = reference
+                .split_once("/_history/")
+                .map_or(reference, |(p, _)| p);
+            let mut parts = path.rsplit('/');
+            let id = parts.next()?;
+            let kind = parts.next()?;
+            self.by_type_id.get(&(kind, id)).copied()
+        });
+        own.or_else(|| self.base?.resolve(container, reference))
     }
 }
 

@@ -12,6 +12,7 @@ __all__ = [
     "parse",
     "parse_file",
     "parse_files",
+    "parse_fhir_folder",
     "detect",
     "json_schema",
     "to_fhir",
@@ -158,6 +159,36 @@ def parse_files(
         >>> import bluebutton, glob
         >>> results = bluebutton.parse_files(sorted(glob.glob("records/*.xml")), jobs=4)  # doctest: +SKIP
         >>> records = [r for r in results if not isinstance(r, Exception)]  # doctest: +SKIP
+    """
+
+def parse_fhir_folder(path: Union[str, os.PathLike[str]], /) -> list[HealthRecord]:
+    """Reads a folder of FHIR R4 files into one record per patient.
+
+    Every `.json` (a resource or a Bundle), `.ndjson` and `.jsonl` file under the folder
+    (a bulk-data export: one file per resource type) is read, NDJSON line by line, and
+    each resource goes to the patient its `patient`, `subject` or `beneficiary` names.
+    Practitioners, organizations, locations and medications that name no patient resolve
+    references in every record that refers to them; other resources that name no patient
+    make one last record with no patient, which says so in its warnings. Entries name
+    their file (the folder's path joined with the file's path in it) in `source.file`.
+    The GIL is released while reading.
+
+    Args:
+        path: The folder's path (str or os.PathLike).
+
+    Returns:
+        list[HealthRecord]: One record per patient, in the order of their Patient
+        resources.
+
+    Raises:
+        ParseError: A file is not FHIR R4 or is malformed; the message names the file, and
+            `line` the NDJSON line.
+        OSError: A file or folder cannot be read.
+
+    Example:
+        >>> import bluebutton
+        >>> records = bluebutton.parse_fhir_folder("export/")  # doctest: +SKIP
+        >>> [len(r.problems) for r in records]  # doctest: +SKIP
     """
 
 def detect(data: Union[bytes, bytearray, str], /) -> Detection:
