@@ -5,11 +5,11 @@
 
 use super::demographics::{address_text, person_name};
 use super::values::{code_and_display, is_not_available, named_text, parse_money, text_coded};
-use super::{Ctx, Field, Item, Section};
+use super::{date, push_default, warn, Ctx, Field, Item, Section};
 use crate::text::Trimmed;
 use bluebutton_model::{
     Claim, ClaimAmount, ClaimDiagnosis, ClaimItem, Coded, Identifier, Interval, Organization,
-    Participant, PersonName, Quantity, WarningCode,
+    Participant, PersonName, Quantity, Warning, WarningCode,
 };
 
 /// HL7 adjudication categories.
@@ -21,37 +21,39 @@ const NPI: &str = "http://hl7.org/fhir/sid/us-npi";
 /// The NDC system.
 const NDC: &str = "http://hl7.org/fhir/sid/ndc";
 
-/// The claim being read and its open line, boxed: they are taken out and put back for
-/// every field, which then moves a pointer rather than the whole claim.
+/// The claim being read and its open line. Both are read in place, where they stay: the
+/// open claim is the record's last claim, and its open line that claim's last line (claims
+/// and lines are large; building them elsewhere and moving them in would copy them).
 #[derive(Debug, Default)]
 pub(super) struct ClaimState {
-    claim: Option<Box<Claim>>,
-    item: Option<Box<ClaimItem>>,
+    /// Whether the record's last claim is open.
+    open: bool,
+    /// Whether the open claim's last line is open.
+    item_open: bool,
     /// The current claim's number.
     number: Option<String>,
     /// Whether a `Claim Number:` line was met for the current claim.
     number_seen: bool,
 }
 
-/// Closes the open line into its claim.
-fn flush_item(ctx: &mut Ctx) {
-    if let Some(item) = ctx.claims.item.take() {
-        match ctx.claims.claim.as_mut() {
-            Some(claim) => claim.items.push(*item),
-            None => ctx.record.claims.push(Claim {
-                items: vec![*item],
-                ..Default::default()
-            }),
-        }
+/// The open claim, if any.
+fn open_claim<'c>(ctx: &'c mut Ctx) -> Option<&'c mut Claim> {
+    if ctx.claims.open {
+        ctx.record.claims.last_mut()
+    } else {
+        None
     }
+}
+
+/// Closes the open line (it stays where it is, the claim's last line).
+fn flush_item(ctx: &mut Ctx) {
+    ctx.claims.item_open = false;
 }
 
 /// Closes the open line and claim.
 pub(super) fn close(ctx: &mut Ctx) {
     flush_item(ctx);
-    if let Some(claim) = ctx.claims.claim.take() {
-        ctx.record.claims.push(*claim);
-    }
+    ctx.claims.open = false;
     ctx.claims.number = None;
     ctx.claims.number_seen = false;
 }
@@ -64,23 +66,32 @@ pub(super) fn finish_all(ctx: &mut Ctx) {
 /// Starts a new claim numbered `number` whose first line is `line`.
 fn start(ctx: &mut Ctx, section: &Section<'_>, line: u32, number: Option<&str>) {
     close(ctx);
-    let mut claim = Claim {
-        source: section.source(line),
-        ..Default::default()
-    };
-    if let Some(n) = number.filter(|n| !n.is_empty()) {
-        claim.ids.push(Identifier {
-            value: Some(n.to_string()),
-            kind: Some(text_coded("Claim Number")),
-            ..Default::default()
-        });
+    if let Some(claim) = push_default(&mut ctx.record.claims) {
+        claim.source = section.source(line);
+        if let Some(n) = number.filter(|n| !n.is_empty()) {
+            claim.ids.push(Identifier {
+                value: Some(n.to_string()),
+                kind: Some(text_coded("Claim Number")),
+                ..Default::default()
+            });
+        }
     }
     ctx.claims.number = number.map(str::to_string);
-    ctx.claims.claim = Some(Box::new(claim));
+    ctx.claims.open = true;
 }
 
 /// "Claim Summary".
 pub(super) fn summary(ctx: &mut Ctx, section: &Section<'_>) {
+    // Room for the section's claims at once: growing the list would copy every claim.
+    let count = section
+        .items
+        .iter()
+        .filter(|i| {
+            i.field
+                .is_some_and(|(l, _)| l.eq_ignore_ascii_case("claim number"))
+        })
+        .count();
+    ctx.record.claims.reserve(count);
     for item in &section.items {
         line(ctx, section, item);
     }
@@ -94,8 +105,7 @@ pub(super) fn lines(ctx: &mut Ctx, section: &Section<'_>) {
         .split_once(':')
         .map(|(_, n)| n.trimmed())
         .filter(|n| !n.is_empty());
-    let same =
-        ctx.claims.claim.is_some() && number.is_some() && ctx.claims.number.as_deref() == number;
+    let same = ctx.claims.open && number.is_some() && ctx.claims.number.as_deref() == number;
     if !same {
         close(ctx);
         let earlier = number.and_then(|n| {
@@ -105,14 +115,31 @@ pub(super) fn lines(ctx: &mut Ctx, section: &Section<'_>) {
                 .rposition(|c| c.ids.iter().any(|id| id.value.as_deref() == Some(n)))
         });
         match earlier {
-            // The lines of a claim summarised earlier (summaries listed before their lines).
+            // The lines of a claim summarised earlier (summaries listed before their lines):
+            // it becomes the last claim again, and open.
             Some(index) if index < ctx.record.claims.len() => {
-                ctx.claims.claim = Some(Box::new(ctx.record.claims.remove(index)));
+                if index + 1 < ctx.record.claims.len() {
+                    let claim = ctx.record.claims.remove(index);
+                    ctx.record.claims.push(claim);
+                }
+                ctx.claims.open = true;
                 ctx.claims.number = number.map(str::to_string);
                 ctx.claims.number_seen = true;
             }
             _ => start(ctx, section, section.line, number),
         }
+    }
+    // Room for the section's claim lines at once: growing the list would copy every line.
+    let count = section
+        .items
+        .iter()
+        .filter(|i| {
+            i.field
+                .is_some_and(|(l, _)| l.eq_ignore_ascii_case("line number"))
+        })
+        .count();
+    if let Some(claim) = open_claim(ctx) {
+        claim.items.reserve(count);
     }
     for item in &section.items {
         line(ctx, section, item);
@@ -130,10 +157,10 @@ fn line(ctx: &mut Ctx, section: &Section<'_>, item: &Item<'_>) {
                 section.title, item.line
             ),
         );
-        if ctx.claims.claim.is_none() {
+        if !ctx.claims.open {
             start(ctx, section, item.line, None);
         }
-        if let Some(claim) = ctx.claims.claim.as_mut() {
+        if let Some(claim) = open_claim(ctx) {
             claim.notes.push(item.text.to_string());
         }
         return;
@@ -143,10 +170,11 @@ fn line(ctx: &mut Ctx, section: &Section<'_>, item: &Item<'_>) {
         label,
         value,
     };
-    let key = field.key();
-    if key == "claim number" {
+    let lowered = field.key();
+    let key = lowered.as_bytes();
+    if key == b"claim number" {
         flush_item(ctx);
-        let continues = ctx.claims.claim.is_some()
+        let continues = ctx.claims.open
             && !ctx.claims.number_seen
             && ctx.claims.number.as_deref() == Some(value);
         if !continues {
@@ -155,108 +183,127 @@ fn line(ctx: &mut Ctx, section: &Section<'_>, item: &Item<'_>) {
         ctx.claims.number_seen = true;
         return;
     }
-    if ctx.claims.claim.is_none() {
+    if !ctx.claims.open {
         start(ctx, section, item.line, None);
     }
-    if key == "line number" {
+    if key == b"line number" {
         flush_item(ctx);
-        let mut line_item = Box::<ClaimItem>::default();
-        if !value.is_empty() {
-            match value.parse::<i64>() {
-                Ok(n) => line_item.sequence = Some(n),
-                Err(_) => {
-                    ctx.warn(
-                        WarningCode::InvalidNumber,
-                        item.line,
-                        format!(
-                            "section '{}': the '{label}' value is not a number; kept in details",
-                            section.title
-                        ),
-                    );
-                    line_item.details.push(named_text(label, value));
+        let sequence = (!value.is_empty()).then(|| value.parse::<i64>());
+        if let Some(Err(_)) = sequence {
+            ctx.warn(
+                WarningCode::InvalidNumber,
+                item.line,
+                format!(
+                    "section '{}': the '{label}' value is not a number; kept in details",
+                    section.title
+                ),
+            );
+        }
+        if let Some(claim) = open_claim(ctx) {
+            if let Some(line_item) = push_default(&mut claim.items) {
+                match sequence {
+                    Some(Ok(n)) => line_item.sequence = Some(n),
+                    Some(Err(_)) => line_item.details.push(named_text(label, value)),
+                    None => {}
                 }
             }
         }
-        ctx.claims.item = Some(line_item);
+        ctx.claims.item_open = true;
         return;
     }
     if value.is_empty() {
         return;
     }
-    if is_item_label(&key) {
-        let mut line_item = ctx.claims.item.take().unwrap_or_default();
-        item_field(ctx, section, &mut line_item, &field, &key);
-        ctx.claims.item = Some(line_item);
-    } else if ctx.claims.item.is_some() && !is_claim_label(&key) {
-        let mut line_item = ctx.claims.item.take().unwrap_or_default();
-        line_item.details.push(named_text(label, value));
-        ctx.claims.item = Some(line_item);
-    } else if let Some(mut claim) = ctx.claims.claim.take() {
-        claim_field(ctx, section, &mut claim, &field, &key);
-        ctx.claims.claim = Some(claim);
+    let item_label = is_item_label(key);
+    let to_item = item_label || (ctx.claims.item_open && !is_claim_label(key));
+    let item_open = ctx.claims.item_open;
+    if !ctx.claims.open {
+        return;
+    }
+    let record = &mut *ctx.record;
+    let (warnings, Some(claim)) = (&mut record.warnings, record.claims.last_mut()) else {
+        return;
+    };
+    if to_item {
+        let line_item = if item_open {
+            claim.items.last_mut()
+        } else {
+            push_default(&mut claim.items)
+        };
+        let Some(line_item) = line_item else {
+            return;
+        };
+        if item_label {
+            item_field(warnings, section, line_item, &field, key);
+        } else {
+            line_item.details.push(named_text(label, value));
+        }
+        ctx.claims.item_open = true;
+    } else {
+        claim_field(warnings, section, claim, &field, key);
     }
 }
 
 /// Labels of a claim line (or of a Part D claim's drug).
-fn is_item_label(key: &str) -> bool {
+fn is_item_label(key: &[u8]) -> bool {
     matches!(
         key,
-        "date of service from"
-            | "date of service to"
-            | "revenue code/description"
-            | "procedure code/description"
-            | "quantity billed/units"
-            | "submitted amount/charges"
-            | "allowed amount"
-            | "non-covered"
-            | "place of service/description"
-            | "type of service/description"
-            | "rendering provider no"
-            | "rendering provider npi"
-            | "drug code"
-            | "drug name"
-            | "fill number"
-            | "days' supply"
-    ) || (key.starts_with("modifier ") && key.ends_with("/description"))
+        b"date of service from"
+            | b"date of service to"
+            | b"revenue code/description"
+            | b"procedure code/description"
+            | b"quantity billed/units"
+            | b"submitted amount/charges"
+            | b"allowed amount"
+            | b"non-covered"
+            | b"place of service/description"
+            | b"type of service/description"
+            | b"rendering provider no"
+            | b"rendering provider npi"
+            | b"drug code"
+            | b"drug name"
+            | b"fill number"
+            | b"days' supply"
+    ) || (key.starts_with(b"modifier ") && key.ends_with(b"/description"))
 }
 
 /// Labels of a claim's summary.
-fn is_claim_label(key: &str) -> bool {
+fn is_claim_label(key: &[u8]) -> bool {
     matches!(
         key,
-        "provider"
-            | "provider billing address"
-            | "service start date"
-            | "service end date"
-            | "claim service date"
-            | "amount charged"
-            | "medicare approved"
-            | "provider paid"
-            | "you may be billed"
-            | "claim type"
-            | "pharmacy / service provider"
-            | "pharmacy name"
-            | "prescriber identifer"
-            | "prescriber identifier"
-            | "prescriber name"
-    ) || key.starts_with("diagnosis code")
+        b"provider"
+            | b"provider billing address"
+            | b"service start date"
+            | b"service end date"
+            | b"claim service date"
+            | b"amount charged"
+            | b"medicare approved"
+            | b"provider paid"
+            | b"you may be billed"
+            | b"claim type"
+            | b"pharmacy / service provider"
+            | b"pharmacy name"
+            | b"prescriber identifer"
+            | b"prescriber identifier"
+            | b"prescriber name"
+    ) || key.starts_with(b"diagnosis code")
 }
 
 /// The adjudication category of an amount label.
-fn amount_category(key: &str) -> Option<(&'static str, &'static str)> {
+fn amount_category(key: &[u8]) -> Option<(&'static str, &'static str)> {
     Some(match key {
-        "amount charged" | "submitted amount/charges" => ("submitted", ADJUDICATION),
-        "medicare approved" | "allowed amount" => ("eligible", ADJUDICATION),
-        "provider paid" => ("paidtoprovider", C4BB_ADJUDICATION),
-        "you may be billed" => ("memberliability", C4BB_ADJUDICATION),
-        "non-covered" => ("noncovered", C4BB_ADJUDICATION),
+        b"amount charged" | b"submitted amount/charges" => ("submitted", ADJUDICATION),
+        b"medicare approved" | b"allowed amount" => ("eligible", ADJUDICATION),
+        b"provider paid" => ("paidtoprovider", C4BB_ADJUDICATION),
+        b"you may be billed" => ("memberliability", C4BB_ADJUDICATION),
+        b"non-covered" => ("noncovered", C4BB_ADJUDICATION),
         _ => return None,
     })
 }
 
 /// Reads an amount into `amounts`; text that is no amount goes into `details`.
 fn amount(
-    ctx: &mut Ctx,
+    warnings: &mut Vec<Warning>,
     section: &Section<'_>,
     field: &Field<'_>,
     (code, system): (&str, &str),
@@ -276,7 +323,8 @@ fn amount(
         }),
         None => {
             if !is_not_available(field.value) {
-                ctx.warn(
+                warn(
+                    warnings,
                     WarningCode::InvalidNumber,
                     field.line,
                     format!(
@@ -292,16 +340,16 @@ fn amount(
 
 /// Reads a field of a claim line.
 fn item_field(
-    ctx: &mut Ctx,
+    warnings: &mut Vec<Warning>,
     section: &Section<'_>,
     item: &mut ClaimItem,
     field: &Field<'_>,
-    key: &str,
+    key: &[u8],
 ) {
     let value = field.value;
     if let Some(category) = amount_category(key) {
         amount(
-            ctx,
+            warnings,
             section,
             field,
             category,
@@ -311,41 +359,41 @@ fn item_field(
         return;
     }
     match key {
-        "date of service from" => {
-            let low = ctx.date(section.title, field);
+        b"date of service from" => {
+            let low = date(warnings, section.title, field);
             item.period.get_or_insert_with(Interval::default).low = low;
         }
-        "date of service to" => {
-            let high = ctx.date(section.title, field);
+        b"date of service to" => {
+            let high = date(warnings, section.title, field);
             item.period.get_or_insert_with(Interval::default).high = high;
         }
-        "revenue code/description" => item.revenue = Some(code_and_display(value)),
-        "procedure code/description" => item.service = Some(code_and_display(value)),
-        "quantity billed/units" => {
+        b"revenue code/description" => item.revenue = Some(code_and_display(value)),
+        b"procedure code/description" => item.service = Some(code_and_display(value)),
+        b"quantity billed/units" => {
             item.quantity = Some(Quantity {
                 value: Some(value.to_string()),
                 ..Default::default()
             });
         }
-        "place of service/description" => item.place = Some(code_and_display(value)),
-        "rendering provider no" | "rendering provider npi" => {
+        b"place of service/description" => item.place = Some(code_and_display(value)),
+        b"rendering provider no" | b"rendering provider npi" => {
             let provider = item.provider.get_or_insert_with(Participant::default);
             provider.ids.push(Identifier {
-                system: (key == "rendering provider npi").then(|| NPI.to_string()),
+                system: (key == b"rendering provider npi").then(|| NPI.to_string()),
                 value: Some(value.to_string()),
                 kind: Some(text_coded(field.label)),
                 ..Default::default()
             });
         }
-        "drug code" => {
+        b"drug code" => {
             let service = item.service.get_or_insert_with(Coded::default);
             service.code = Some(value.to_string());
             service.system = Some(NDC.to_string());
         }
-        "drug name" => {
+        b"drug name" => {
             item.service.get_or_insert_with(Coded::default).display = Some(value.to_string())
         }
-        k if k.starts_with("modifier ") => item.modifiers.push(code_and_display(value)),
+        k if k.starts_with(b"modifier ") => item.modifiers.push(code_and_display(value)),
         _ => item.details.push(named_text(field.label, value)),
     }
 }
@@ -368,16 +416,16 @@ fn prescriber(claim: &mut Claim) -> Option<&mut Participant> {
 
 /// Reads a field of a claim's summary.
 fn claim_field(
-    ctx: &mut Ctx,
+    warnings: &mut Vec<Warning>,
     section: &Section<'_>,
     claim: &mut Claim,
     field: &Field<'_>,
-    key: &str,
+    key: &[u8],
 ) {
     let value = field.value;
     if let Some(category) = amount_category(key) {
         amount(
-            ctx,
+            warnings,
             section,
             field,
             category,
@@ -391,34 +439,35 @@ fn claim_field(
         return;
     }
     match key {
-        "provider" => {
+        b"provider" => {
             claim.provider.get_or_insert_with(Participant::default).name = Some(PersonName {
                 text: Some(value.to_string()),
                 ..Default::default()
             });
         }
-        "provider billing address" => claim
+        b"provider billing address" => claim
             .provider
             .get_or_insert_with(Participant::default)
             .addresses
             .push(address_text(value)),
-        "service start date" | "claim service date" => {
-            let low = ctx.date(section.title, field);
+        b"service start date" | b"claim service date" => {
+            let low = date(warnings, section.title, field);
             claim
                 .billable_period
                 .get_or_insert_with(Interval::default)
                 .low = low;
         }
-        "service end date" => {
-            let high = ctx.date(section.title, field);
+        b"service end date" => {
+            let high = date(warnings, section.title, field);
             claim
                 .billable_period
                 .get_or_insert_with(Interval::default)
                 .high = high;
         }
-        "claim type" => claim.kind = Some(text_coded(value)),
-        k if k.starts_with("diagnosis code") => {
-            let sequence = k
+        b"claim type" => claim.kind = Some(text_coded(value)),
+        k if k.starts_with(b"diagnosis code") => {
+            let sequence = std::str::from_utf8(k)
+                .unwrap_or_default()
                 .trim_start_matches("diagnosis code")
                 .trimmed()
                 .parse::<i64>()
@@ -432,13 +481,13 @@ fn claim_field(
                 ..Default::default()
             });
         }
-        "pharmacy / service provider" | "pharmacy name" => {
+        b"pharmacy / service provider" | b"pharmacy name" => {
             let provider = claim.provider.get_or_insert_with(Participant::default);
             let org = provider.organization.get_or_insert_with(|| Organization {
                 kind: Some(text_coded("Pharmacy")),
                 ..Default::default()
             });
-            if key == "pharmacy name" {
+            if key == b"pharmacy name" {
                 org.name = Some(value.to_string());
             } else {
                 org.ids.push(Identifier {
@@ -448,7 +497,7 @@ fn claim_field(
                 });
             }
         }
-        "prescriber identifer" | "prescriber identifier" => {
+        b"prescriber identifer" | b"prescriber identifier" => {
             if let Some(p) = prescriber(claim) {
                 p.ids.push(Identifier {
                     value: Some(value.to_string()),
@@ -457,7 +506,7 @@ fn claim_field(
                 });
             }
         }
-        "prescriber name" => {
+        b"prescriber name" => {
             if let Some(p) = prescriber(claim) {
                 p.name = Some(person_name(value));
             }

@@ -45,13 +45,14 @@ pub(super) fn telecom(system: &str, value: &str, usage: Option<&str>) -> Telecom
 }
 
 /// Fills an address from `Address Line 1/2`, `City`, `State`, `Zip`; false for other labels.
-fn address_field(address: &mut Address, key: &str, value: &str) -> bool {
-    let value = value.to_string();
+fn address_field(address: &mut Address, key: &[u8], value: &str) -> bool {
     match key {
-        "address line 1" | "address line 2" | "address line 3" => address.lines.push(value),
-        "city" => address.city = Some(value),
-        "state" => address.state = Some(value),
-        "zip" | "zip code" => address.postal_code = Some(value),
+        b"address line 1" | b"address line 2" | b"address line 3" => {
+            address.lines.push(value.to_string())
+        }
+        b"city" => address.city = Some(value.to_string()),
+        b"state" => address.state = Some(value.to_string()),
+        b"zip" | b"zip code" => address.postal_code = Some(value.to_string()),
         _ => return false,
     }
     true
@@ -63,35 +64,35 @@ pub(super) fn patient(ctx: &mut Ctx, section: &Section<'_>) {
     let list = entries(ctx, section, &[], &mut kept);
     let mut address = Address::default();
     for (field, key, value) in list.iter().flat_map(Entry::valued) {
-        if address_field(&mut address, &key, &value) {
+        if address_field(&mut address, key.as_bytes(), value) {
             continue;
         }
-        match key.as_str() {
-            "name" => ctx.record.patient.name = Some(person_name(&value)),
-            "date of birth" | "dob" => {
+        match key.as_bytes() {
+            b"name" => ctx.record.patient.name = Some(person_name(value)),
+            b"date of birth" | b"dob" => {
                 ctx.record.patient.birth_time = ctx.date(section.title, field);
             }
-            "gender" | "sex" => ctx.record.patient.gender = Some(text_coded(&value)),
-            "phone number" | "phone" | "home phone" => {
+            b"gender" | b"sex" => ctx.record.patient.gender = Some(text_coded(value)),
+            b"phone number" | b"phone" | b"home phone" => {
                 ctx.record
                     .patient
                     .telecoms
-                    .push(telecom("phone", &value, None));
+                    .push(telecom("phone", value, None));
             }
-            "email" | "email address" => {
+            b"email" | b"email address" => {
                 ctx.record
                     .patient
                     .telecoms
-                    .push(telecom("email", &value, None));
+                    .push(telecom("email", value, None));
             }
-            "medicare number" | "medicare id" | "medicare beneficiary identifier" | "mbi" => {
+            b"medicare number" | b"medicare id" | b"medicare beneficiary identifier" | b"mbi" => {
                 ctx.record.patient.ids.push(Identifier {
-                    value: Some(value),
+                    value: Some(value.to_string()),
                     kind: Some(text_coded(field.label)),
                     ..Default::default()
                 });
             }
-            k if k.starts_with("part ") && k.ends_with(" effective date") => {
+            k if k.starts_with(b"part ") && k.ends_with(b" effective date") => {
                 let part = field
                     .label
                     .get(..field.label.len().saturating_sub(" effective date".len()))
@@ -135,28 +136,28 @@ pub(super) fn patient(ctx: &mut Ctx, section: &Section<'_>) {
 pub(super) fn contacts(ctx: &mut Ctx, section: &Section<'_>) {
     let mut kept = Vec::new();
     // Not `each_entry`: labels with no place go to the section's note with the unplaced lines.
-    for entry in entries(ctx, section, &["contact name"], &mut kept) {
+    for entry in entries(ctx, section, &["contact name"], &mut kept).iter() {
         let mut person = RelatedPerson {
             kind: Some("emergency contact".into()),
             ..Default::default()
         };
         let mut address = Address::default();
         for (field, key, value) in entry.valued() {
-            if address_field(&mut address, &key, &value) {
+            if address_field(&mut address, key.as_bytes(), value) {
                 continue;
             }
-            match key.as_str() {
-                "contact name" => person.name = Some(person_name(&value)),
-                "address type" => address.usage = Some(value),
-                "relationship" => person.relationship = Some(text_coded(&value)),
-                "home phone" => person.telecoms.push(telecom("phone", &value, Some("home"))),
-                "work phone" => person.telecoms.push(telecom("phone", &value, Some("work"))),
-                "mobile phone" | "cell phone" => {
+            match key.as_bytes() {
+                b"contact name" => person.name = Some(person_name(value)),
+                b"address type" => address.usage = Some(value.to_string()),
+                b"relationship" => person.relationship = Some(text_coded(value)),
+                b"home phone" => person.telecoms.push(telecom("phone", value, Some("home"))),
+                b"work phone" => person.telecoms.push(telecom("phone", value, Some("work"))),
+                b"mobile phone" | b"cell phone" => {
                     person
                         .telecoms
-                        .push(telecom("phone", &value, Some("mobile")));
+                        .push(telecom("phone", value, Some("mobile")));
                 }
-                "email address" | "email" => person.telecoms.push(telecom("email", &value, None)),
+                b"email address" | b"email" => person.telecoms.push(telecom("email", value, None)),
                 _ => {
                     ctx.warn(
                         bluebutton_model::WarningCode::UnmappedElement,

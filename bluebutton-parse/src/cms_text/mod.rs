@@ -22,6 +22,7 @@ use crate::text::{lines, CarriageReturns, Lines};
 use bluebutton_model::{
     Coded, HealthRecord, Note, PartialDateTime, Participant, Source, Warning, WarningCode,
 };
+use std::borrow::Cow;
 
 /// The banner section's title.
 const BANNER: &str = "MYMEDICARE.GOV PERSONAL HEALTH INFORMATION";
@@ -53,37 +54,107 @@ struct Field<'a> {
 
 impl Field<'_> {
     /// The label in lower case, for matching.
-    pub fn key(&self) -> String {
-        self.label.to_ascii_lowercase()
-    }
-
-    /// The value, or `None` when it is empty.
-    pub fn text(&self) -> Option<String> {
-        (!self.value.is_empty()).then(|| self.value.to_string())
+    pub fn key(&self) -> Key {
+        Key::new(self.label)
     }
 
     /// `Label: value` as one note line.
     pub fn as_note(&self) -> String {
-        format!("{}: {}", self.label, self.value)
+        let mut note = String::with_capacity(self.label.len() + 2 + self.value.len());
+        note.push_str(self.label);
+        note.push_str(": ");
+        note.push_str(self.value);
+        note
+    }
+}
+
+/// A label in lower case, for matching: labels are short, and ASCII ones of up to
+/// [`KEY_INLINE`] bytes are lowered on the stack rather than into a new string.
+pub(crate) enum Key {
+    /// The lowered bytes and their length.
+    Inline([u8; KEY_INLINE], usize),
+    /// A longer or non-ASCII label.
+    Heap(String),
+}
+
+/// How long a label [`Key`] holds without allocating.
+const KEY_INLINE: usize = 48;
+
+impl Key {
+    /// `label` in lower case (ASCII letters only, as `str::to_ascii_lowercase`).
+    fn new(label: &str) -> Self {
+        let bytes = label.as_bytes();
+        if bytes.len() <= KEY_INLINE && bytes.is_ascii() {
+            let mut out = [0u8; KEY_INLINE];
+            if let Some(start) = out.get_mut(..bytes.len()) {
+                start.copy_from_slice(bytes);
+            }
+            // The whole array, a fixed length the compiler lowers many bytes at a time.
+            out.make_ascii_lowercase();
+            Key::Inline(out, bytes.len())
+        } else {
+            Key::Heap(label.to_ascii_lowercase())
+        }
+    }
+
+    /// The key's bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Key::Inline(bytes, len) => bytes.get(..*len).unwrap_or_default(),
+            Key::Heap(text) => text.as_bytes(),
+        }
+    }
+
+    /// The key as text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Key::Inline(bytes, len) => {
+                std::str::from_utf8(bytes.get(..*len).unwrap_or_default()).unwrap_or_default()
+            }
+            Key::Heap(text) => text,
+        }
     }
 }
 
 /// One entry: its first line and its fields.
-#[derive(Debug, Clone)]
-struct Entry<'a> {
+#[derive(Debug, Clone, Copy)]
+struct Entry<'a, 'e> {
     /// 1-based line of the entry's first field.
     pub line: u32,
     /// The entry's fields in order.
-    pub fields: Vec<Field<'a>>,
+    pub fields: &'e [Field<'a>],
 }
 
-impl<'a> Entry<'a> {
+impl<'a, 'e> Entry<'a, 'e> {
     /// The fields that have a value, each with its lower-case label and its value; fields
     /// with an empty value are skipped.
-    pub fn valued(&self) -> impl Iterator<Item = (&Field<'a>, String, String)> {
+    pub fn valued(self) -> impl Iterator<Item = (&'e Field<'a>, Key, &'a str)> {
         self.fields
             .iter()
-            .filter_map(|field| Some((field, field.key(), field.text()?)))
+            .filter(|field| !field.value.is_empty())
+            .map(|field| (field, field.key(), field.value))
+    }
+}
+
+/// A section's entries, their fields kept in one list.
+#[derive(Debug, Default)]
+struct Entries<'a> {
+    /// Every entry's fields, entry after entry.
+    fields: Vec<Field<'a>>,
+    /// Each entry's first line and the index of its first field.
+    starts: Vec<(u32, usize)>,
+}
+
+impl<'a> Entries<'a> {
+    /// The entries in order.
+    pub fn iter(&self) -> impl Iterator<Item = Entry<'a, '_>> {
+        self.starts.iter().enumerate().map(|(i, &(line, start))| {
+            let end = self.starts.get(i + 1).map_or(self.fields.len(), |s| s.1);
+            Entry {
+                line,
+                fields: self.fields.get(start..end).unwrap_or_default(),
+            }
+        })
     }
 }
 
@@ -124,19 +195,13 @@ struct Ctx<'r> {
 impl Ctx<'_> {
     /// Adds a warning at a line.
     pub fn warn(&mut self, code: WarningCode, line: u32, message: String) {
-        self.record.warnings.push(Warning {
-            code,
-            message,
-            line: Some(line),
-            column: Some(1),
-            path: None,
-        });
+        warn(&mut self.record.warnings, code, line, message);
     }
 
     /// Reads a date field; text that is not a date is kept in `raw` with a warning. Empty
     /// values and `current` give `None`.
     pub fn date(&mut self, section: &str, field: &Field<'_>) -> Option<PartialDateTime> {
-        self.date_text(section, field.line, field.label, field.value)
+        date(&mut self.record.warnings, section, field)
     }
 
     /// Reads a date from text found under `label` at `line` (see [`Ctx::date`]).
@@ -147,29 +212,7 @@ impl Ctx<'_> {
         label: &str,
         value: &str,
     ) -> Option<PartialDateTime> {
-        let value = value.trimmed();
-        if value.is_empty()
-            || value.eq_ignore_ascii_case("current")
-            || values::is_not_available(value)
-        {
-            return None;
-        }
-        match values::parse_date(value) {
-            Some(d) => Some(d),
-            None => {
-                self.warn(
-                    WarningCode::InvalidDate,
-                    line,
-                    format!(
-                        "section '{section}': the '{label}' value is not a date; kept as raw text"
-                    ),
-                );
-                Some(PartialDateTime {
-                    raw: Some(value.to_string()),
-                    ..Default::default()
-                })
-            }
-        }
+        date_text(&mut self.record.warnings, section, line, label, value)
     }
 
     /// Warns about a line of a section that has no place, and keeps it in the section's note.
@@ -186,6 +229,52 @@ impl Ctx<'_> {
     }
 }
 
+/// Adds a warning at a line to `warnings` (for code that holds a part of the record).
+fn warn(warnings: &mut Vec<Warning>, code: WarningCode, line: u32, message: String) {
+    warnings.push(Warning {
+        code,
+        message,
+        line: Some(line),
+        column: Some(1),
+        path: None,
+    });
+}
+
+/// [`Ctx::date`], warning into `warnings`.
+fn date(warnings: &mut Vec<Warning>, section: &str, field: &Field<'_>) -> Option<PartialDateTime> {
+    date_text(warnings, section, field.line, field.label, field.value)
+}
+
+/// [`Ctx::date_text`], warning into `warnings`.
+fn date_text(
+    warnings: &mut Vec<Warning>,
+    section: &str,
+    line: u32,
+    label: &str,
+    value: &str,
+) -> Option<PartialDateTime> {
+    let value = value.trimmed();
+    if value.is_empty() || value.eq_ignore_ascii_case("current") || values::is_not_available(value)
+    {
+        return None;
+    }
+    match values::parse_date(value) {
+        Some(d) => Some(d),
+        None => {
+            warn(
+                warnings,
+                WarningCode::InvalidDate,
+                line,
+                format!("section '{section}': the '{label}' value is not a date; kept as raw text"),
+            );
+            Some(PartialDateTime {
+                raw: Some(value.to_string()),
+                ..Default::default()
+            })
+        }
+    }
+}
+
 /// Splits a section's lines into entries, each starting at one of `starts` (lower-case
 /// labels). A field before the first start label opens an entry of its own; lines without a
 /// label are warned about and returned for the section's note.
@@ -194,44 +283,52 @@ fn entries<'a>(
     section: &Section<'a>,
     starts: &[&str],
     kept: &mut Vec<String>,
-) -> Vec<Entry<'a>> {
-    let mut out: Vec<Entry<'a>> = Vec::new();
+) -> Entries<'a> {
+    let mut out = Entries {
+        fields: Vec::with_capacity(section.items.len()),
+        starts: Vec::new(),
+    };
     for item in &section.items {
         let Some((label, value)) = item.field else {
             ctx.unplaced(section, item, kept);
             continue;
         };
-        let field = Field {
+        if out.starts.is_empty() || starts.iter().any(|s| s.eq_ignore_ascii_case(label)) {
+            out.starts.push((item.line, out.fields.len()));
+        }
+        out.fields.push(Field {
             line: item.line,
             label,
             value,
-        };
-        let starts_entry = starts.iter().any(|s| s.eq_ignore_ascii_case(label));
-        match out.last_mut() {
-            Some(entry) if !starts_entry => entry.fields.push(field),
-            _ => out.push(Entry {
-                line: item.line,
-                fields: vec![field],
-            }),
-        }
+        });
     }
     out
 }
 
 /// Reads a section entry by entry: splits it into entries at the `start` label (see
-/// [`entries`]), maps each with `read`, then keeps the lines that were not fields in the
-/// section's note.
-fn each_entry<'a>(
+/// [`entries`]), makes room for them in the record's `list` (which then grows once), maps
+/// each with `read`, then keeps the lines that were not fields in the section's note.
+fn each_entry<'a, T>(
     ctx: &mut Ctx,
     section: &Section<'a>,
     start: &str,
-    mut read: impl FnMut(&mut Ctx, &Entry<'a>),
+    list: fn(&mut HealthRecord) -> &mut Vec<T>,
+    mut read: impl FnMut(&mut Ctx, Entry<'a, '_>),
 ) {
     let mut kept = Vec::new();
-    for entry in entries(ctx, section, &[start], &mut kept) {
-        read(ctx, &entry);
+    let entries = entries(ctx, section, &[start], &mut kept);
+    list(ctx.record).reserve(entries.starts.len());
+    for entry in entries.iter() {
+        read(ctx, entry);
     }
     keep_note(ctx, section, section.line, kept);
+}
+
+/// Appends a default item to `list` and returns it, to be filled where it stays (large
+/// model items built elsewhere would be copied when moved in).
+fn push_default<T: Default>(list: &mut Vec<T>) -> Option<&mut T> {
+    list.resize_with(list.len() + 1, T::default);
+    list.last_mut()
 }
 
 /// Adds a note of `kind` "report" holding `lines`, when there are any.
@@ -251,7 +348,7 @@ fn keep_note(ctx: &mut Ctx, section: &Section<'_>, line: u32, lines: Vec<String>
 /// Reads a CMS MyMedicare.gov Blue Button text file.
 pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
     let (text, lossy) = decode(input);
-    let text = text.as_str();
+    let text: &str = &text;
     let mut record = HealthRecord::default();
     let mut ctx = Ctx {
         record: &mut record,
@@ -288,14 +385,18 @@ pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
         let title = last_was_separator && !is_field && next_is_separator(lines.clone());
         last_was_separator = false;
         if title {
+            // The finished section's list of lines is reused (cleared) for the next one.
+            let mut items = Vec::new();
             if let Some(done) = current.take() {
-                finish(&mut ctx, done);
+                finish(&mut ctx, &done);
+                items = done.items;
+                items.clear();
             }
             current = Some(Section {
                 title: trimmed,
                 line: line.number,
                 label: None,
-                items: Vec::new(),
+                items,
             });
             continue;
         }
@@ -331,7 +432,7 @@ pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
         }
     }
     if let Some(done) = current.take() {
-        finish(&mut ctx, done);
+        finish(&mut ctx, &done);
     }
     if !before.is_empty() {
         ctx.record.notes.insert(
@@ -360,56 +461,62 @@ fn next_is_separator(rest: Lines<'_>) -> bool {
 }
 
 /// The input as text: UTF-8 (with or without a byte-order mark) or UTF-16 (with a
-/// byte-order mark, or recognised by its zero bytes). The flag is true when invalid
-/// sequences were replaced.
-fn decode(input: &[u8]) -> (String, bool) {
+/// byte-order mark, or recognised by its zero bytes), borrowed when it is valid UTF-8. The
+/// flag is true when invalid sequences were replaced.
+fn decode(input: &[u8]) -> (Cow<'_, str>, bool) {
     match split_bom(input) {
         (Some(Bom::Utf8), rest) => utf8(rest),
-        (Some(Bom::Utf16(order)), rest) => utf16(rest, order),
+        (Some(Bom::Utf16(order)), rest) => owned(utf16(rest, order)),
         (None, _) => match input {
-            [a, 0, ..] if *a != 0 => utf16(input, ByteOrder::Little),
-            [0, b, ..] if *b != 0 => utf16(input, ByteOrder::Big),
+            [a, 0, ..] if *a != 0 => owned(utf16(input, ByteOrder::Little)),
+            [0, b, ..] if *b != 0 => owned(utf16(input, ByteOrder::Big)),
             _ => utf8(input),
         },
     }
 }
 
+/// Decoded text as owned.
+fn owned<'a>((text, lossy): (String, bool)) -> (Cow<'a, str>, bool) {
+    (Cow::Owned(text), lossy)
+}
+
 /// UTF-8 text, invalid sequences replaced (flagged).
-fn utf8(input: &[u8]) -> (String, bool) {
+fn utf8(input: &[u8]) -> (Cow<'_, str>, bool) {
     match std::str::from_utf8(input) {
-        Ok(t) => (t.to_string(), false),
-        Err(_) => (String::from_utf8_lossy(input).into_owned(), true),
+        Ok(t) => (Cow::Borrowed(t), false),
+        Err(_) => (String::from_utf8_lossy(input), true),
     }
 }
 
 /// Maps one finished section by its title.
-fn finish(ctx: &mut Ctx, section: Section<'_>) {
-    let title = section.title.to_ascii_lowercase();
+fn finish(ctx: &mut Ctx, section: &Section<'_>) {
+    let lowered = Key::new(section.title);
+    let title = lowered.as_str();
     if !title.starts_with("claim") {
         claims::close(ctx);
     }
-    match title.as_str() {
-        t if t == BANNER.to_ascii_lowercase() => banner(ctx, &section),
-        "demographic" | "demographics" => demographics::patient(ctx, &section),
-        "emergency contact" | "emergency contacts" => demographics::contacts(ctx, &section),
-        "self reported medical conditions" => self_reported::conditions(ctx, &section),
-        "self reported allergies" => self_reported::allergies(ctx, &section),
+    match title {
+        t if t.eq_ignore_ascii_case(BANNER) => banner(ctx, section),
+        "demographic" | "demographics" => demographics::patient(ctx, section),
+        "emergency contact" | "emergency contacts" => demographics::contacts(ctx, section),
+        "self reported medical conditions" => self_reported::conditions(ctx, section),
+        "self reported allergies" => self_reported::allergies(ctx, section),
         "self reported implantable device" | "self reported implantable devices" => {
-            self_reported::devices(ctx, &section)
+            self_reported::devices(ctx, section)
         }
-        "self reported immunizations" => self_reported::immunizations(ctx, &section),
-        "self reported labs and tests" => self_reported::labs(ctx, &section),
-        "self reported vital statistics" => self_reported::vitals(ctx, &section),
-        "drugs" => self_reported::drugs(ctx, &section),
-        "preventive services" => self_reported::preventive(ctx, &section),
-        "family medical history" => self_reported::family(ctx, &section),
-        "providers" => providers::providers(ctx, &section),
-        "pharmacies" => providers::pharmacies(ctx, &section),
-        "plans" => plans::plans(ctx, &section),
-        "employer subsidy" => plans::employer_subsidy(ctx, &section),
-        "primary insurance" | "other insurance" => plans::insurance(ctx, &section),
-        "claim summary" => claims::summary(ctx, &section),
-        t if t.starts_with("claim lines for claim number") => claims::lines(ctx, &section),
+        "self reported immunizations" => self_reported::immunizations(ctx, section),
+        "self reported labs and tests" => self_reported::labs(ctx, section),
+        "self reported vital statistics" => self_reported::vitals(ctx, section),
+        "drugs" => self_reported::drugs(ctx, section),
+        "preventive services" => self_reported::preventive(ctx, section),
+        "family medical history" => self_reported::family(ctx, section),
+        "providers" => providers::providers(ctx, section),
+        "pharmacies" => providers::pharmacies(ctx, section),
+        "plans" => plans::plans(ctx, section),
+        "employer subsidy" => plans::employer_subsidy(ctx, section),
+        "primary insurance" | "other insurance" => plans::insurance(ctx, section),
+        "claim summary" => claims::summary(ctx, section),
+        t if t.starts_with("claim lines for claim number") => claims::lines(ctx, section),
         _ => {
             ctx.warn(
                 WarningCode::UnknownSection,
@@ -419,7 +526,7 @@ fn finish(ctx: &mut Ctx, section: Section<'_>) {
                     section.line
                 ),
             );
-            report_note(ctx, &section);
+            report_note(ctx, section);
         }
     }
 }
@@ -473,10 +580,10 @@ mod tests {
 
     #[test]
     fn utf8_and_utf16() {
-        assert_eq!(decode(b"\xEF\xBB\xBFab"), ("ab".to_string(), false));
-        assert_eq!(decode(b"\xFF\xFEa\0b\0"), ("ab".to_string(), false));
-        assert_eq!(decode(b"\0a\0b"), ("ab".to_string(), false));
-        assert_eq!(decode(b"a\0b\0"), ("ab".to_string(), false));
+        assert_eq!(decode(b"\xEF\xBB\xBFab"), ("ab".into(), false));
+        assert_eq!(decode(b"\xFF\xFEa\0b\0"), ("ab".into(), false));
+        assert_eq!(decode(b"\0a\0b"), ("ab".into(), false));
+        assert_eq!(decode(b"a\0b\0"), ("ab".into(), false));
         assert!(decode(b"a\xFFb").1);
     }
 }

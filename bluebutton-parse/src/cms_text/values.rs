@@ -12,7 +12,9 @@ pub(crate) fn parse_date(text: &str) -> Option<PartialDateTime> {
         Some((d, t)) => (d, Some(t.trimmed())),
         None => (text, None),
     };
-    let mut parts = date.split('/');
+    // A one-character array pattern: compared char by char, cheaper than the memchr-based
+    // search of `'/'` on text this short.
+    let mut parts = date.split(['/']);
     let (value, precision) = match (parts.next(), parts.next(), parts.next(), parts.next()) {
         (Some(m), Some(d), Some(y), None) => {
             let (m, d, y) = (number(m, 1, 12)?, number(d, 1, 31)?, year(y)?);
@@ -44,7 +46,7 @@ fn parse_time(text: &str) -> Option<(u32, u32)> {
         Some((c, m)) => (c, Some(m.trimmed())),
         None => (text, None),
     };
-    let (h, m) = clock.split_once(':')?;
+    let (h, m) = clock.split_once([':'])?;
     let (h, m) = (number(h, 0, 23)?, number(m, 0, 59)?);
     let twelve_hour = (1..=12).contains(&h);
     let h = match meridiem {

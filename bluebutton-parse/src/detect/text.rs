@@ -13,23 +13,20 @@ pub(super) const EMBEDDED_FHIR: &str =
 
 /// Detects VA and CMS text reports, or describes other text.
 pub(super) fn detect_text(text: &str) -> Detection {
-    let mut end = text.len().min(BANNER_SPAN);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = text.get(..end).unwrap_or_default().to_ascii_lowercase();
-    let has = |needle: &str| head.contains(needle);
+    let head = text.as_bytes();
+    let head = head.get(..BANNER_SPAN).unwrap_or(head);
+    let has = |needle: &str| find_folded(head, needle).is_some();
     if has("my healthevet") && (has("personal information report") || has("blue button")) {
         return report(
             InputKind::VaText,
-            banner_version(&head),
+            banner_version(head),
             "a VA My HealtheVet Blue Button text report",
         );
     }
     if has("mymedicare.gov") && (has("personal health information") || has("blue button")) {
         return report(
             InputKind::CmsText,
-            banner_version(&head),
+            banner_version(head),
             "a CMS MyMedicare.gov Blue Button text file",
         );
     }
@@ -45,6 +42,26 @@ pub(super) fn detect_text(text: &str) -> Detection {
     found(InputKind::Text, description)
 }
 
+/// Where `needle` (lower case) first occurs in `haystack` in any ASCII case: candidates
+/// are found with `memchr2` on the needle's first byte in both cases, then compared.
+fn find_folded(haystack: &[u8], needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    let (&first, rest) = needle.split_first()?;
+    let mut from = 0;
+    while let Some(found) = haystack
+        .get(from..)
+        .and_then(|h| memchr::memchr2(first, first.to_ascii_uppercase(), h))
+    {
+        let at = from + found;
+        let after = haystack.get(at + 1..at + needle.len());
+        if after.is_some_and(|a| a.eq_ignore_ascii_case(rest)) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 fn report(kind: InputKind, version: Option<String>, what: &str) -> Detection {
     let description = match &version {
         Some(v) => format!("{what} (version {v})"),
@@ -58,14 +75,16 @@ fn report(kind: InputKind, version: Option<String>, what: &str) -> Detection {
     }
 }
 
-/// The version in `Produced by the Blue Button (v12.5)`, from the lowercased head.
-fn banner_version(head: &str) -> Option<String> {
-    let at = head.find("blue button (v")?;
+/// The version in `Produced by the Blue Button (v12.5)`, in any case.
+fn banner_version(head: &[u8]) -> Option<String> {
+    const MARK: &str = "blue button (v";
+    let at = find_folded(head, MARK)?;
     let version: String = head
-        .get(at + 14..)?
-        .chars()
+        .get(at + MARK.len()..)?
+        .iter()
         .take(12)
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .take_while(|b| b.is_ascii_digit() || **b == b'.')
+        .map(|&b| char::from(b))
         .collect();
     let version = version.trim_end_matches('.');
     (!version.is_empty()).then(|| version.to_string())
