@@ -5,8 +5,8 @@ use super::blocks::{Blocks, Entry, Field};
 use super::sections::SectionKind;
 use super::{notes, Ctx, Fields};
 use bluebutton_model::{
-    Address, Coded, Note, Observation, Organization, Participant, PersonName, RelatedPerson,
-    Telecom,
+    Address, Coded, Note, Observation, ObservationGroup, Organization, Participant, PersonName,
+    RelatedPerson, Telecom,
 };
 
 /// Text as a display-only code.
@@ -123,6 +123,27 @@ fn occupation(ctx: &Ctx<'_>, text: String, line: u32) -> Observation {
     }
 }
 
+/// The patient's self-entered blood type as a one-observation result (LOINC 882-1, ABO and
+/// Rh group), the report's label kept as the code's text.
+fn blood_type(ctx: &Ctx<'_>, text: String, line: u32) -> ObservationGroup {
+    ObservationGroup {
+        observations: vec![Observation {
+            code: Some(Coded {
+                code: Some("882-1".into()),
+                system: Some("http://loinc.org".into()),
+                display: Some("ABO and Rh group [Type] in Blood".into()),
+                original_text: Some("Blood Type".into()),
+                ..Default::default()
+            }),
+            value: Some(super::text_value(text)),
+            source: ctx.source(line),
+            ..Default::default()
+        }],
+        source: ctx.source(line),
+        ..Default::default()
+    }
+}
+
 /// Reads a demographics section.
 pub(crate) fn read(ctx: &mut Ctx<'_>, kind: SectionKind, at: u32, parsed: &Blocks) {
     let mut leftovers: Vec<String> = Vec::new();
@@ -139,6 +160,10 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, kind: SectionKind, at: u32, parsed: &Block
         if let Some((text, line)) = fields.take_at("Current Occupation") {
             let occupation = occupation(ctx, text, line);
             ctx.record.social_history.push(occupation);
+        }
+        if let Some((text, line)) = fields.take_at("Blood Type") {
+            let group = blood_type(ctx, text, line);
+            ctx.record.results.push(group);
         }
         let labels = AddressLabels {
             lines: &[
