@@ -554,6 +554,39 @@ fn current_occupation_is_social_history() {
 }
 
 #[test]
+fn blood_types_are_results() {
+    let mut seen = 0;
+    for name in FILES {
+        let lines = raw_lines(&read(name));
+        // The value after the label, up to the next run of two spaces, straight from the text.
+        let expected: Vec<(u32, String)> = lines
+            .iter()
+            .enumerate()
+            .filter_map(|(i, line)| {
+                let after = line.split_once("Blood Type:")?.1.trim_start();
+                let value = after.split("  ").next()?.trim();
+                let n = u32::try_from(i + 1).ok()?;
+                (!value.is_empty()).then(|| (n, value.to_string()))
+            })
+            .collect();
+        let r = parsed(name);
+        let found: Vec<(u32, String)> = r
+            .results
+            .iter()
+            .flat_map(|g| &g.observations)
+            .filter(|o| o.code.as_ref().and_then(|c| c.code.as_deref()) == Some("882-1"))
+            .map(|o| {
+                let text = o.value.as_ref().and_then(|v| v.text.clone());
+                (o.source.line, text.unwrap_or_default())
+            })
+            .collect();
+        assert_eq!(found, expected, "{name}");
+        seen += found.len();
+    }
+    assert!(seen > 0, "no blood type in the VA corpus");
+}
+
+#[test]
 fn unknown_sections_and_lines_are_kept_and_warned() {
     let r = parse(TINY.as_bytes()).unwrap();
     let unknown = r
