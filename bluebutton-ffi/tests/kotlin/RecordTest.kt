@@ -33,7 +33,7 @@ fun observation(value: Value?, components: List<Observation>, source: Source = e
     code = null, time = null, value = value, interpretations = emptyList(),
     referenceRanges = emptyList(), method = null, bodySites = emptyList(), specimen = null,
     performers = emptyList(), participants = emptyList(), authors = emptyList(),
-    components = components, notes = emptyList(),
+    components = components, notes = emptyList(), encounterIds = emptyList(),
     text = null, source = source,
 )
 
