@@ -460,3 +460,84 @@ fn an_attached_documents_entries_and_warnings_name_their_file() {
         );
     }
 }
+
+#[test]
+fn files_on_disk_are_indexed_not_held_and_read_the_same() {
+    let dir = std::env::temp_dir().join(format!("bluebutton-indexed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // NDJSON of 7 patients and their Conditions, with a byte order mark, CRLF line ends
+    // and a blank line; a Bundle (with a byte order mark) of entries with `fullUrl`s and a
+    // shared Practitioner; a line whose bytes are not UTF-8.
+    let mut generated = String::new();
+    Generator {
+        patients: 7,
+        lines: 3_000,
+        next: 0,
+        current: Vec::new(),
+        at: 0,
+        produced: 0,
+    }
+    .read_to_string(&mut generated)
+    .unwrap();
+    let ndjson = format!("\u{feff}{}", generated.replacen('\n', "\n\n", 1)).replace('\n', "\r\n");
+    let bundle = r#"{"resourceType":"Bundle","type":"collection","entry":[
+      {"fullUrl":"urn:uuid:p-1","resource":{"resourceType":"Patient","id":"x"}},
+      {"fullUrl":"urn:uuid:dr-1","resource":{"resourceType":"Practitioner","id":"dr","name":[{"family":"Doc"}]}},
+      {"resource":{"resourceType":"Condition","subject":{"reference":"urn:uuid:p-1"},
+        "asserter":{"reference":"urn:uuid:dr-1"},"code":{"text":"a"}}},
+      {"resource":{"resourceType":"Condition","subject":{"reference":"Patient/p3"},"code":{"text":"b"}}},
+      {"resource":{"resourceType":"Observation","status":"final","code":{"text":"c"}}}
+    ]}"#;
+    let bundle = format!("\u{feff}{bundle}");
+    let mut latin1 =
+        br#"{"resourceType":"Condition","subject":{"reference":"Patient/p1"},"code":{"text":"caf"#
+            .to_vec();
+    latin1.extend(b"\xE9\"}}\n");
+    let inputs: [(&str, &[u8]); 3] = [
+        ("a.ndjson", ndjson.as_bytes()),
+        ("b.json", bundle.as_bytes()),
+        ("c.ndjson", &latin1),
+    ];
+    let mut from_files = FhirPatients::new();
+    let mut from_memory = FhirPatients::new();
+    for (name, bytes) in inputs {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        from_files.add_file(&path).unwrap();
+        let name = path.display().to_string();
+        match name.ends_with(".json") {
+            true => from_memory.add_json(&name, bytes).unwrap(),
+            false => from_memory.add_ndjson(&name, bytes).unwrap(),
+        }
+    }
+    // Only the resource that is not UTF-8 as found keeps its (decoded) text.
+    let replaced = String::from_utf8_lossy(latin1.trim_ascii_end()).len();
+    assert_eq!(from_files.held_text_bytes(), replaced);
+    assert!(from_memory.held_text_bytes() > ndjson.len() / 2);
+    let records: Vec<Value> = from_files
+        .records()
+        .map(|r| serde_json::to_value(r).unwrap())
+        .collect();
+    let expected: Vec<Value> = from_memory
+        .records()
+        .map(|r| serde_json::to_value(r).unwrap())
+        .collect();
+    assert_eq!(records.len(), 9);
+    assert_eq!(records, expected);
+
+    // A file that changed before its records were built: what can no longer be read is
+    // left out, with a warning.
+    let path = dir.join("a.ndjson");
+    let mut reader = FhirPatients::new();
+    reader.add_file(&path).unwrap();
+    std::fs::write(&path, &ndjson.as_bytes()[..ndjson.len() / 2]).unwrap();
+    let records: Vec<HealthRecord> = reader.records().collect();
+    assert_eq!(records.len(), 7);
+    let problems: usize = records.iter().map(|r| r.problems.len()).sum();
+    assert!(problems > 0 && problems < 3_000 - 7, "{problems}");
+    assert!(records.iter().any(|r| r
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("could not be read again"))));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -7,7 +7,9 @@ use std::path::Path;
 /// Reads every `.json`, `.ndjson` and `.jsonl` file under `dir` (recursively, in sorted
 /// order, hidden files and folders left out; other files are not FHIR and are skipped)
 /// into one record per patient, as [`FhirPatients`] does. Files are named (in provenance
-/// and errors) by their path: `dir` joined with their path below it.
+/// and errors) by their path: `dir` joined with their path below it. Only an index of the
+/// files' resources is kept while reading ([`FhirPatients::add_file`]); the records
+/// returned are all held, so iterate [`FhirPatients::records`] to handle one at a time.
 ///
 /// # Errors
 /// The first file that cannot be read ([`FhirFilesError`] names it, and the line for

@@ -18,10 +18,20 @@
 //! their own, with a warning. Bundle-level facts (`Bundle.identifier`, `timestamp`) are
 //! about a file, not a patient, and are not read here.
 //!
-//! NDJSON is read from a [`BufRead`] one line at a time: no file is ever held whole, nor
-//! the JSON tree of more than one line. Each resource's text is kept, once, until its
-//! patient's record is built (records are built one at a time, as the iterator is
-//! advanced), so memory follows the records, not the files.
+//! NDJSON is read one line at a time: no file is ever held whole, nor the JSON tree of
+//! more than one line. What is kept of each resource until its patient's record is built
+//! (records are built one at a time, as the iterator is advanced) depends on where it came
+//! from:
+//! - from a file on disk ([`FhirPatients::add_file`], so [`parse_fhir_folder`] and the
+//!   CLI), a small index only: its file, the byte offset and length of its text there, and
+//!   what routing needs (patient key, references, flags). Its bytes are read again from the
+//!   file when its record is built, so memory is bounded by the index (tens of bytes per
+//!   resource) and one patient's resources and record, not by the size of the input. The
+//!   files must not change until the records are built; a resource that can no longer be
+//!   read is left out of its record, with a warning. Resources whose bytes are not valid
+//!   UTF-8 (and those of UTF-16 files) keep their decoded text;
+//! - from a stream or bytes ([`FhirPatients::add_ndjson`], [`FhirPatients::add_json`]),
+//!   which cannot be read again: its text, once, so memory follows the input.
 //!
 //! Here: the reader and its inputs; `routing`: which patient a resource belongs to and
 //! which shared resources a patient needs; `records`: the records, built one at a time;
@@ -41,7 +51,7 @@ use bluebutton_model::InputKind;
 use routing::{patient_key, patient_of, references, SHARED};
 use std::collections::HashMap;
 use std::io::{self, BufRead, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// An input of [`FhirPatients`] that could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -85,22 +95,45 @@ struct File {
     ndjson: bool,
     /// The FHIR version detection found.
     version: Option<String>,
+    /// Its path, when its resources' text is left there ([`Text::At`]).
+    disk: Option<PathBuf>,
 }
 
-/// One resource kept until its record is built.
+/// Where a resource's JSON text is kept until its record is built.
 #[derive(Debug, Clone)]
-struct Stored {
-    /// Its JSON text.
-    text: Box<str>,
-    /// Index of its file.
-    file: usize,
+enum Text {
+    /// In memory: read from a stream or from bytes, or decoded from bytes that were not
+    /// UTF-8 as found.
+    Held(Box<str>),
+    /// In its file (on disk): `len` bytes from byte `offset`, read again when its record is
+    /// built.
+    At {
+        /// Byte offset of its opening brace in the file.
+        offset: u64,
+        /// Its length in bytes.
+        len: u32,
+    },
+}
+
+/// Where a resource was in its Bundle: kept for Bundle entries only.
+#[derive(Debug, Clone)]
+struct Entry {
     /// Its Bundle entry path.
     path: Option<Box<str>>,
+    /// Its Bundle entry's `fullUrl`.
+    full_url: Option<Box<str>>,
+}
+
+/// One resource kept until its record is built: its text, or where to read it again.
+#[derive(Debug, Clone)]
+struct Stored {
+    /// Its JSON text, or where it is.
+    text: Text,
+    /// Index of its file.
+    file: u32,
     /// 1-based line (the NDJSON line) and byte column of its opening brace.
     line: u32,
     column: u32,
-    /// Its Bundle entry's `fullUrl`.
-    full_url: Option<Box<str>>,
     /// True when its Bundle entry is the resource itself, without `resource`.
     unwrapped: bool,
     /// True when its bytes were not valid UTF-8 and were replaced.
@@ -109,8 +142,10 @@ struct Stored {
     patient: bool,
     /// Its place in the input, for records to keep input order.
     seq: usize,
+    /// Its Bundle entry's path and `fullUrl`, when it came from a Bundle.
+    entry: Option<Box<Entry>>,
     /// The references it makes that may name a shared resource.
-    refs: Vec<Box<str>>,
+    refs: Box<[Box<str>]>,
 }
 
 /// The resources of one patient.
@@ -137,8 +172,12 @@ struct Group {
 /// their own, with a warning. Nothing is dropped. Bundle-level facts (`Bundle.identifier`,
 /// `timestamp`) are about a file, not a patient, and are not read.
 ///
-/// NDJSON is read one line at a time; each resource's text is kept until its record is
-/// built, and records are built one at a time as [`FhirPatients::records`] is iterated.
+/// NDJSON is read one line at a time, and records are built one at a time as
+/// [`FhirPatients::records`] is iterated. Until then, of the resources of files on disk
+/// ([`FhirPatients::add_file`]) only a small index is kept, and their bytes are read again
+/// when their record is built: memory does not grow with the size of the files. The text
+/// of resources read from a stream or from bytes ([`FhirPatients::add_ndjson`],
+/// [`FhirPatients::add_json`]), which cannot be read again, is kept until then.
 ///
 /// ```
 /// use bluebutton_parse::FhirPatients;
@@ -188,107 +227,32 @@ impl FhirPatients {
 
     /// Reads FHIR NDJSON (one resource, or Bundle, per line) from `reader`, one line at a
     /// time. `file` names the input in provenance (`Source.file`), warnings and errors.
+    /// A stream cannot be read again: each resource's text is kept until its record is
+    /// built ([`FhirPatients::add_file`] keeps only where it is in its file).
     ///
     /// # Errors
     /// An I/O error, or a [`ParseError`] located at the line: a line that is not JSON, not
     /// an object, longer than [`crate::MAX_INPUT_BYTES`], or a first line that is not FHIR
     /// R4. Lines read before the error stay read.
-    pub fn add_ndjson(
-        &mut self,
-        file: &str,
-        mut reader: impl BufRead,
-    ) -> Result<(), FhirFilesError> {
-        let index = self.file(file, true);
-        let fail = |error: ParseError| FhirFilesError::Parse {
-            file: file.to_string(),
-            error,
-        };
-        let limit = crate::MAX_INPUT_BYTES as u64;
-        let mut buf = Vec::new();
-        let mut number = 0u32;
-        let mut first = true;
-        loop {
-            buf.clear();
-            let read = (&mut reader)
-                .take(limit + 1)
-                .read_until(b'\n', &mut buf)
-                .map_err(|source| FhirFilesError::Io {
-                    file: file.to_string(),
-                    source,
-                })?;
-            if read == 0 {
-                return Ok(());
-            }
-            number = number.saturating_add(1);
-            if read as u64 > limit {
-                let error = ParseError::too_large(InputKind::FhirNdjson);
-                return Err(fail(error.at(number, 1)));
-            }
-            let mut line = buf.strip_suffix(b"\n").unwrap_or(&buf);
-            line = line.strip_suffix(b"\r").unwrap_or(line);
-            if number == 1 {
-                line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
-            }
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            if first {
-                first = false;
-                let detection = crate::detect(line);
-                let fhir = matches!(detection.kind, InputKind::FhirJson | InputKind::FhirNdjson);
-                if !fhir || !crate::reads_fhir(&detection) {
-                    return Err(fail(crate::detect::refusal(&detection).at(number, 1)));
-                }
-                if let Some(f) = self.files.get_mut(index) {
-                    f.version = detection.version;
-                }
-            }
-            let (text, lossy) = match std::str::from_utf8(line) {
-                Ok(t) => (std::borrow::Cow::Borrowed(t), false),
-                Err(_) => (String::from_utf8_lossy(line), true),
-            };
-            let tree = json::parse(&text)
-                .map_err(|e| fail(syntax(e, &text, number, InputKind::FhirNdjson)))?;
-            self.add_tree(index, &tree, &text, number, lossy)
-                .map_err(|e| fail(e.at(number, 1)))?;
-        }
+    pub fn add_ndjson(&mut self, file: &str, reader: impl BufRead) -> Result<(), FhirFilesError> {
+        self.lines(file, None, reader)
     }
 
     /// Reads one FHIR R4 JSON input: a resource or a Bundle of any type (NDJSON given here
     /// is read as by [`FhirPatients::add_ndjson`]). `file` names it in provenance, warnings
-    /// and errors.
+    /// and errors. Each resource's text is kept until its record is built.
     ///
     /// # Errors
     /// A [`ParseError`]: the input is not FHIR R4 (STU3 is refused), is malformed, or is
     /// larger than [`crate::MAX_INPUT_BYTES`].
     pub fn add_json(&mut self, file: &str, input: &[u8]) -> Result<(), FhirFilesError> {
-        let fail = |error: ParseError| FhirFilesError::Parse {
-            file: file.to_string(),
-            error,
-        };
-        let detection = crate::detect(input);
-        if input.len() > crate::MAX_INPUT_BYTES {
-            return Err(fail(ParseError::too_large(detection.kind)));
-        }
-        match detection.kind {
-            InputKind::FhirJson if crate::reads_fhir(&detection) => {}
-            InputKind::FhirNdjson if crate::reads_fhir(&detection) => {
-                return self.add_ndjson(file, input);
-            }
-            _ => return Err(fail(crate::detect::refusal(&detection))),
-        }
-        let index = self.file(file, false);
-        if let Some(f) = self.files.get_mut(index) {
-            f.version = detection.version;
-        }
-        let (text, lossy) = decode(input);
-        let tree =
-            json::parse(&text).map_err(|e| fail(syntax(e, &text, 1, InputKind::FhirJson)))?;
-        self.add_tree(index, &tree, &text, 1, lossy).map_err(fail)
+        self.json(file, None, input)
     }
 
     /// Reads a file: `.ndjson` and `.jsonl` files line by line ([`FhirPatients::add_ndjson`]),
     /// others whole ([`FhirPatients::add_json`]). The file is named by its path as given.
+    /// Only where each resource is in the file is kept: its bytes are read again, from the
+    /// file, when its record is built (so the file must not change until then).
     ///
     /// # Errors
     /// As [`FhirPatients::add_ndjson`] and [`FhirPatients::add_json`], and when the file
@@ -305,32 +269,163 @@ impl FhirPatients {
             .is_some_and(|e| e.eq_ignore_ascii_case("ndjson") || e.eq_ignore_ascii_case("jsonl"));
         let file = std::fs::File::open(path).map_err(unreadable)?;
         if ndjson {
-            return self.add_ndjson(&name, io::BufReader::new(file));
+            return self.lines(&name, Some(path), io::BufReader::new(file));
         }
         let mut bytes = Vec::new();
         file.take(crate::MAX_INPUT_BYTES as u64 + 1)
             .read_to_end(&mut bytes)
             .map_err(unreadable)?;
-        self.add_json(&name, &bytes)
+        self.json(&name, Some(path), &bytes)
+    }
+
+    /// Bytes of resource text held in memory until the records are built: 0 when every
+    /// input was a file on disk ([`FhirPatients::add_file`]) in UTF-8, whatever its size.
+    pub fn held_text_bytes(&self) -> usize {
+        let groups = self.groups.iter().flat_map(|g| &g.parts);
+        groups
+            .chain(&self.shared)
+            .chain(&self.loose)
+            .map(|s| match &s.text {
+                Text::Held(text) => text.len(),
+                Text::At { .. } => 0,
+            })
+            .sum()
+    }
+
+    /// Reads NDJSON line by line; `disk` is the file `reader` reads from its start, when
+    /// the resources' text is to be left there.
+    fn lines(
+        &mut self,
+        file: &str,
+        disk: Option<&Path>,
+        mut reader: impl BufRead,
+    ) -> Result<(), FhirFilesError> {
+        let index = self.file(file, true, disk);
+        let fail = |error: ParseError| FhirFilesError::Parse {
+            file: file.to_string(),
+            error,
+        };
+        let limit = crate::MAX_INPUT_BYTES as u64;
+        let mut buf = Vec::new();
+        let mut number = 0u32;
+        let mut first = true;
+        // Byte offset of the next line in the file.
+        let mut offset = 0u64;
+        loop {
+            buf.clear();
+            let read = (&mut reader)
+                .take(limit + 1)
+                .read_until(b'\n', &mut buf)
+                .map_err(|source| FhirFilesError::Io {
+                    file: file.to_string(),
+                    source,
+                })?;
+            if read == 0 {
+                return Ok(());
+            }
+            let mut start = offset;
+            offset += read as u64;
+            number = number.saturating_add(1);
+            if read as u64 > limit {
+                let error = ParseError::too_large(InputKind::FhirNdjson);
+                return Err(fail(error.at(number, 1)));
+            }
+            let mut line = buf.strip_suffix(b"\n").unwrap_or(&buf);
+            line = line.strip_suffix(b"\r").unwrap_or(line);
+            if number == 1 {
+                if let Some(rest) = line.strip_prefix(b"\xEF\xBB\xBF") {
+                    line = rest;
+                    start += 3;
+                }
+            }
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            if first {
+                first = false;
+                let detection = crate::detect(line);
+                let fhir = matches!(detection.kind, InputKind::FhirJson | InputKind::FhirNdjson);
+                if !fhir || !crate::reads_fhir(&detection) {
+                    return Err(fail(crate::detect::refusal(&detection).at(number, 1)));
+                }
+                if let Some(f) = self.files.get_mut(index) {
+                    f.version = detection.version;
+                }
+            }
+            let (text, base) = match std::str::from_utf8(line) {
+                Ok(t) => (std::borrow::Cow::Borrowed(t), disk.map(|_| start)),
+                Err(_) => (String::from_utf8_lossy(line), None),
+            };
+            let lossy = matches!(text, std::borrow::Cow::Owned(_));
+            let tree = json::parse(&text)
+                .map_err(|e| fail(syntax(e, &text, number, InputKind::FhirNdjson)))?;
+            self.add_tree(index, &tree, &text, (number, base), lossy)
+                .map_err(|e| fail(e.at(number, 1)))?;
+        }
+    }
+
+    /// Reads one JSON input; `disk` is the file `input` holds whole, when the resources'
+    /// text is to be left there.
+    fn json(
+        &mut self,
+        file: &str,
+        disk: Option<&Path>,
+        input: &[u8],
+    ) -> Result<(), FhirFilesError> {
+        let fail = |error: ParseError| FhirFilesError::Parse {
+            file: file.to_string(),
+            error,
+        };
+        let detection = crate::detect(input);
+        if input.len() > crate::MAX_INPUT_BYTES {
+            return Err(fail(ParseError::too_large(detection.kind)));
+        }
+        match detection.kind {
+            InputKind::FhirJson if crate::reads_fhir(&detection) => {}
+            InputKind::FhirNdjson if crate::reads_fhir(&detection) => {
+                return self.lines(file, disk, input);
+            }
+            _ => return Err(fail(crate::detect::refusal(&detection))),
+        }
+        let index = self.file(file, false, disk);
+        if let Some(f) = self.files.get_mut(index) {
+            f.version = detection.version;
+        }
+        let (text, lossy) = decode(input);
+        // UTF-8 text is the end of the input (after any byte order mark): its offsets are
+        // the file's. Decoded UTF-16, or replaced bytes, are kept.
+        let base = match (&text, disk) {
+            (std::borrow::Cow::Borrowed(t), Some(_)) => {
+                Some(input.len().saturating_sub(t.len()) as u64)
+            }
+            _ => None,
+        };
+        let tree =
+            json::parse(&text).map_err(|e| fail(syntax(e, &text, 1, InputKind::FhirJson)))?;
+        self.add_tree(index, &tree, &text, (1, base), lossy)
+            .map_err(fail)
     }
 
     /// Registers a file and returns its index.
-    fn file(&mut self, name: &str, ndjson: bool) -> usize {
+    fn file(&mut self, name: &str, ndjson: bool, disk: Option<&Path>) -> usize {
         self.files.push(File {
             name: name.to_string(),
             ndjson,
             version: None,
+            disk: disk.map(Path::to_path_buf),
         });
         self.files.len() - 1
     }
 
     /// Lists the resources of one JSON value (a resource or a Bundle) and routes each.
+    /// `text` starts at `first_line`, and at byte `base` of its file when its resources'
+    /// text is to be left there.
     fn add_tree(
         &mut self,
         file: usize,
         tree: &Json<'_>,
         text: &str,
-        first_line: u32,
+        (first_line, base): (u32, Option<u64>),
         lossy: bool,
     ) -> Result<(), ParseError> {
         let Some(root) = tree.as_object() else {
@@ -340,28 +435,39 @@ impl FhirPatients {
         let mut resources = Vec::new();
         collect(root, (None, None), text, &mut positions, &mut resources, 0);
         for res in resources {
-            self.route(file, &res, lossy);
+            let at = base.and_then(|base| {
+                let len = u32::try_from(res.obj.end.saturating_sub(res.obj.start)).ok()?;
+                let offset = base.checked_add(u64::try_from(res.obj.start).ok()?)?;
+                Some(Text::At { offset, len })
+            });
+            let text = at.unwrap_or_else(|| Text::Held(res.raw.into()));
+            self.route(file, &res, text, lossy);
         }
         Ok(())
     }
 
-    /// Keeps one resource with its patient, with the shared ones, or with those of no
-    /// patient.
-    fn route(&mut self, file: usize, res: &Resource<'_>, lossy: bool) {
+    /// Keeps one resource (its text, or where it is) with its patient, with the shared
+    /// ones, or with those of no patient.
+    fn route(&mut self, file: usize, res: &Resource<'_>, text: Text, lossy: bool) {
         let mut refs = Vec::new();
         references(res.obj, &mut refs);
+        let entry = (res.path.is_some() || res.full_url.is_some()).then(|| {
+            Box::new(Entry {
+                path: res.path.as_deref().map(Into::into),
+                full_url: res.full_url.map(Into::into),
+            })
+        });
         let stored = Stored {
-            text: res.raw.into(),
-            file,
-            path: res.path.as_deref().map(Into::into),
+            text,
+            file: u32::try_from(file).unwrap_or(u32::MAX),
             line: res.line,
             column: res.column,
-            full_url: res.full_url.map(Into::into),
             unwrapped: res.unwrapped,
             lossy,
             patient: res.kind == "Patient",
             seq: self.seq,
-            refs,
+            entry,
+            refs: refs.into(),
         };
         self.seq += 1;
         if stored.patient {

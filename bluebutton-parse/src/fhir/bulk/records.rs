@@ -4,8 +4,12 @@
 use super::super::json::{self, Json};
 use super::super::{map_all, place, Ctx, Resource};
 use super::routing::needed;
-use super::{FhirPatients, File, Group, Stored};
+use super::{FhirPatients, File, Group, Stored, Text};
 use bluebutton_model::{FormatKind, HealthRecord, Prune, Warning, WarningCode};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
 
 impl FhirPatients {
     /// The records read so far, one per patient, built one at a time as the iterator is
@@ -121,16 +125,29 @@ impl FhirPatientRecords {
             .map(|p| (p, false))
             .chain(needed.map(|s| (s, true)))
             .collect();
-        // Each text was read once already; it reads again.
-        let trees: Vec<Option<Json<'_>>> = items
+        // Each text was read once already; it is read again (from its file when it was
+        // left there).
+        let mut disk = Disk::default();
+        let texts: Vec<Option<Cow<'_, str>>> = items
             .iter()
-            .map(|(s, _)| json::parse(&s.text).ok())
+            .map(|(s, _)| match &s.text {
+                Text::Held(text) => Some(Cow::Borrowed(&**text)),
+                Text::At { offset, len } => {
+                    let path = self.files.get(s.file as usize)?.disk.as_deref()?;
+                    disk.read(s.file, path, *offset, *len).map(Cow::Owned)
+                }
+            })
+            .collect();
+        drop(disk);
+        let trees: Vec<Option<Json<'_>>> = texts
+            .iter()
+            .map(|t| json::parse(t.as_deref()?).ok())
             .collect();
         let mut resources = Vec::new();
         let mut lossy = Vec::new();
         let mut unreadable = 0;
-        for ((stored, reference_only), tree) in items.iter().zip(&trees) {
-            let Some(obj) = tree.as_ref().and_then(Json::as_object) else {
+        for (((stored, reference_only), tree), text) in items.iter().zip(&trees).zip(&texts) {
+            let (Some(obj), Some(text)) = (tree.as_ref().and_then(Json::as_object), text) else {
                 unreadable += 1;
                 continue;
             };
@@ -140,13 +157,19 @@ impl FhirPatientRecords {
             resources.push(Resource {
                 obj,
                 kind: obj.str("resourceType").unwrap_or_default(),
-                raw: &stored.text,
-                path: stored.path.as_deref().map(str::to_string),
+                raw: text,
+                path: stored
+                    .entry
+                    .as_ref()
+                    .and_then(|e| e.path.as_deref().map(str::to_string)),
                 line: stored.line,
                 column: stored.column,
-                full_url: stored.full_url.as_deref(),
+                full_url: stored.entry.as_ref().and_then(|e| e.full_url.as_deref()),
                 unwrapped: stored.unwrapped,
-                file: self.files.get(stored.file).map(|f| f.name.as_str()),
+                file: self
+                    .files
+                    .get(stored.file as usize)
+                    .map(|f| f.name.as_str()),
                 reference_only: *reference_only,
             });
         }
@@ -166,7 +189,10 @@ impl FhirPatientRecords {
         }
         map_all(&mut ctx, &resources);
         let mut record = ctx.record;
-        let files = group.parts.iter().filter_map(|p| self.files.get(p.file));
+        let files = group
+            .parts
+            .iter()
+            .filter_map(|p| self.files.get(p.file as usize));
         let ndjson = files.clone().any(|f| f.ndjson);
         record.format.kind = if ndjson {
             FormatKind::FhirNdjson
@@ -176,5 +202,28 @@ impl FhirPatientRecords {
         record.format.version = files.filter_map(|f| f.version.clone()).next();
         record.prune();
         record
+    }
+}
+
+/// The files a record's resources are read again from, each opened once per record.
+#[derive(Default)]
+struct Disk {
+    open: HashMap<u32, std::fs::File>,
+}
+
+impl Disk {
+    /// The `len` bytes at `offset` of a file, as UTF-8; `None` when they cannot be read
+    /// (the file changed or went away since it was read).
+    fn read(&mut self, file: u32, path: &Path, offset: u64, len: u32) -> Option<String> {
+        let handle = match self.open.entry(file) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(std::fs::File::open(path).ok()?)
+            }
+        };
+        handle.seek(SeekFrom::Start(offset)).ok()?;
+        let mut bytes = vec![0; usize::try_from(len).ok()?];
+        handle.read_exact(&mut bytes).ok()?;
+        String::from_utf8(bytes).ok()
     }
 }
