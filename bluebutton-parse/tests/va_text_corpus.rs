@@ -99,6 +99,14 @@ fn count_raw(bytes: &[u8]) -> Counts {
         }
         let starts = |label: &str| line.starts_with(label);
         let s = section.as_str();
+        // The self-entered blood type is a result; it shares its line with other fields.
+        let blood_type = line
+            .split_once("Blood Type:")
+            .and_then(|(_, after)| after.trim_start().split("  ").next())
+            .is_some_and(|value| !value.trim().is_empty());
+        if s == "DEMOGRAPHICS" && blood_type {
+            counts.results += 1;
+        }
         match s {
             "VA ALLERGIES" | "ALLERGIES" | "ALLERGIES/ADVERSE REACTIONS"
                 if starts("Allergy Name:") =>
@@ -345,7 +353,12 @@ fn spot_checks_on_version_12_5_1() {
         .unwrap();
     assert_eq!(wrapped.sig.as_deref(), Some("TAKE ONE-HALF TABLET BY MOUTH EVERY DAY FOR BLOOD PRESSURE -- AVOID GRAPEFRUIT JUICE --"));
 
-    let lab = &r.results[0];
+    // The first laboratory result (the blood type from the demographics comes first).
+    let lab = r
+        .results
+        .iter()
+        .find(|g| g.code.is_some())
+        .expect("a laboratory result");
     assert_eq!(
         lab.code.as_ref().and_then(|c| c.display.as_deref()),
         Some("Potassium")
