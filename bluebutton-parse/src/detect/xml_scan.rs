@@ -85,18 +85,10 @@ pub(super) fn scan(text: &str, complete: bool, visitor: &mut impl Visitor) -> Sc
     }
 }
 
-/// The `(name, value)` pairs of a start tag's raw attribute text (values not unescaped).
+/// The `(name, value)` pairs of a start tag's raw attribute text (values not unescaped),
+/// split as the XML reader splits them; the scan has checked the tag's syntax already.
 pub(super) fn attributes(raw: &str) -> impl Iterator<Item = (&str, &str)> {
-    let mut rest = raw;
-    std::iter::from_fn(move || {
-        let (name, after) = rest.split_once('=')?;
-        let after = after.trim_start();
-        let quote = after.chars().next()?;
-        let value_and_rest = after.get(quote.len_utf8()..)?;
-        let (value, next) = value_and_rest.split_once(quote)?;
-        rest = next;
-        Some((name.trim(), value))
-    })
+    crate::xml::Attributes::new(raw, 0).map_while(Result::ok)
 }
 
 /// A name's part after its namespace prefix.
