@@ -154,8 +154,19 @@ impl Attrs<'_> {
 
 /// An attribute value as an owned string: trimmed, `None` when absent or blank.
 pub(crate) fn own(value: &Option<Cow<'_, str>>) -> Option<String> {
-    let v = value.as_deref()?.trim();
+    let v = trimmed(value.as_deref()?);
     (!v.is_empty()).then(|| v.to_owned())
+}
+
+/// `v` without leading and trailing white space (Unicode's, as `str::trim`), checking the
+/// ends first: nearly every attribute value has none to remove.
+pub(crate) fn trimmed(v: &str) -> &str {
+    let bare = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    if bare(v.as_bytes().first()) && bare(v.as_bytes().last()) {
+        v
+    } else {
+        v.trim()
+    }
 }
 
 /// An attribute holding an XML Schema boolean.

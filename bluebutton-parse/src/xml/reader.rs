@@ -92,6 +92,13 @@ pub(crate) enum Node<'a> {
     Text(Cow<'a, str>),
 }
 
+/// Whether a start tag's attribute text contains `xmlns` (a namespace declaration, or
+/// those letters in a value: the caller looks closer). Tags are short and an `x` is rare
+/// in them, so a byte search beats a substring searcher's setup.
+fn mentions_xmlns(attributes: &[u8]) -> bool {
+    memchr::memchr_iter(b'x', attributes).any(|i| attributes.get(i..i + 5) == Some(b"xmlns"))
+}
+
 struct Binding {
     prefix: String,
     ns: Ns,
@@ -107,7 +114,6 @@ pub(crate) struct XmlReader<'a> {
     bindings: Vec<Binding>,
     /// The namespace of unprefixed elements under the current bindings.
     default_ns: Ns,
-    xmlns: memchr::memmem::Finder<'static>,
     kind: InputKind,
 }
 
@@ -120,7 +126,6 @@ impl<'a> XmlReader<'a> {
             depth: 0,
             bindings: Vec::new(),
             default_ns: Ns::Cda,
-            xmlns: memchr::memmem::Finder::new("xmlns"),
             kind,
         }
     }
@@ -213,11 +218,7 @@ impl<'a> XmlReader<'a> {
             empty,
             ns: Ns::Cda,
         };
-        if self
-            .xmlns
-            .find(elem.start.attributes_raw().as_bytes())
-            .is_some()
-        {
+        if mentions_xmlns(elem.start.attributes_raw().as_bytes()) {
             self.bind_namespaces(&elem)?;
         }
         elem.ns = match colon {
@@ -506,9 +507,10 @@ impl<'a> XmlReader<'a> {
                     ));
                 }
             };
-            let special = raw
-                .bytes()
-                .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'));
+            // References and the white space that normalisation turns into spaces (any
+            // control byte takes the careful path; only these change). A fold rather than
+            // `any`: values are short, and the branch-free loop vectorises.
+            let special = raw.bytes().fold(false, |s, b| s | (b < b' ') | (b == b'&'));
             let value = if special {
                 let attr = Attribute {
                     key: QName(name),

@@ -28,21 +28,45 @@ pub(crate) fn resolve_reference(name: &str) -> Option<char> {
 /// written at the start of `out` or after a line break or another space.
 pub(crate) fn push_collapsed(out: &mut String, text: &str, pending_space: &mut bool) {
     let bytes = text.as_bytes();
-    let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else {
+    let Some(last) = bytes.last() else {
         return;
     };
-    if first.is_ascii_whitespace() {
-        *pending_space = true;
-    }
     out.reserve(text.len() + 1);
-    for word in text.split_ascii_whitespace() {
+    let mut at = 0;
+    while at < bytes.len() {
+        // A run of white space: remembered, written (as one space) before the next word.
+        let word = at + count_while(bytes.get(at..), |b| b.is_ascii_whitespace());
+        if word > at {
+            *pending_space = true;
+        }
+        if word >= bytes.len() {
+            break;
+        }
+        // A stretch of words separated by single spaces is copied as it stands.
+        let mut end = word;
+        loop {
+            end += count_while(bytes.get(end..), |b| !b.is_ascii_whitespace());
+            let single = bytes.get(end) == Some(&b' ')
+                && bytes.get(end + 1).is_some_and(|b| !b.is_ascii_whitespace());
+            if !single {
+                break;
+            }
+            end += 1;
+        }
         if *pending_space && !out.is_empty() && !out.ends_with(['\n', ' ']) {
             out.push(' ');
         }
-        out.push_str(word);
-        *pending_space = true;
+        // `word` and `end` are at ASCII bytes or the end, so both are char boundaries.
+        out.push_str(text.get(word..end).unwrap_or_default());
+        *pending_space = false;
+        at = end;
     }
     *pending_space = last.is_ascii_whitespace();
+}
+
+/// How many bytes at the start of `bytes` satisfy `keep`.
+fn count_while(bytes: Option<&[u8]>, keep: impl Fn(u8) -> bool) -> usize {
+    bytes.map_or(0, |b| b.iter().take_while(|&&c| keep(c)).count())
 }
 
 /// `text` with runs of white space collapsed to one space and trimmed; `None` when empty.
@@ -85,5 +109,13 @@ mod tests {
         push_collapsed(&mut out, "81", &mut pending);
         push_collapsed(&mut out, "mg", &mut pending);
         assert_eq!(out, "Aspirin 81mg");
+        let mut out = String::from("Line\n");
+        let mut pending = true;
+        push_collapsed(&mut out, "  two  words\there ", &mut pending);
+        assert_eq!(out, "Line\ntwo words here");
+        assert!(pending);
+        push_collapsed(&mut out, "é x", &mut pending);
+        assert_eq!(out, "Line\ntwo words here é x");
+        assert!(!pending);
     }
 }
