@@ -475,3 +475,63 @@ fn the_corpus_tally() {
     assert_eq!(counts.get("FhirJson STU3"), Some(&8), "{counts:#?}");
     assert_eq!(counts.get("FhirNdjson R4"), Some(&6), "{counts:#?}");
 }
+
+/// `parse` detects with a shorter scan of a C-CDA header than `detect` (it stops at the
+/// `recordTarget` and lets the reader see the rest): on every corpus file it must come to
+/// the same judgement — the same kind, version and document type in the record, and a
+/// refusal wherever detection says the input is not a record.
+#[test]
+fn parse_judges_every_file_as_detection_does() {
+    let mut read = 0;
+    let folders = ["ccda", "c32", "va-text", "cms-text", "fhir", "bad"];
+    for path in folders.into_iter().flat_map(files) {
+        let bytes = std::fs::read(corpus().join(&path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let d = detect(&bytes);
+        match bluebutton_parse::parse(&bytes) {
+            Ok(record) => {
+                read += 1;
+                assert!(
+                    d.is_health_record(),
+                    "{path}: read, but detected as {:?}",
+                    d.kind
+                );
+                let kind = serde_json::to_value(d.kind).expect("kind");
+                let format = serde_json::to_value(record.format.kind).expect("format");
+                assert_eq!(kind, format, "{path}");
+                assert_eq!(record.format.version, d.version, "{path}");
+                assert_eq!(record.format.document_type, d.document_type, "{path}");
+            }
+            Err(e) => assert!(
+                !d.is_health_record() || path.starts_with("bad/") || path.contains("stu3"),
+                "{path}: detected as {:?} but not read: {e}",
+                d.kind
+            ),
+        }
+    }
+    assert!(read > 400, "only {read} corpus files read");
+}
+
+/// A document whose header names C-CDA templates but that has no body, or that breaks
+/// off after its `recordTarget`, gets the same refusal from `parse` as from detection.
+#[test]
+fn parse_refuses_header_only_and_broken_headers_as_detection_does() {
+    let header = r#"<ClinicalDocument xmlns="urn:hl7-org:v3"><templateId root="2.16.840.1.113883.10.20.22.1.1"/><templateId root="2.16.840.1.113883.10.20.22.1.2"/><recordTarget><patientRole><id root="1.2.3"/></patientRole></recordTarget><author><time value="2020"/></author>"#;
+    for (tail, kind) in [
+        ("</ClinicalDocument>", InputKind::CdaHeaderOnly),
+        (
+            "<title>a &amp b</title></ClinicalDocument>",
+            InputKind::MalformedXml,
+        ),
+    ] {
+        let input = format!("{header}{tail}");
+        let d = detect(input.as_bytes());
+        assert_eq!(d.kind, kind, "{tail}");
+        let err = bluebutton_parse::parse(input.as_bytes()).expect_err(tail);
+        assert_eq!(err.input(), kind, "{tail}: {err}");
+        assert_eq!(
+            (err.line(), err.column()),
+            (d.line, d.column),
+            "{tail}: {err}"
+        );
+    }
+}
