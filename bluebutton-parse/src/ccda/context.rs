@@ -85,6 +85,38 @@ impl<'a> Cx<'a> {
         Ok(a)
     }
 
+    /// The values of just the attributes `names` of `elem`, as [`Self::attrs`] reads them
+    /// (a repeated one is an error), for the many readers that need one or a few: no
+    /// large struct to fill, return and drop for every element.
+    pub(crate) fn pick<'e, const N: usize>(
+        &mut self,
+        elem: &'e Elem<'a>,
+        names: [&str; N],
+    ) -> Res<[Option<Cow<'e, str>>; N]> {
+        let mut found: [Option<Cow<'e, str>>; N] = [const { None }; N];
+        let mut repeated = false;
+        self.r.for_each_attr(elem, |name, value| {
+            if let Some(slot) = names
+                .iter()
+                .position(|n| *n == name)
+                .and_then(|i| found.get_mut(i))
+            {
+                repeated |= slot.is_some();
+                *slot = Some(value);
+            }
+        })?;
+        if repeated {
+            return Err(self.r.duplicate(elem));
+        }
+        Ok(found)
+    }
+
+    /// The value of one attribute of `elem`, trimmed and owned (see [`own`]).
+    pub(crate) fn attr(&mut self, elem: &Elem<'a>, name: &str) -> Res<Option<String>> {
+        let [value] = self.pick(elem, [name])?;
+        Ok(own(&value))
+    }
+
     /// Records a warning about the element at byte `offset`.
     pub(crate) fn warn(&mut self, code: WarningCode, message: impl Into<String>, offset: usize) {
         let at = self.r.position(offset);

@@ -46,12 +46,12 @@ pub(crate) fn read_document<'a>(
             "effectiveTime" => doc.created = read_ts(cx, &c)?,
             "confidentialityCode" => doc.confidentiality = Some(read_cd(cx, &c)?.plain()),
             "languageCode" => {
-                doc.language = own(&cx.attrs(&c)?.code);
+                doc.language = cx.attr(&c, "code")?;
                 cx.skip(&c)?;
             }
             "setId" => doc.set_id = read_ii(cx, &c)?,
             "versionNumber" => {
-                let raw = own(&cx.attrs(&c)?.value);
+                let raw = cx.attr(&c, "value")?;
                 doc.version_number = raw.as_deref().and_then(|v| v.parse().ok());
                 if raw.is_some() && doc.version_number.is_none() {
                     cx.warn(
@@ -293,7 +293,7 @@ fn read_non_xml_text<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Attachment> {
         match node {
             Node::Text(t) => text.push_str(&t),
             Node::Open(x) if x.is("reference") => {
-                reference = own(&cx.attrs(&x)?.value);
+                reference = cx.attr(&x, "value")?;
                 cx.skip(&x)?;
             }
             Node::Open(x) => cx.skip(&x)?,

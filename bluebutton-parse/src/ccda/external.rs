@@ -3,7 +3,7 @@
 
 use bluebutton_model::{Attachment, Identifier};
 
-use crate::ccda::context::{own, Cx, Res};
+use crate::ccda::context::{Cx, Res};
 use crate::ccda::datatypes::{read_cd, read_ii};
 use crate::xml::{collapse, Elem, Node};
 
@@ -41,13 +41,13 @@ fn read_document<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<ExternalDocument> {
             let cd = read_cd(cx, &c)?.plain();
             doc.title = cd.display.or(cd.original_text);
         } else if c.is("text") {
-            doc.media_type = own(&cx.attrs(&c)?.media_type);
+            doc.media_type = cx.attr(&c, "mediaType")?;
             let mut buf = String::new();
             while let Some(node) = cx.r.next_node(&c)? {
                 match node {
                     Node::Text(t) => buf.push_str(&t),
                     Node::Open(child) if child.is("reference") => {
-                        doc.reference = own(&cx.attrs(&child)?.value);
+                        doc.reference = cx.attr(&child, "value")?;
                         cx.skip(&child)?;
                     }
                     Node::Open(child) => cx.skip(&child)?,

@@ -44,7 +44,7 @@ impl Narrative {
             ids: HashMap::new(),
         };
         let own_id = if may_matter(e.raw_attributes()) {
-            own(&cx.attrs(e)?.id)
+            cx.attr(e, "ID")?
         } else {
             None
         };

@@ -3,7 +3,7 @@
 
 use bluebutton_model::{Coded, Organization, Participant, PersonName};
 
-use crate::ccda::context::{own, Cx, Res};
+use crate::ccda::context::{Cx, Res};
 use crate::ccda::datatypes::{read_addr, read_cd, read_ii, read_interval, read_name, read_telecom};
 use crate::xml::{Elem, Ns};
 
@@ -60,7 +60,7 @@ fn fill_participant<'a>(
     e: &Elem<'a>,
     p: &mut Participant,
 ) -> Res<(Option<String>, Option<String>)> {
-    let type_code = own(&cx.attrs(e)?.type_code);
+    let type_code = cx.attr(e, "typeCode")?;
     let mut class_code = None;
     while let Some(c) = cx.child(e)? {
         match (c.ns(), c.local()) {
@@ -84,7 +84,7 @@ pub(crate) fn read_role<'a>(
     e: &Elem<'a>,
     p: &mut Participant,
 ) -> Res<Option<String>> {
-    let class_code = own(&cx.attrs(e)?.class_code);
+    let class_code = cx.attr(e, "classCode")?;
     while let Some(c) = cx.child(e)? {
         if c.ns() != Ns::Cda {
             cx.skip(&c)?;

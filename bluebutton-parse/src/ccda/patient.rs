@@ -2,7 +2,7 @@
 
 use bluebutton_model::{Language, Participant, Patient, PersonName, RelatedPerson};
 
-use crate::ccda::context::{flag, own, Cx, Res};
+use crate::ccda::context::{flag, Cx, Res};
 use crate::ccda::datatypes::{read_addr, read_cd, read_ii, read_name, read_telecom, read_ts};
 use crate::ccda::participants::{read_organization, read_role};
 use crate::xml::{Elem, Ns};
@@ -136,7 +136,7 @@ fn read_language<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Language> {
     while let Some(c) = cx.child(e)? {
         match (c.ns(), c.local()) {
             (Ns::Cda, "languageCode") => {
-                lang.code = own(&cx.attrs(&c)?.code);
+                lang.code = cx.attr(&c, "code")?;
                 cx.skip(&c)?;
             }
             (Ns::Cda, "modeCode") => lang.mode = Some(read_cd(cx, &c)?.plain()),

@@ -342,7 +342,7 @@ pub(crate) fn read_statement<'a>(
             "code" => s.code = Some(read_cd(cx, &c)?),
             "text" => s.text = Some(read_text_ref(cx, &c)?),
             "statusCode" => {
-                s.status = own(&cx.attrs(&c)?.code);
+                s.status = cx.attr(&c, "code")?;
                 cx.skip(&c)?;
             }
             "effectiveTime" => s.times.extend(read_effective_time(cx, &c)?),
@@ -488,7 +488,7 @@ fn read_manufactured_product<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Product> 
 
 fn read_entry_participant<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<EntryParticipant> {
     let mut p = EntryParticipant {
-        type_code: own(&cx.attrs(e)?.type_code),
+        type_code: cx.attr(e, "typeCode")?,
         ..EntryParticipant::default()
     };
     while let Some(c) = cx.child(e)? {
@@ -500,7 +500,7 @@ fn read_entry_participant<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<EntryPartici
             cx.skip(&c)?;
             continue;
         }
-        p.class_code = own(&cx.attrs(&c)?.class_code);
+        p.class_code = cx.attr(&c, "classCode")?;
         while let Some(r) = cx.child(&c)? {
             match (r.ns(), r.local()) {
                 (Ns::Cda, "templateId") => p.template_ids.extend(template_id(cx, &r)?),

@@ -3,7 +3,7 @@
 
 use bluebutton_model::{Address, Identifier, PartialDateTime, PersonName, Telecom};
 
-use crate::ccda::context::{flag, own, Cx, Res};
+use crate::ccda::context::{flag, Cx, Res};
 use crate::ccda::datatypes::{read_addr, read_cd, read_ii, read_name, read_telecom, read_ts, Cd};
 use crate::xml::{Elem, Ns};
 
@@ -41,7 +41,7 @@ pub(crate) fn read_subject<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Box<
             continue;
         }
         let mut s = Box::new(Subject {
-            class_code: own(&cx.attrs(&r)?.class_code),
+            class_code: cx.attr(&r, "classCode")?,
             ..Subject::default()
         });
         while let Some(c) = cx.child(&r)? {

@@ -8,10 +8,10 @@ use crate::xml::{collapse, Elem, Node};
 
 /// Reads a person name (PN): structured parts, or the unstructured text.
 pub(crate) fn read_name<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<PersonName>> {
-    let a = cx.attrs(e)?;
+    let [usage, null_flavor] = cx.pick(e, ["use", "nullFlavor"])?;
     let mut name = PersonName {
-        usage: own(&a.use_),
-        null_flavor: own(&a.null_flavor),
+        usage: own(&usage),
+        null_flavor: own(&null_flavor),
         ..PersonName::default()
     };
     let mut family: Vec<String> = Vec::new();
@@ -47,10 +47,10 @@ pub(crate) fn read_name<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<PersonN
 /// Reads a postal address (AD): structured parts, or the unstructured text; `None` for an
 /// element with nothing in it (`<addr/>`).
 pub(crate) fn read_addr<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Address>> {
-    let a = cx.attrs(e)?;
+    let [usage, null_flavor] = cx.pick(e, ["use", "nullFlavor"])?;
     let mut addr = Address {
-        usage: own(&a.use_),
-        null_flavor: own(&a.null_flavor),
+        usage: own(&usage),
+        null_flavor: own(&null_flavor),
         ..Address::default()
     };
     let loose = read_mixed(cx, e, |cx, child, _| {
@@ -108,13 +108,13 @@ fn read_mixed<'a>(
 /// Reads a telecom (TEL): the system comes from the URI scheme, which is removed from the
 /// value (`tel:+1-555-0100` → phone `+1-555-0100`); web addresses keep their scheme.
 pub(crate) fn read_telecom<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Telecom>> {
-    let a = cx.attrs(e)?;
+    let [usage, null_flavor, value] = cx.pick(e, ["use", "nullFlavor", "value"])?;
     let mut t = Telecom {
-        usage: own(&a.use_),
-        null_flavor: own(&a.null_flavor),
+        usage: own(&usage),
+        null_flavor: own(&null_flavor),
         ..Telecom::default()
     };
-    if let Some(uri) = own(&a.value) {
+    if let Some(uri) = own(&value) {
         let (system, value) = split_uri(&uri);
         t.system = system.map(str::to_owned);
         t.value = Some(value.trim().to_owned()).filter(|v| !v.is_empty());

@@ -114,7 +114,7 @@ pub(crate) fn read_int<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<i64>> {
     let (mut low, mut high) = (None, None);
     while let Some(c) = cx.child(e)? {
         if c.is("low") || c.is("high") {
-            let v = own(&cx.attrs(&c)?.value);
+            let v = cx.attr(&c, "value")?;
             if c.local() == "low" {
                 low = v;
             } else {

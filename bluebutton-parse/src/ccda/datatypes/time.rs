@@ -1,5 +1,7 @@
 //! TS, IVL_TS, PIVL_TS, EIVL_TS and SXPR_TS: points, intervals and schedules.
 
+use std::borrow::Cow;
+
 use bluebutton_model::{
     Coded, Frequency, FrequencyPart, Interval, PartialDateTime, Precision, QuantityRange,
     WarningCode,
@@ -116,9 +118,14 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 
 /// A TS from an element's `value` and `nullFlavor`; invalid text is kept in `raw` with a
 /// warning. `None` when the element has neither.
-fn ts_from(cx: &mut Cx<'_>, a: &Attrs<'_>, offset: usize, tag: &str) -> Option<PartialDateTime> {
-    let null_flavor = own(&a.null_flavor);
-    let raw = own(&a.value);
+fn ts_from(
+    cx: &mut Cx<'_>,
+    [value, null_flavor]: [&Option<Cow<'_, str>>; 2],
+    offset: usize,
+    tag: &str,
+) -> Option<PartialDateTime> {
+    let null_flavor = own(null_flavor);
+    let raw = own(value);
     if raw.is_none() && null_flavor.is_none() {
         return None;
     }
@@ -149,8 +156,8 @@ fn ts_from(cx: &mut Cx<'_>, a: &Attrs<'_>, offset: usize, tag: &str) -> Option<P
 
 /// Reads a TS element (`birthTime`, `time`, `low`, ...).
 pub(crate) fn read_ts<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<PartialDateTime>> {
-    let a = cx.attrs(e)?;
-    let ts = ts_from(cx, &a, e.offset(), e.local());
+    let [value, null_flavor] = cx.pick(e, ["value", "nullFlavor"])?;
+    let ts = ts_from(cx, [&value, &null_flavor], e.offset(), e.local());
     cx.skip(e)?;
     Ok(ts)
 }
@@ -165,7 +172,7 @@ pub(crate) fn read_interval<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Int
 fn interval_with<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> Res<Interval> {
     let mut ivl = Interval::default();
     if a.value.is_some() {
-        ivl.value = ts_from(cx, a, e.offset(), e.local());
+        ivl.value = ts_from(cx, [&a.value, &a.null_flavor], e.offset(), e.local());
     } else {
         ivl.null_flavor = own(&a.null_flavor);
     }
@@ -204,7 +211,7 @@ pub(crate) fn read_effective_time<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Opti
 /// An `effectiveTime` without `xsi:type`: decide from the children.
 fn mixed<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> Res<Timing> {
     let mut ivl = Interval {
-        value: ts_from(cx, a, e.offset(), e.local()),
+        value: ts_from(cx, [&a.value, &a.null_flavor], e.offset(), e.local()),
         null_flavor: a.value.is_none().then(|| own(&a.null_flavor)).flatten(),
         ..Interval::default()
     };
@@ -295,7 +302,7 @@ fn schedule<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Frequency> {
             cx.skip(&c)?;
             continue;
         }
-        let operator = own(&cx.attrs(&c)?.operator);
+        let operator = cx.attr(&c, "operator")?;
         match (read_effective_time(cx, &c)?, base.is_none()) {
             (Some(Timing::Frequency(f)), true) => base = Some(f),
             (Some(Timing::Frequency(f)), false) => parts.push(FrequencyPart {
