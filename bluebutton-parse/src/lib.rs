@@ -69,9 +69,8 @@ pub fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
     if input.len() > MAX_INPUT_BYTES {
         return Err(ParseError::too_large(detect(input).kind));
     }
-    let (detection, header_only_scanned) = detect::detect_for_reading(input);
+    let detection = detect(input);
     let (mut record, kind) = match detection.kind {
-        InputKind::Ccda if header_only_scanned => (read_ccda_checked(input)?, FormatKind::Ccda),
         InputKind::Ccda => (ccda::parse(input)?, FormatKind::Ccda),
         // C32 and C62 are CDA documents too: the same reader maps what they share with
         // C-CDA (header, allergies, medications, problems) and keeps the rest as notes.
@@ -96,23 +95,6 @@ pub fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
     // one place for every format.
     record.prune();
     Ok(record)
-}
-
-/// Reads a C-CDA document whose detection stopped at its `recordTarget`: what that
-/// detection did not look at (the rest of the header, and whether there is a body) is
-/// judged by full detection whenever the reader fails or finds no body, so the result is
-/// the same as detecting first and reading after, while a well-formed document's header
-/// is scanned once instead of twice.
-fn read_ccda_checked(input: &[u8]) -> Result<HealthRecord, ParseError> {
-    let read = ccda::parse_document(input);
-    if matches!(read, Ok((_, true))) {
-        return read.map(|(record, _)| record);
-    }
-    let detection = detect(input);
-    if detection.kind != InputKind::Ccda {
-        return Err(detect::refusal(&detection));
-    }
-    read.map(|(record, _)| record)
 }
 
 /// Whether a FHIR input is a version the FHIR reader reads (R4, R4B, or unmarked).

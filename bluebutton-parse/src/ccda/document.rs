@@ -16,8 +16,6 @@ pub(crate) struct Completeness {
     pub has_patient: bool,
     /// The body holds at least one section with a template id, or is a non-XML body.
     pub has_body: bool,
-    /// The root has a `component` child at all (what detection calls having a body).
-    pub has_component: bool,
 }
 
 /// Reads a `ClinicalDocument` to its end.
@@ -30,7 +28,6 @@ pub(crate) fn read_document<'a>(
     let mut done = Completeness {
         has_patient: false,
         has_body: false,
-        has_component: false,
     };
     while let Some(c) = cx.child(e)? {
         if c.ns() != Ns::Cda {
@@ -107,10 +104,7 @@ pub(crate) fn read_document<'a>(
                     }
                 }
             }
-            "component" => {
-                done.has_component = true;
-                done.has_body |= read_body(cx, &c, &mut rec)?;
-            }
+            "component" => done.has_body |= read_body(cx, &c, &mut rec)?,
             _ => cx.skip(&c)?,
         }
     }

@@ -64,12 +64,6 @@ use context::{warning, Cx};
 /// templated body, [`ErrorKind::NotAHealthRecord`] for other XML, and
 /// [`ErrorKind::Encoding`] for an unsupported declared encoding.
 pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
-    parse_document(input).map(|(record, _)| record)
-}
-
-/// Reads a C-CDA document as [`parse`] does, and says whether its root has a `component`
-/// (a body, as detection counts one).
-pub(crate) fn parse_document(input: &[u8]) -> Result<(HealthRecord, bool), ParseError> {
     let decoded = to_utf8(input).map_err(|e| {
         ParseError::new(
             ErrorKind::Encoding,
@@ -87,7 +81,7 @@ pub(crate) fn parse_document(input: &[u8]) -> Result<(HealthRecord, bool), Parse
     }
 }
 
-fn read(decoded: &Decoded<'_>) -> Result<(HealthRecord, bool), ParseError> {
+fn read(decoded: &Decoded<'_>) -> Result<HealthRecord, ParseError> {
     let mut cx = Cx::new(&decoded.bytes);
     if let Some(issue) = decoded.issue.clone() {
         let mut w = warning(
@@ -129,5 +123,5 @@ fn read(decoded: &Decoded<'_>) -> Result<(HealthRecord, bool), ParseError> {
         ));
     }
     record.warnings = cx.warnings;
-    Ok((record, complete.has_component))
+    Ok(record)
 }

@@ -68,33 +68,23 @@ fn ccda_document_type(template: &str) -> Option<&'static str> {
 }
 
 /// Detects markup: HTML, or XML scanned and probed.
-///
-/// With `quick`, the scan of a document whose header names a C-CDA document template
-/// stops at the `recordTarget` (the kind, version and document type are known by then)
-/// and the second value is true: whether the document has a body, and whether the rest
-/// of its header is well-formed, are then left for the reader to find out.
-pub(super) fn detect_markup(text: &str, complete: bool, quick: bool) -> (Detection, bool) {
+pub(super) fn detect_markup(text: &str, complete: bool) -> Detection {
     if let Some(html) = html(text) {
-        return (html, false);
+        return html;
     }
-    let mut probe = Probe {
-        quick,
-        ..Probe::default()
-    };
+    let mut probe = Probe::default();
     let scanned = xml_scan::scan(text, complete, &mut probe);
     if let Some(e) = scanned.error {
         let (line, column) = position(text, e.offset);
-        let malformed = Detection {
+        return Detection {
             kind: InputKind::MalformedXml,
             description: format!("XML that is not well-formed: {}", e.reason),
             line: Some(line),
             column: Some(column),
             ..Default::default()
         };
-        return (malformed, false);
     }
-    let cut_short = probe.cut_short;
-    (probe.classify(scanned.root_closed), cut_short)
+    probe.classify(scanned.root_closed)
 }
 
 /// HTML: a `<!DOCTYPE html>` or an `<html>` (or `<head>`, `<body>`) first tag, after
@@ -177,10 +167,6 @@ struct Probe {
     c32_any: bool,
     /// Any HL7 template anywhere in the window.
     hl7_any: bool,
-    /// Stop at the `recordTarget` of a document with a C-CDA document template.
-    quick: bool,
-    /// The scan stopped there.
-    cut_short: bool,
 }
 
 impl Visitor for Probe {
@@ -211,18 +197,7 @@ impl Visitor for Probe {
             .as_ref()
             .is_some_and(|r| r.local == "ClinicalDocument");
         match (depth, local) {
-            (1, "recordTarget") => {
-                self.record_target = true;
-                if self.quick
-                    && self
-                        .header
-                        .iter()
-                        .any(|t| t.root.starts_with(CCDA_DOCUMENT))
-                {
-                    self.cut_short = true;
-                    return false;
-                }
-            }
+            (1, "recordTarget") => self.record_target = true,
             (1, "component") if self.body == Body::None => self.body = Body::Started,
             (2, "structuredBody") if self.body == Body::Started => {
                 self.body = Body::Structured;
@@ -442,7 +417,7 @@ mod tests {
     use super::*;
 
     fn detect(xml: &str) -> Detection {
-        detect_markup(xml, true, false).0
+        detect_markup(xml, true)
     }
 
     const HEADER: &str = r#"<ClinicalDocument xmlns="urn:hl7-org:v3">
@@ -490,27 +465,8 @@ mod tests {
     #[test]
     fn a_header_cut_by_the_window_is_not_incomplete() {
         let cut = r#"<ClinicalDocument xmlns="urn:hl7-org:v3"><templateId root="2.16.840.1.113883.10.20.22.1.2"/><title>"#;
-        assert_eq!(detect_markup(cut, false, false).0.kind, InputKind::Ccda);
-        assert_eq!(
-            detect_markup(cut, true, false).0.kind,
-            InputKind::MalformedXml
-        );
-    }
-
-    #[test]
-    fn a_quick_scan_stops_at_the_patient_of_a_ccda_document_only() {
-        let ccda = r#"<ClinicalDocument xmlns="urn:hl7-org:v3"><templateId root="2.16.840.1.113883.10.20.22.1.2"/><recordTarget><x></recordTarget></ClinicalDocument>"#;
-        let (quick, cut) = detect_markup(ccda, true, true);
-        assert!(cut);
-        assert_eq!(quick.document_type.as_deref(), Some("CCD"));
-        assert_eq!(
-            detect_markup(ccda, true, false).0.kind,
-            InputKind::MalformedXml
-        );
-        let c32 = ccda.replace("10.20.22.1.2", "3.88.11.32.1");
-        let (d, cut) = detect_markup(&c32, true, true);
-        assert!(!cut);
-        assert_eq!(d.kind, InputKind::MalformedXml);
+        assert_eq!(detect_markup(cut, false).kind, InputKind::Ccda);
+        assert_eq!(detect_markup(cut, true).kind, InputKind::MalformedXml);
     }
 
     #[test]

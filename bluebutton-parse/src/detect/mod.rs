@@ -50,18 +50,6 @@ pub(crate) const WINDOW: usize = 64 * 1024;
 /// assert_eq!(detect(b"  \n").kind, InputKind::Empty);
 /// ```
 pub fn detect(input: &[u8]) -> Detection {
-    detect_with(input, false).0
-}
-
-/// Detection for [`crate::parse`], which reads the whole input next: a C-CDA document's
-/// header is scanned only to its `recordTarget`, and the second value says so (see
-/// `cda::detect_markup`). The caller then asks [`detect`] itself when the reader fails
-/// or finds no body, so that such inputs are judged exactly as before.
-pub(crate) fn detect_for_reading(input: &[u8]) -> (Detection, bool) {
-    detect_with(input, true)
-}
-
-fn detect_with(input: &[u8], quick: bool) -> (Detection, bool) {
     let (encoding, body) = sniff::encoding(input);
     if sniff::is_blank(encoding, body) {
         let description = if input.is_empty() {
@@ -69,10 +57,10 @@ fn detect_with(input: &[u8], quick: bool) -> (Detection, bool) {
         } else {
             "an input of white space only"
         };
-        return (found(InputKind::Empty, description), false);
+        return found(InputKind::Empty, description);
     }
     if let Some(magic) = sniff::magic(encoding, body) {
-        return (magic, false);
+        return magic;
     }
     // Long white space before the content does not use up the window: whole lines of it
     // are skipped, and counted back into any position.
@@ -83,22 +71,20 @@ fn detect_with(input: &[u8], quick: bool) -> (Detection, bool) {
     let text = sniff::decode(encoding, window, complete);
     let lossy = matches!(text, std::borrow::Cow::Owned(_));
     if let Some(binary) = sniff::binary(&text, lossy) {
-        return (binary, false);
+        return binary;
     }
     let trimmed = text.trim_start();
-    let (mut detection, cut_short) = match trimmed.as_bytes().first() {
-        Some(b'<') => cda::detect_markup(&text, complete, quick),
-        Some(b'{' | b'[') if !trimmed.starts_with("{\\rtf") => {
-            (json::detect_json(&text, complete), false)
-        }
-        _ => (text::detect_text(&text), false),
+    let mut detection = match trimmed.as_bytes().first() {
+        Some(b'<') => cda::detect_markup(&text, complete),
+        Some(b'{' | b'[') if !trimmed.starts_with("{\\rtf") => json::detect_json(&text, complete),
+        _ => text::detect_text(&text),
     };
     if let Some(line) = detection.line.filter(|_| skip > 0) {
         let skipped = std::str::from_utf8(skipped).unwrap_or_default();
         let (lines, _) = position(skipped, skipped.len());
         detection.line = Some(line.saturating_add(lines - 1));
     }
-    (detection, cut_short)
+    detection
 }
 
 /// A detection of `kind` with a description and nothing else.
