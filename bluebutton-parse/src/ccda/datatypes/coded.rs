@@ -1,5 +1,7 @@
 //! CD / CE / CV / CO: coded values with translations, qualifiers and original text.
 
+use std::borrow::Cow;
+
 use bluebutton_model::{Coded, Coding, Qualifier};
 
 use super::text::read_text_ref;
@@ -23,22 +25,48 @@ impl Cd {
     }
 }
 
+/// The attributes of a coded element, in the order of [`CD_ATTRIBUTES`].
+type CdAttributes<'v, 'e> = [&'v Option<Cow<'e, str>>; 6];
+
+/// The attributes a coded element is read from.
+const CD_ATTRIBUTES: [&str; 6] = [
+    "code",
+    "codeSystem",
+    "codeSystemName",
+    "codeSystemVersion",
+    "displayName",
+    "nullFlavor",
+];
+
 /// Reads a coded element.
 pub(crate) fn read_cd<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Cd> {
-    let a = cx.attrs(e)?;
-    read_cd_with(cx, e, &a)
+    let [a, b, c, d, f, g] = cx.pick(e, CD_ATTRIBUTES)?;
+    read_cd_from(cx, e, [&a, &b, &c, &d, &f, &g])
 }
 
 /// Reads a coded element whose attributes were already read.
 pub(crate) fn read_cd_with<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> Res<Cd> {
+    let attributes = [
+        &a.code,
+        &a.code_system,
+        &a.code_system_name,
+        &a.code_system_version,
+        &a.display_name,
+        &a.null_flavor,
+    ];
+    read_cd_from(cx, e, attributes)
+}
+
+fn read_cd_from<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, attributes: CdAttributes<'_, '_>) -> Res<Cd> {
+    let [code, system, system_name, system_version, display, null_flavor] = attributes;
     let mut cd = Cd {
         coded: Coded {
-            code: own(&a.code),
-            system: own(&a.code_system),
-            system_name: own(&a.code_system_name),
-            system_version: own(&a.code_system_version),
-            display: own(&a.display_name),
-            null_flavor: own(&a.null_flavor),
+            code: own(code),
+            system: own(system),
+            system_name: own(system_name),
+            system_version: own(system_version),
+            display: own(display),
+            null_flavor: own(null_flavor),
             ..Coded::default()
         },
         reference: None,
@@ -62,14 +90,15 @@ pub(crate) fn read_cd_with<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> 
 
 /// Reads a single code (a `translation`, a qualifier part) from its attributes.
 pub(crate) fn read_coding<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Coding> {
-    let a = cx.attrs(e)?;
+    let [code, system, system_name, system_version, display, null_flavor] =
+        cx.pick(e, CD_ATTRIBUTES)?;
     let coding = Coding {
-        code: own(&a.code),
-        system: own(&a.code_system),
-        system_name: own(&a.code_system_name),
-        system_version: own(&a.code_system_version),
-        display: own(&a.display_name),
-        null_flavor: own(&a.null_flavor),
+        code: own(&code),
+        system: own(&system),
+        system_name: own(&system_name),
+        system_version: own(&system_version),
+        display: own(&display),
+        null_flavor: own(&null_flavor),
     };
     cx.skip(e)?;
     Ok(coding)
