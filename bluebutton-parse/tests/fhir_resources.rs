@@ -1,6 +1,6 @@
 //! The FHIR reader on small hand-written resources: exact amounts, date precision,
 //! references (bundle-local, `Type/id`, contained), NDJSON lines, reports and panels,
-//! embedded C-CDA, and errors.
+//! embedded C-CDA, renewed prescriptions, Provenance authors, and errors.
 
 use base64::Engine;
 use bluebutton_parse::model::{FormatKind, Precision, ValueKind, WarningCode};
@@ -87,7 +87,8 @@ fn references_resolve_by_full_url_and_by_type_and_id() {
           "careTeam": [{"sequence": 1, "provider": {"reference": "Practitioner/p2/_history/3"},
                         "role": {"coding": [{"code": "rendering"}]}}],
           "item": [{"sequence": 1, "careTeamSequence": [1]}],
-          "insurer": {"display": "Medicare"}}}
+          "insurer": {"display": "Medicare"}}},
+        {"resource": {"resourceType": "Location", "name": "Annex"}}
       ]}"#;
     let record = parse(bundle).unwrap();
     assert_eq!(
@@ -120,14 +121,16 @@ fn references_resolve_by_full_url_and_by_type_and_id() {
     );
     assert_eq!(claim.source.path.as_deref(), Some("entry[2]"));
     assert_eq!(claim.source.line, 7);
-    // The two party resources have no list of their own: kept whole, with one warning each.
-    assert_eq!(record.other.len(), 2);
+    // The two party resources are read into the claim, not kept whole as well; the
+    // place nothing refers to is kept whole, with a warning.
+    assert_eq!(record.other.len(), 1);
     assert!(record.other[0]
         .content
         .as_deref()
         .unwrap()
-        .starts_with(r#"{"resourceType": "Organization""#));
-    assert_eq!(record.warnings.len(), 2, "{:?}", record.warnings);
+        .starts_with(r#"{"resourceType": "Location""#));
+    assert_eq!(record.warnings.len(), 1, "{:?}", record.warnings);
+    assert!(record.warnings[0].message.contains("1 Location"));
 }
 
 #[test]
@@ -446,4 +449,84 @@ fn damaged_fhir_never_panics() {
         }
         assert!(malformed > 50, "{file}: {malformed}");
     }
+}
+
+#[test]
+fn renewals_are_orders_of_the_first_prescription_and_loops_lose_nothing() {
+    let bundle = br#"{"resourceType": "Bundle", "type": "collection", "entry": [
+        {"fullUrl": "urn:uuid:a", "resource": {"resourceType": "MedicationRequest", "status": "active",
+          "intent": "order", "medicationCodeableConcept": {"text": "A"},
+          "dosageInstruction": [{"text": "1 daily"}]}},
+        {"fullUrl": "urn:uuid:b", "resource": {"resourceType": "MedicationRequest", "status": "active",
+          "intent": "order", "medicationCodeableConcept": {"text": "A"}, "authoredOn": "2020-02-01",
+          "priorPrescription": {"reference": "urn:uuid:a"}}},
+        {"fullUrl": "urn:uuid:c", "resource": {"resourceType": "MedicationRequest", "status": "active",
+          "intent": "order", "medicationCodeableConcept": {"text": "A"}, "authoredOn": "2020-03-01",
+          "priorPrescription": {"reference": "urn:uuid:b"}}},
+        {"fullUrl": "urn:uuid:d", "resource": {"resourceType": "MedicationRequest", "status": "active",
+          "intent": "order", "medicationCodeableConcept": {"text": "D"},
+          "priorPrescription": {"reference": "urn:uuid:e"}}},
+        {"fullUrl": "urn:uuid:e", "resource": {"resourceType": "MedicationRequest", "status": "active",
+          "intent": "order", "medicationCodeableConcept": {"text": "E"},
+          "priorPrescription": {"reference": "urn:uuid:d"}}}
+      ]}"#;
+    let record = parse(bundle).unwrap();
+    let products: Vec<_> = record
+        .medications
+        .iter()
+        .map(|m| m.product.as_ref().and_then(|p| p.original_text.as_deref()))
+        .collect();
+    // B renews A and C renews B: both are A's further orders, in order. D and E renew
+    // each other: each stays a medication of its own.
+    assert_eq!(products, [Some("A"), Some("D"), Some("E")]);
+    let times: Vec<_> = record.medications[0]
+        .orders
+        .iter()
+        .map(|o| {
+            o.time
+                .as_ref()
+                .and_then(|t| t.value.as_ref())
+                .and_then(|v| v.value.as_deref())
+        })
+        .collect();
+    assert_eq!(times, [Some("2020-02-01"), Some("2020-03-01")]);
+    assert!(record.other.is_empty());
+}
+
+#[test]
+fn provenance_authors_replace_the_recorder_and_other_agents_keep_it_whole() {
+    let bundle = br#"{"resourceType": "Bundle", "type": "collection", "entry": [
+        {"fullUrl": "urn:uuid:dr", "resource": {"resourceType": "Practitioner", "name": [{"family": "Grey"}]}},
+        {"fullUrl": "urn:uuid:c1", "resource": {"resourceType": "Condition", "code": {"text": "one"},
+          "recorder": {"display": "Someone"}}},
+        {"fullUrl": "urn:uuid:c2", "resource": {"resourceType": "Condition", "code": {"text": "two"}}},
+        {"fullUrl": "urn:uuid:p1", "resource": {"resourceType": "Provenance",
+          "target": [{"reference": "urn:uuid:c1"}], "recorded": "2021-01-02T03:04:05Z",
+          "agent": [{"type": {"coding": [{"code": "author"}]}, "who": {"reference": "urn:uuid:dr"}}]}},
+        {"fullUrl": "urn:uuid:p2", "resource": {"resourceType": "Provenance",
+          "target": [{"reference": "urn:uuid:c2"}], "occurredDateTime": "2020",
+          "agent": [{"type": {"coding": [{"code": "author"}]}, "who": {"reference": "urn:uuid:dr"}},
+                    {"type": {"coding": [{"code": "transmitter"}]}, "who": {"display": "Hub"}}]}}
+      ]}"#;
+    let record = parse(bundle).unwrap();
+    let family = |i: usize| {
+        let a = &record.problems[i].authors;
+        assert_eq!(a.len(), 1);
+        a[0].name.as_ref().and_then(|n| n.family.clone())
+    };
+    assert_eq!(family(0), Some("Grey".to_string()));
+    assert_eq!(family(1), Some("Grey".to_string()));
+    let time = |i: usize| {
+        let t = record.problems[i].authors[0]
+            .time
+            .as_ref()
+            .and_then(|t| t.value.as_ref());
+        t.and_then(|v| v.value.clone())
+    };
+    assert_eq!(time(0).as_deref(), Some("2021-01-02T03:04:05Z"));
+    assert_eq!(time(1).as_deref(), Some("2020"));
+    // The Provenance with a transmitter is also kept whole; the Practitioner, read into
+    // the authors, is not.
+    let kinds: Vec<_> = record.other.iter().map(|o| o.kind.as_deref()).collect();
+    assert_eq!(kinds, [Some("Provenance")]);
 }

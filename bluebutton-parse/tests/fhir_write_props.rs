@@ -15,13 +15,19 @@
 //!   time as its onset;
 //! - a medication's fills are MedicationDispenses of their own, whose product is read
 //!   back as a medication's product.
+//!
+//! An entry's encounter (its encounter identifier, one per entry) is compared too, as an
+//! identifier (system and value); authors (with their function and time, written as
+//! Provenances) and supply orders (MedicationRequests of their own) are compared at
+//! their own places like every other code and date.
 
 mod arbitrary;
 
 use bluebutton_parse::model::{
-    AdvanceDirective, Claim, ClaimAmount, Coded, Concern, Dispense, HealthRecord, Interval,
-    Medication, Money, Note, Observation, ObservationGroup, PartialDateTime, Participant,
-    PersonName, PlannedActivity, Precision,
+    AdvanceDirective, Claim, ClaimAmount, Coded, Concern, Dispense, Encounter, HealthRecord,
+    Identifier, Interval, Medication, MedicationOrder, Money, Note, Observation, ObservationGroup,
+    Organization, PartialDateTime, Participant, PersonName, PlannedActivity, Precision, Problem,
+    Procedure, Quantity,
 };
 use bluebutton_parse::{parse, to_fhir};
 use proptest::prelude::*;
@@ -107,6 +113,15 @@ fn place(path: &str) -> String {
 fn facts(v: &Value, path: &str, input: bool, out: &mut BTreeSet<(String, String)>) {
     match v {
         Value::Object(o) => {
+            if path.ends_with("encounter_ids") {
+                let system = o.get("system").and_then(Value::as_str).map(normalise);
+                let value = o.get("value").and_then(Value::as_str).unwrap_or_default();
+                let at = if input { place(path) } else { path.to_string() };
+                out.insert((
+                    at,
+                    format!("encounter {}|{value}", system.unwrap_or_default()),
+                ));
+            }
             if let Some(code) = o.get("code").and_then(Value::as_str) {
                 let system = o.get("system").and_then(Value::as_str).map(normalise);
                 let code = if path == "patient.gender" {
@@ -403,4 +418,242 @@ fn an_advance_directive_stays_an_advance_directive() {
     let again = parse(to_fhir(&record).as_bytes()).expect("reads");
     assert_eq!(again.advance_directives.len(), 1);
     assert!(again.notes.is_empty());
+}
+
+fn author(family: &str, time: Option<Interval>) -> Participant {
+    Participant {
+        name: Some(PersonName {
+            family: Some(family.into()),
+            ..Default::default()
+        }),
+        function: snomed("13"),
+        time,
+        ..Default::default()
+    }
+}
+
+fn npi(value: &str) -> Identifier {
+    Identifier {
+        system: Some("2.16.840.1.113883.19.5".into()),
+        value: Some(value.into()),
+        ..Default::default()
+    }
+}
+
+/// Each author of an entry is a Provenance naming the entry: every author comes back
+/// with their function and time, and the first is also the resource's own recorder.
+#[test]
+fn an_entry_keeps_every_author_with_their_time() {
+    let record = with_gender(HealthRecord {
+        problems: vec![Problem {
+            code: snomed("14"),
+            authors: vec![
+                author("Lee", span("2020-01-02", "2020-01-03")),
+                author("Kim", Some(point("2020-02-03T04:05:06Z"))),
+            ],
+            ..Default::default()
+        }],
+        vitals: vec![ObservationGroup {
+            observations: vec![Observation {
+                code: snomed("15"),
+                authors: vec![author("Roe", Some(point("2019")))],
+                ..Default::default()
+            }],
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    assert_eq!(lost(&record), []);
+    let bundle: Value = serde_json::from_str(&to_fhir(&record)).expect("JSON");
+    let resources: Vec<&Value> = bundle["entry"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| &e["resource"])
+        .collect();
+    let provenances: Vec<_> = resources
+        .iter()
+        .filter(|r| r["resourceType"] == "Provenance")
+        .collect();
+    assert_eq!(provenances.len(), 3);
+    assert_eq!(provenances[1]["recorded"], "2020-02-03T04:05:06Z");
+    assert!(provenances[0]["_recorded"]["extension"].is_array());
+    let condition = resources
+        .iter()
+        .find(|r| r["resourceType"] == "Condition")
+        .expect("Condition");
+    assert!(condition["recorder"]["reference"].is_string());
+    let again = parse(to_fhir(&record).as_bytes()).expect("reads");
+    assert_eq!(again.problems[0].authors.len(), 2);
+    assert_eq!(
+        again.problems[0].authors[1].time,
+        record.problems[0].authors[1].time
+    );
+    let code = |c: &Option<Coded>| c.as_ref().and_then(|c| c.code.clone());
+    assert_eq!(
+        code(&again.problems[0].authors[0].function),
+        Some("13".into())
+    );
+    assert_eq!(again.vitals[0].observations[0].authors.len(), 1);
+}
+
+fn point(value: &str) -> Interval {
+    let precision = match value.len() {
+        4 => Precision::Year,
+        10 => Precision::Day,
+        _ => Precision::Second,
+    };
+    Interval {
+        value: at(value, precision),
+        ..Default::default()
+    }
+}
+
+/// An entry's encounter is a Reference to the Encounter written for the record's
+/// encounter with that identifier (and holds the identifier); an encounter the record
+/// does not hold is its identifier alone. Both come back as the entry's encounter.
+#[test]
+fn an_entry_keeps_its_encounter() {
+    let record = with_gender(HealthRecord {
+        encounters: vec![Encounter {
+            ids: vec![npi("E1")],
+            code: snomed("16"),
+            ..Default::default()
+        }],
+        problems: vec![
+            Problem {
+                code: snomed("17"),
+                encounter_ids: vec![npi("E1")],
+                ..Default::default()
+            },
+            Problem {
+                code: snomed("18"),
+                encounter_ids: vec![npi("E2")],
+                ..Default::default()
+            },
+        ],
+        ..Default::default()
+    });
+    let bundle: Value = serde_json::from_str(&to_fhir(&record)).expect("JSON");
+    let entries = bundle["entry"].as_array().expect("entries");
+    let encounter = entries
+        .iter()
+        .find(|e| e["resource"]["resourceType"] == "Encounter")
+        .expect("Encounter");
+    let conditions: Vec<_> = entries
+        .iter()
+        .filter(|e| e["resource"]["resourceType"] == "Condition")
+        .map(|e| &e["resource"]["encounter"])
+        .collect();
+    assert_eq!(conditions[0]["reference"], encounter["fullUrl"]);
+    assert_eq!(conditions[0]["identifier"]["value"], "E1");
+    assert!(conditions[1].get("reference").is_none());
+    assert_eq!(conditions[1]["identifier"]["value"], "E2");
+    let again = parse(to_fhir(&record).as_bytes()).expect("reads");
+    let ids: Vec<_> = again.problems.iter().map(|p| &p.encounter_ids).collect();
+    let values = |ids: &[Identifier]| ids.iter().map(|i| i.value.clone()).collect::<Vec<_>>();
+    assert_eq!(values(ids[0]), [Some("E1".to_string())]);
+    assert_eq!(values(ids[1]), [Some("E2".to_string())]);
+}
+
+fn order(when: Interval, quantity: &str) -> MedicationOrder {
+    MedicationOrder {
+        time: Some(when),
+        quantity: Some(Quantity {
+            value: Some(quantity.into()),
+            unit: Some("mg".into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// Every supply order is written: a statement's as MedicationRequests it is `basedOn`,
+/// a request's after the first (its dispense request) as MedicationRequests whose
+/// `priorPrescription` is the request. Each comes back as an order of the same
+/// medication, in order, and is no medication of its own.
+#[test]
+fn a_medication_keeps_every_supply_order() {
+    let orders = [
+        order(point("2020-01-01"), "10"),
+        order(span("2020-02-01", "2020-03-01").unwrap_or_default(), "20"),
+        order(point("2020-04-01"), "30"),
+    ];
+    let record = with_gender(HealthRecord {
+        medications: vec![
+            Medication {
+                product: snomed("19"),
+                order: orders.first().cloned(),
+                orders: orders.iter().skip(1).cloned().collect(),
+                ..Default::default()
+            },
+            Medication {
+                mood: Some("INT".into()),
+                product: snomed("20"),
+                order: orders.first().cloned(),
+                orders: orders.iter().skip(1).cloned().collect(),
+                ..Default::default()
+            },
+            // An order with nothing but its supply orders: a request that is itself no
+            // more than a supply order.
+            Medication {
+                mood: Some("RQO".into()),
+                product: snomed("21"),
+                order: orders.first().cloned(),
+                orders: orders.iter().skip(1).cloned().collect(),
+                ..Default::default()
+            },
+        ],
+        ..Default::default()
+    });
+    assert_eq!(lost(&record), []);
+    let again = parse(to_fhir(&record).as_bytes()).expect("reads");
+    assert_eq!(again.medications.len(), 3);
+    for (m, before) in again.medications.iter().zip(&record.medications) {
+        let time = |o: &MedicationOrder| o.time.clone();
+        assert_eq!(
+            m.order.as_ref().and_then(time),
+            before.order.as_ref().and_then(time)
+        );
+        assert_eq!(
+            m.orders.iter().map(time).collect::<Vec<_>>(),
+            before.orders.iter().map(time).collect::<Vec<_>>()
+        );
+    }
+}
+
+/// The people, organizations and products the entries refer to are read into the
+/// entries, and not also kept whole in `other`.
+#[test]
+fn a_bundle_read_back_keeps_nothing_twice() {
+    let clinician = Participant {
+        organization: Some(Organization {
+            name: Some("Acme Clinic".into()),
+            ..Default::default()
+        }),
+        ..author("Lee", None)
+    };
+    let record = with_gender(HealthRecord {
+        medications: vec![Medication {
+            product: snomed("21"),
+            form: snomed("22"),
+            authors: vec![clinician.clone()],
+            ..Default::default()
+        }],
+        procedures: vec![Procedure {
+            code: snomed("23"),
+            performers: vec![clinician],
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    let again = parse(to_fhir(&record).as_bytes()).expect("reads");
+    assert!(again.other.is_empty(), "{:?}", again.other);
+    assert!(again.warnings.is_empty(), "{:?}", again.warnings);
+    assert_eq!(
+        again.procedures[0].performers[0].organization,
+        record.procedures[0].performers[0].organization
+    );
+    let form = again.medications[0].form.as_ref();
+    assert_eq!(form.and_then(|f| f.code.as_deref()), Some("22"));
 }

@@ -33,7 +33,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
             });
         }
     }
-    let allergy = Allergy {
+    let mut allergy = Allergy {
         ids: identifiers(o),
         clinical_status: coded_at(o, "clinicalStatus"),
         verification_status: coded_at(o, "verificationStatus"),
@@ -57,5 +57,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         source: ctx.source(res),
         ..Default::default()
     };
+    allergy.authors = ctx.authors(o, std::mem::take(&mut allergy.authors));
+    allergy.encounter_ids = ctx.encounter_ids(o, "encounter");
     ctx.record.allergies.push(allergy);
 }

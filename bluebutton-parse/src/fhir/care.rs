@@ -41,7 +41,7 @@ pub(super) fn plan<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
             .or_else(|| ctx.instant_at(o, "authoredOn"))
     };
     let author_key = if is_plan { "author" } else { "requester" };
-    let activity = PlannedActivity {
+    let mut activity = PlannedActivity {
         ids: identifiers(o),
         kind: Some(
             if is_plan {
@@ -79,6 +79,8 @@ pub(super) fn plan<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         source: ctx.source(res),
         ..Default::default()
     };
+    activity.authors = ctx.authors(o, std::mem::take(&mut activity.authors));
+    activity.encounter_ids = ctx.encounter_ids(o, "encounter");
     ctx.record.plan_of_care.push(activity);
 }
 
@@ -99,7 +101,7 @@ pub(super) fn goal<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         high: due,
         ..Default::default()
     });
-    let goal = Goal {
+    let mut goal = Goal {
         ids: identifiers(o),
         status: o.string("lifecycleStatus"),
         code: coded_at(o, "description"),
@@ -114,6 +116,7 @@ pub(super) fn goal<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         text: narrative(o),
         source: ctx.source(res),
     };
+    goal.authors = ctx.authors(o, std::mem::take(&mut goal.authors));
     ctx.record.goals.push(goal);
 }
 

@@ -22,7 +22,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         .and_then(|v| v.quantity);
     let period = Some(period).filter(|p| *p != Interval::default());
     if super::observations::is_concern(o) {
-        let concern = Concern {
+        let mut concern = Concern {
             observations: super::observations::evidence(ctx, o),
             ids: identifiers(o),
             status: o
@@ -36,10 +36,11 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
             source: ctx.source(res),
             ..Default::default()
         };
+        concern.authors = ctx.authors(o, std::mem::take(&mut concern.authors));
         ctx.record.health_concerns.push(concern);
         return;
     }
-    let problem = Problem {
+    let mut problem = Problem {
         ids: identifiers(o),
         clinical_status: coded_at(o, "clinicalStatus"),
         verification_status: coded_at(o, "verificationStatus"),
@@ -60,6 +61,8 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         source: ctx.source(res),
         ..Default::default()
     };
+    problem.authors = ctx.authors(o, std::mem::take(&mut problem.authors));
+    problem.encounter_ids = ctx.encounter_ids(o, "encounter");
     ctx.record.problems.push(problem);
 }
 

@@ -27,6 +27,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         lot_number: o.string("lotNumber"),
         serial_number: o.string("serialNumber"),
         expiry: ctx.date_at(o, "expirationDate"),
+        authors: ctx.authors(o, Vec::new()),
         notes: notes(o),
         text: narrative(o),
         source: ctx.source(res),

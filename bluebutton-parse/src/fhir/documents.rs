@@ -32,6 +32,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
     }
     let mut authors: Vec<_> = o.objects("author").map(|a| ctx.participant(o, a)).collect();
     authors.retain(|p| *p != Default::default());
+    let authors = ctx.authors(o, authors);
     if codes(o, "category").any(|c| c == ADVANCE_DIRECTIVE) {
         directive(ctx, res, attachments, authors);
         return;

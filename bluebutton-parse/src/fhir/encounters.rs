@@ -67,6 +67,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
             .obj("hospitalization")
             .and_then(|h| coded_at(h, "dischargeDisposition")),
         priority: coded_at(o, "priority"),
+        authors: ctx.authors(o, Vec::new()),
         text: narrative(o),
         source: ctx.source(res),
         ..Default::default()

@@ -30,7 +30,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         .obj("manufacturer")
         .map(|m| ctx.organization(o, m))
         .and_then(|m| m.name);
-    let immunization = Immunization {
+    let mut immunization = Immunization {
         ids: identifiers(o),
         negated: status.as_deref() == Some("not-done"),
         status,
@@ -56,5 +56,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         source: ctx.source(res),
         ..Default::default()
     };
+    immunization.authors = ctx.authors(o, Vec::new());
+    immunization.encounter_ids = ctx.encounter_ids(o, "encounter");
     ctx.record.immunizations.push(immunization);
 }

@@ -6,9 +6,7 @@ use super::datatypes::{
 };
 use super::json::Object;
 use super::{Ctx, Resource};
-use bluebutton_model::{
-    Coded, Dispense, Frequency, Interval, Medication, MedicationOrder, Quantity,
-};
+use bluebutton_model::{Coded, Dispense, Frequency, Interval, Medication, Quantity};
 
 /// Maps a medication resource into `medications`.
 pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
@@ -41,28 +39,18 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
     m.period = ctx.time_choice(o, "effective").or(m.period);
     match res.kind {
         "MedicationRequest" => {
-            let prescriber = ctx.participant_at(o, "requester");
-            let dispense = o.obj("dispenseRequest");
+            let order = ctx.supply_order(o);
             m.authors.extend(ctx.participant_at(o, "recorder"));
-            m.order = Some(MedicationOrder {
-                ids: identifiers(o),
-                status: o.string("status"),
-                time: match dispense {
-                    Some(d) => ctx.period_at(d, "validityPeriod"),
-                    None => None,
-                }
-                .or_else(|| ctx.instant_at(o, "authoredOn")),
-                repeat_number: dispense.and_then(|d| d.int("numberOfRepeatsAllowed")),
-                quantity: dispense.and_then(|d| quantity_at(d, "quantity")),
-                days_supply: dispense.and_then(|d| quantity_at(d, "expectedSupplyDuration")),
-                prescriber: prescriber.clone(),
-                ..Default::default()
-            });
-            m.repeat_number = dispense.and_then(|d| d.int("numberOfRepeatsAllowed"));
-            m.prescriber = prescriber;
+            m.repeat_number = order.repeat_number;
+            m.prescriber.clone_from(&order.prescriber);
+            m.order = Some(order);
+            m.orders = ctx.further_orders(o);
         }
         "MedicationStatement" => {
             m.authors.extend(ctx.participant_at(o, "informationSource"));
+            let mut orders = ctx.further_orders(o).into_iter();
+            m.order = orders.next();
+            m.orders = orders.collect();
         }
         "MedicationDispense" => {
             let performer = o
@@ -101,6 +89,11 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
             }
         }
     }
+    m.authors = ctx.authors(o, std::mem::take(&mut m.authors));
+    m.encounter_ids = match res.kind {
+        "MedicationStatement" | "MedicationAdministration" => ctx.encounter_ids(o, "context"),
+        _ => ctx.encounter_ids(o, "encounter"),
+    };
     ctx.record.medications.push(m);
 }
 

@@ -5,7 +5,11 @@
 //! and column; NDJSON line numbers) and indexed for references (`references`), then each
 //! resource is mapped by the module of its family. NDJSON is read a line at a time
 //! (`ndjson`): only the trees of the lines other lines refer to are held throughout. A resource type with no home in the
-//! model is kept whole in `other`, with one warning per type. `bulk` reads many inputs
+//! model is kept whole in `other`, with one warning per type; the people, organizations,
+//! places and products entries refer to are read into those entries and kept whole only
+//! when nothing resolves a reference to them. Provenances, further supply orders and
+//! encounter references are read as the entries' authors, orders and encounters
+//! (`links`). `bulk` reads many inputs
 //! (a bulk-data export, a folder) into one record per patient with the same mapping.
 
 mod allergies;
@@ -20,6 +24,7 @@ mod documents;
 mod encounters;
 mod immunizations;
 mod json;
+mod links;
 mod medications;
 mod ndjson;
 mod observations;
@@ -71,6 +76,14 @@ pub(super) struct Ctx<'a> {
     consumed: HashSet<usize>,
     /// The provenance of Observations, for when a report or panel maps them.
     sources: HashMap<usize, Source>,
+    /// Authors, further orders and encounters other resources name (`links`).
+    links: links::Links<'a>,
+    /// The addresses of the resources references resolved to.
+    referenced: HashSet<usize>,
+    /// People, organizations, places and products kept whole in `other` while
+    /// mapping, with their address and their place in `other`: dropped at the end when
+    /// an entry or the header refers to them.
+    shared: Vec<(usize, usize)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -82,6 +95,9 @@ impl<'a> Ctx<'a> {
             here: (None, None, None),
             consumed: HashSet::new(),
             sources: HashMap::new(),
+            links: links::Links::default(),
+            referenced: HashSet::new(),
+            shared: Vec::new(),
         }
     }
 
@@ -180,10 +196,12 @@ fn map_all<'a>(ctx: &mut Ctx<'a>, resources: &[Resource<'a>]) {
         ctx.index.add(r.kind, r.obj, r.full_url);
     }
     observations::prepare(ctx, resources);
+    links::prepare(ctx, resources);
     let mut tally = Tally::default();
     for res in resources {
         map_one(ctx, res, &mut tally);
     }
+    tally.drop_referenced(ctx);
     tally.warn(ctx);
 }
 
@@ -194,9 +212,36 @@ struct Tally {
     has_patient: bool,
     /// How many resources of each type were kept whole in `other`.
     unmapped: BTreeMap<String, usize>,
+    /// True while the resources being mapped are ones no other resource refers to, and
+    /// whose trees do not outlive their mapping (NDJSON lines read a batch at a time).
+    transient: bool,
 }
 
 impl Tally {
+    /// Drops from `other` the people, organizations, places and products an entry or
+    /// the header refers to (their content is read into it), and from the count of
+    /// resources kept whole.
+    fn drop_referenced(&mut self, ctx: &mut Ctx<'_>) {
+        let shared = std::mem::take(&mut ctx.shared);
+        let mut dropped = HashSet::new();
+        for (address, at) in shared {
+            if !ctx.referenced.contains(&address) {
+                continue;
+            }
+            let kind = ctx.record.other.get(at).and_then(|o| o.kind.clone());
+            if let Some(count) = kind.as_ref().and_then(|k| self.unmapped.get_mut(k)) {
+                *count = count.saturating_sub(1);
+            }
+            dropped.insert(at);
+        }
+        self.unmapped.retain(|_, count| *count > 0);
+        let mut at = 0;
+        ctx.record.other.retain(|_| {
+            at += 1;
+            !dropped.contains(&(at - 1))
+        });
+    }
+
     /// One warning for each resource type kept in `other`.
     fn warn(self, ctx: &mut Ctx<'_>) {
         ctx.here = (None, None, None);
@@ -230,6 +275,8 @@ fn map_one<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>, tally: &mut Tally) {
             tally.has_patient = true;
             patient::map(ctx, res);
         }
+        // A further supply order, read with its medication.
+        "MedicationRequest" if ctx.is_further_order(res.obj) => {}
         "AllergyIntolerance" => allergies::map(ctx, res),
         "Condition" => conditions::map(ctx, res),
         "FamilyMemberHistory" => conditions::family(ctx, res),
@@ -250,6 +297,7 @@ fn map_one<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>, tally: &mut Tally) {
         "Composition" => documents::composition(ctx, res),
         "Coverage" => coverage::map(ctx, res),
         "ExplanationOfBenefit" => claims::map(ctx, res),
+        "Provenance" if ctx.is_read_provenance(res.obj) => {}
         kind => {
             match tally.unmapped.get_mut(kind) {
                 Some(count) => *count += 1,
@@ -257,10 +305,24 @@ fn map_one<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>, tally: &mut Tally) {
                     tally.unmapped.insert(kind.to_string(), 1);
                 }
             }
+            if SHARED.contains(&kind) && !tally.transient {
+                let address = std::ptr::from_ref(res.obj) as usize;
+                ctx.shared.push((address, ctx.record.other.len()));
+            }
             keep_other(ctx, res);
         }
     }
 }
+
+/// The resource types entries and the header refer to for their people, organizations,
+/// places and products.
+const SHARED: &[&str] = &[
+    "Practitioner",
+    "PractitionerRole",
+    "Organization",
+    "Location",
+    "Medication",
+];
 
 /// Where warnings about a resource point: its file and Bundle entry path, as known.
 fn place(res: &Resource<'_>) -> Option<String> {

@@ -17,7 +17,7 @@ use super::bulk::routing::type_and_id;
 use super::json::{self, Json};
 use super::references::Index;
 use super::{
-    collect, map_one, not_a_resource, observations, syntax, Ctx, Positions, Resource, Tally,
+    collect, links, map_one, not_a_resource, observations, syntax, Ctx, Positions, Resource, Tally,
 };
 use crate::error::ParseError;
 use bluebutton_model::{HealthRecord, InputKind};
@@ -64,6 +64,7 @@ fn read_keeping(
         base.index.add(r.kind, r.obj, r.full_url);
     }
     observations::prepare(&mut base, &held);
+    links::prepare(&mut base, &held);
     // Every line in order, a batch at a time, each batch mapped with a context over the
     // kept lines' index (the record moves from one context to the next).
     let Ctx {
@@ -71,6 +72,9 @@ fn read_keeping(
         mut record,
         mut consumed,
         mut sources,
+        links,
+        mut referenced,
+        mut shared,
         ..
     } = base;
     let mut spans = spans.into_iter();
@@ -104,6 +108,9 @@ fn read_keeping(
             here: (None, None, None),
             consumed,
             sources,
+            links: links.clone(),
+            referenced,
+            shared,
         };
         for (number, line, tree) in &batch {
             let read;
@@ -117,16 +124,27 @@ fn read_keeping(
                     .and_then(|span| held.get(span))
                     .unwrap_or_default(),
             };
+            // A line read for this batch only is one no other line refers to.
+            tally.transient = tree.is_some();
             for res in resources {
                 map_one(&mut ctx, res, &mut tally);
             }
         }
-        (record, consumed, sources) = (ctx.record, ctx.consumed, ctx.sources);
+        (record, consumed, sources, referenced, shared) = (
+            ctx.record,
+            ctx.consumed,
+            ctx.sources,
+            ctx.referenced,
+            ctx.shared,
+        );
     }
     let mut ctx = Ctx {
         record,
+        referenced,
+        shared,
         ..Ctx::new()
     };
+    tally.drop_referenced(&mut ctx);
     tally.warn(&mut ctx);
     Ok(ctx.record)
 }

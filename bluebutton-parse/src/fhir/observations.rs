@@ -97,6 +97,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
             categories: panel.categories,
             time: panel.time,
             performers: panel.performers,
+            authors: panel.authors,
             observations: members,
             notes: panel.notes,
             text: panel.text,
@@ -162,6 +163,7 @@ pub(super) fn report<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         time: ctx.time_choice(o, "effective"),
         specimen: specimen(ctx, o),
         performers,
+        authors: ctx.authors(o, Vec::new()),
         observations,
         conclusion: o.string("conclusion").or_else(|| {
             o.objects("conclusionCode")
@@ -266,8 +268,10 @@ fn observation<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>, source: Source) -> Obse
         body_sites: coded_at(o, "bodySite").into_iter().collect(),
         specimen: specimen(ctx, o),
         performers,
+        authors: ctx.authors(o, Vec::new()),
         components,
         notes: notes(o),
+        encounter_ids: ctx.encounter_ids(o, "encounter"),
         text: narrative(o),
         source,
         ..Default::default()

@@ -44,7 +44,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         .collect();
     // Devices used (`usedCode`), after the devices acted on.
     devices.extend(coded_all(o, "usedCode"));
-    let procedure = Procedure {
+    let mut procedure = Procedure {
         ids: identifiers(o),
         negated: status.as_deref() == Some("not-done"),
         status,
@@ -62,5 +62,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         source: ctx.source(res),
         ..Default::default()
     };
+    procedure.authors = ctx.authors(o, std::mem::take(&mut procedure.authors));
+    procedure.encounter_ids = ctx.encounter_ids(o, "encounter");
     ctx.record.procedures.push(procedure);
 }

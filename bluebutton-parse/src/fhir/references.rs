@@ -84,6 +84,9 @@ impl<'a> Ctx<'a> {
     ) -> Option<&'a Object<'a>> {
         reference.str("reference").and_then(|r| {
             let found = self.index.resolve(container, r);
+            if let Some(t) = found {
+                self.referenced.insert(std::ptr::from_ref(t) as usize);
+            }
             if found.is_none() && (r.starts_with('#') || r.starts_with("urn:")) {
                 self.warn(
                     bluebutton_model::WarningCode::UnresolvedLink,

@@ -74,7 +74,9 @@ fn goal(w: &mut Writer<'_>, key: &str, g: &Goal) {
     } else {
         o.put("target", J::Arr(targets));
     }
-    o.put_all("note", annotations(&g.notes));
+    o.put("expressedBy", w.recorder(&g.authors))
+        .put_all("note", annotations(&g.notes));
+    w.authored(&url, &g.authors);
     w.push(&url, o);
     for (j, c) in g.components.iter().enumerate() {
         goal(w, &format!("{key}/components/{j}"), c);
@@ -130,6 +132,7 @@ fn plans(w: &mut Writer<'_>) {
         } else {
             service_request(w, &url, a, status)
         };
+        w.authored(&url, &a.authors);
         w.push(&url, o);
     }
 }
@@ -159,6 +162,7 @@ fn care_plan_resource(w: &Writer<'_>, url: &str, a: &PlannedActivity, status: &s
         .put_str("intent", Some(intent(a.mood.as_deref(), true)))
         .put_all("category", a.code.iter().filter_map(concept))
         .put("subject", w.subject())
+        .put("encounter", w.encounter_of(&a.encounter_ids))
         .put("period", a.time.as_ref().and_then(period))
         .put("author", a.authors.iter().find_map(|p| w.party(p)))
         .put_all("note", annotations(&a.notes));
@@ -196,7 +200,8 @@ fn service_request(w: &Writer<'_>, url: &str, a: &PlannedActivity, status: &str)
         concept_opt(a.code.as_ref()).or_else(|| concept_opt(a.product.as_ref())),
     )
     .put("quantityQuantity", quantity_opt(a.dose.as_ref(), w.ucum))
-    .put("subject", w.subject());
+    .put("subject", w.subject())
+    .put("encounter", w.encounter_of(&a.encounter_ids));
     put_time(&mut o, "occurrence", a.time.as_ref());
     o.put("requester", a.authors.iter().find_map(|p| w.party(p)))
         .put_all("performer", a.performers.iter().filter_map(|p| w.party(p)))
@@ -283,6 +288,7 @@ fn devices(w: &mut Writer<'_>) {
             .put("type", concept_opt(d.code.as_ref()))
             .put("patient", w.subject())
             .put_all("note", annotations(&d.notes));
+        w.authored(&url, &d.authors);
         w.push(&url, o);
     }
 }

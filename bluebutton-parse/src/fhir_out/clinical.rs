@@ -70,9 +70,11 @@ pub(super) fn write(w: &mut Writer<'_>) {
         .put_all("category", categories.filter_map(J::str))
         .put_str("criticality", criticality(a.criticality.as_ref()))
         .put("code", concept_opt(a.allergen.as_ref()))
-        .put("patient", w.subject());
+        .put("patient", w.subject())
+        .put("encounter", w.encounter_of(&a.encounter_ids));
         put_time(&mut o, "onset", a.period.as_ref());
-        o.put_all("note", annotations(&a.notes));
+        o.put("recorder", w.recorder(&a.authors))
+            .put_all("note", annotations(&a.notes));
         let reactions = a.reactions.iter().filter(|r| !r.negated).map(|r| {
             let mut x = Obj::new();
             // manifestation is required (1..*).
@@ -92,6 +94,7 @@ pub(super) fn write(w: &mut Writer<'_>) {
             J::Obj(x)
         });
         o.put_all("reaction", reactions);
+        w.authored(&url, &a.authors);
         w.push(&url, o);
     }
     for (i, p) in w.record.problems.iter().enumerate() {
@@ -141,8 +144,10 @@ pub(super) fn write(w: &mut Writer<'_>) {
             .put("code", required_concept(c.code.as_ref()))
             .put("subject", w.subject());
         onset_abatement(&mut o, c.period.as_ref());
-        o.put_all("evidence", evidence)
+        o.put("recorder", w.recorder(&c.authors))
+            .put_all("evidence", evidence)
             .put_all("note", annotations(&c.notes));
+        w.authored(&url, &c.authors);
         w.push(&url, o);
     }
 }
@@ -195,7 +200,8 @@ pub(super) fn condition(w: &Writer<'_>, url: &str, p: &Problem, category: &str) 
     .put("severity", concept_opt(p.severity.as_ref()))
     .put("code", required_concept(p.code.as_ref()))
     .put_all("bodySite", p.body_sites.iter().filter_map(concept))
-    .put("subject", w.subject());
+    .put("subject", w.subject())
+    .put("encounter", w.encounter_of(&p.encounter_ids));
     onset_abatement(&mut o, p.period.as_ref());
     if !o.has("onsetDateTime") {
         o.put(
@@ -204,7 +210,9 @@ pub(super) fn condition(w: &Writer<'_>, url: &str, p: &Problem, category: &str) 
         );
     }
     o.put("recordedDate", date_time_opt(p.recorded.as_ref()))
+        .put("recorder", w.recorder(&p.authors))
         .put_all("note", annotations(&p.notes));
+    w.authored(url, &p.authors);
     o
 }
 

@@ -57,6 +57,7 @@ pub(super) fn write(w: &mut Writer<'_>) {
             .put_str("description", n.title.as_deref())
             .put_all("content", content)
             .put("context", context.some());
+        w.authored(&url, &n.authors);
         w.push(&url, o);
     }
 }
@@ -127,6 +128,7 @@ fn directives(w: &mut Writer<'_>) {
             .put_str("description", says.as_deref())
             .put_all("content", content)
             .put("context", context.some());
+        w.authored(&url, &d.authors);
         w.push(&url, o);
     }
 }

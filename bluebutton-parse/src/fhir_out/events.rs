@@ -79,7 +79,8 @@ fn immunizations(w: &mut Writer<'_>) {
             .put_str("status", Some(status))
             .put("statusReason", concept_opt(m.refusal_reason.as_ref()))
             .put("vaccineCode", required_concept(m.vaccine.as_ref()))
-            .put("patient", w.subject());
+            .put("patient", w.subject())
+            .put("encounter", w.encounter_of(&m.encounter_ids));
         // occurrence[x] is required: the time, or else the text `unknown` marked with a
         // data-absent-reason (a value, not only the extension, so that validators that
         // look for one of the choices accept it).
@@ -120,6 +121,7 @@ fn immunizations(w: &mut Writer<'_>) {
             p.put("doseNumberPositiveInt", n);
             o.put("protocolApplied", J::Arr(vec![J::Obj(p)]));
         }
+        w.authored(&url, &m.authors);
         w.push(&url, o);
     }
 }
@@ -150,15 +152,18 @@ fn procedures(w: &mut Writer<'_>) {
             .put_str("status", Some(status))
             .put("statusReason", concept_opt(p.negation_reason.as_ref()))
             .put("code", required_concept(p.code.as_ref()))
-            .put("subject", w.subject());
+            .put("subject", w.subject())
+            .put("encounter", w.encounter_of(&p.encounter_ids));
         put_time(&mut o, "performed", p.period.as_ref());
-        o.put_all("performer", actors(w, &p.performers))
+        o.put("recorder", w.recorder(&p.authors))
+            .put_all("performer", actors(w, &p.performers))
             .put("location", p.locations.iter().find_map(|l| w.location(l)))
             .put_all("reasonCode", p.reasons.iter().filter_map(concept))
             .put_all("bodySite", p.body_sites.iter().filter_map(concept))
             .put_all("note", annotations(&p.notes))
             // Devices used, as codes (`usedCode`).
             .put_all("usedCode", p.devices.iter().filter_map(concept));
+        w.authored(&url, &p.authors);
         w.push(&url, o);
     }
 }
@@ -239,5 +244,6 @@ fn encounter(w: &mut Writer<'_>, key: &str, e: &Encounter) {
             x.some()
         }),
     );
+    w.authored(&url, &e.authors);
     w.push(&url, o);
 }

@@ -1,6 +1,8 @@
 //! MedicationStatement, or MedicationRequest when the source's mood is an order or a
-//! plan; a fill of a prescription as a MedicationDispense; a product the record knows
-//! more of than its code (form, identifiers, manufacturer, lot) as a Medication.
+//! plan; a fill of a prescription as a MedicationDispense; a supply order the resource
+//! itself does not hold (every order of a statement, a request's orders after the first)
+//! as a MedicationRequest of intent `order`; a product the record knows more of than its
+//! code (form, identifiers, manufacturer, lot) as a Medication.
 
 use super::datatypes::{
     annotations, code_text, concept, concept_opt, date_time_opt, first_point, identifiers, int32,
@@ -8,7 +10,7 @@ use super::datatypes::{
 };
 use super::json::{Obj, J};
 use super::Writer;
-use bluebutton_model::{Frequency, Interval, Medication, Organization};
+use bluebutton_model::{Frequency, Interval, Medication, MedicationOrder, Organization};
 
 const REQUEST_PROFILE: &str =
     "http://hl7.org/fhir/us/core/StructureDefinition/us-core-medicationrequest";
@@ -17,11 +19,31 @@ const REQUEST_PROFILE: &str =
 pub(super) fn write(w: &mut Writer<'_>) {
     for (i, m) in w.record.medications.iter().enumerate() {
         let url = w.url(&format!("medications/{i}"));
-        let o = match intent(m.mood.as_deref()) {
+        let is_request = intent(m.mood.as_deref());
+        // The supply orders written as MedicationRequests of their own: a request's
+        // orders after the first (the first is its `dispenseRequest`), every order of a
+        // statement.
+        let orders: Vec<&MedicationOrder> = match is_request {
+            Some(_) => m.orders.iter().collect(),
+            None => m.order.iter().chain(&m.orders).collect(),
+        };
+        let order_urls: Vec<String> = (0..orders.len())
+            .map(|k| w.url(&format!("medications/{i}/orders/{k}")))
+            .collect();
+        let mut o = match is_request {
             Some(intent) => request(w, &url, m, intent),
             None => statement(w, &url, m),
         };
+        if is_request.is_none() {
+            o.put_all("basedOn", order_urls.iter().map(|u| reference(u)));
+        }
+        w.authored(&url, &m.authors);
         w.push(&url, o);
+        for (order, order_url) in orders.into_iter().zip(&order_urls) {
+            let prior = is_request.map(|_| url.as_str());
+            let o = supply_order(w, order_url, m, order, prior);
+            w.push(order_url, o);
+        }
         for (j, d) in m.dispenses.iter().enumerate() {
             let dispense_url = w.url(&format!("medications/{i}/dispenses/{j}"));
             let mut o = Writer::resource("MedicationDispense", &dispense_url);
@@ -150,9 +172,11 @@ fn statement(w: &Writer<'_>, url: &str, m: &Medication) -> Obj {
         .put_all("statusReason", m.negation_reason.iter().filter_map(concept))
         .put("category", concept_opt(m.kind.as_ref()))
         .put(key, drug)
-        .put("subject", w.subject());
+        .put("subject", w.subject())
+        .put("context", w.encounter_of(&m.encounter_ids));
     put_time(&mut o, "effective", m.period.as_ref());
-    o.put_all("reasonCode", m.indications.iter().filter_map(concept))
+    o.put("informationSource", w.recorder(&m.authors))
+        .put_all("reasonCode", m.indications.iter().filter_map(concept))
         .put_all("note", annotations(&m.notes))
         .put_all("dosage", dosage(m, w.ucum, false));
     o
@@ -161,16 +185,7 @@ fn statement(w: &Writer<'_>, url: &str, m: &Medication) -> Obj {
 /// A MedicationRequest (US Core).
 fn request(w: &Writer<'_>, url: &str, m: &Medication, intent: &str) -> Obj {
     let mut o = Writer::profiled("MedicationRequest", url, &[REQUEST_PROFILE]);
-    let status = match m.status.as_deref().unwrap_or_default() {
-        "active" => "active",
-        "on-hold" | "suspended" | "held" => "on-hold",
-        "cancelled" | "aborted" => "cancelled",
-        "completed" => "completed",
-        "entered-in-error" | "nullified" => "entered-in-error",
-        "stopped" => "stopped",
-        "draft" | "new" => "draft",
-        _ => "unknown",
-    };
+    let status = request_status(m.status.as_deref());
     let order = m.order.as_ref();
     let authored = order
         .and_then(|o| o.time.as_ref())
@@ -187,6 +202,7 @@ fn request(w: &Writer<'_>, url: &str, m: &Medication, intent: &str) -> Obj {
     let (key, drug) = medication_key(w, m);
     o.put(key, drug)
         .put("subject", w.subject())
+        .put("encounter", w.encounter_of(&m.encounter_ids))
         .put("authoredOn", authored)
         .put(
             "requester",
@@ -195,17 +211,21 @@ fn request(w: &Writer<'_>, url: &str, m: &Medication, intent: &str) -> Obj {
                 .or(m.order.as_ref().and_then(|o| o.prescriber.as_ref()))
                 .and_then(|p| w.party(p)),
         )
+        .put("recorder", w.recorder(&m.authors))
         .put_all("reasonCode", m.indications.iter().filter_map(concept))
         .put_all("note", annotations(&m.notes))
         .put_all("dosageInstruction", dosage(m, w.ucum, true));
     let mut dispense = Obj::new();
-    let validity = order
-        .and_then(|o| o.time.as_ref())
-        .filter(|t| t.low.is_some() || t.high.is_some())
-        .or(m
+    // The order's span, else (for an order without a time of its own, whose time would
+    // be `authoredOn`) the medication's.
+    let order_time = order.and_then(|o| o.time.as_ref());
+    let validity = match order_time {
+        Some(t) => Some(t).filter(|t| t.low.is_some() || t.high.is_some()),
+        None => m
             .period
             .as_ref()
-            .filter(|t| t.low.is_some() || t.high.is_some()));
+            .filter(|t| t.low.is_some() || t.high.is_some()),
+    };
     dispense
         .put("validityPeriod", validity.and_then(period))
         .put(
@@ -222,6 +242,72 @@ fn request(w: &Writer<'_>, url: &str, m: &Medication, intent: &str) -> Obj {
         .put(
             "expectedSupplyDuration",
             quantity_opt(order.and_then(|o| o.days_supply.as_ref()), w.ucum),
+        );
+    o.put("dispenseRequest", dispense.some());
+    o
+}
+
+/// A request's status (FHIR's codes; C-CDA `completed`, `active`, `aborted`, ...).
+fn request_status(status: Option<&str>) -> &'static str {
+    match status.unwrap_or_default() {
+        "active" => "active",
+        "on-hold" | "suspended" | "held" => "on-hold",
+        "cancelled" | "aborted" => "cancelled",
+        "completed" => "completed",
+        "entered-in-error" | "nullified" => "entered-in-error",
+        "stopped" => "stopped",
+        "draft" | "new" => "draft",
+        _ => "unknown",
+    }
+}
+
+/// A supply order of a medication as a MedicationRequest of intent `order` for the same
+/// drug, with only what the order says: its identifiers, status, time (`authoredOn`
+/// for a point, the dispense request's validity period for a span), prescriber, fills
+/// allowed, quantity and days of supply. A further order of a request names the
+/// request as its `priorPrescription`; a statement names its orders as `basedOn`.
+fn supply_order(
+    w: &Writer<'_>,
+    url: &str,
+    m: &Medication,
+    order: &MedicationOrder,
+    prior: Option<&str>,
+) -> Obj {
+    let mut o = Writer::profiled("MedicationRequest", url, &[REQUEST_PROFILE]);
+    let (key, drug) = medication_key(w, m);
+    let time = order.time.as_ref();
+    o.put_all("identifier", identifiers(&order.ids))
+        .put_str("status", Some(request_status(order.status.as_deref())))
+        .put_str("intent", Some("order"))
+        .put(key, drug)
+        .put("subject", w.subject())
+        .put(
+            "authoredOn",
+            time.and_then(|t| t.value.as_ref())
+                .and_then(|t| date_time_opt(Some(t))),
+        )
+        .put(
+            "requester",
+            order.prescriber.as_ref().and_then(|p| w.party(p)),
+        )
+        .put("priorPrescription", prior.map(reference));
+    let mut dispense = Obj::new();
+    dispense
+        .put(
+            "validityPeriod",
+            time.filter(|t| t.low.is_some() || t.high.is_some())
+                .and_then(period),
+        )
+        .put(
+            "numberOfRepeatsAllowed",
+            order
+                .repeat_number
+                .and_then(|n| int32(n, false).filter(|_| n >= 0)),
+        )
+        .put("quantity", quantity_opt(order.quantity.as_ref(), w.ucum))
+        .put(
+            "expectedSupplyDuration",
+            quantity_opt(order.days_supply.as_ref(), w.ucum),
         );
     o.put("dispenseRequest", dispense.some());
     o

@@ -7,10 +7,12 @@
 //! the record does not hold are written as a `data-absent-reason` extension or the value
 //! set's `unknown` code, never invented. The people, organizations and places entries
 //! name are Practitioner, PractitionerRole, Organization and Location entries of their
-//! own (`parties`), a record read from a document has a Composition, and advance
+//! own (`parties`), each author of an entry is a Provenance naming the entry and when
+//! it was written, an entry's encounter is a reference to the Encounter entry
+//! (`provenance`), a record read from a document has a Composition, and advance
 //! directives are DocumentReferences. What has no FHIR home here is left out (listed in
-//! the README): `other`, warnings, entry provenance and narrative, entry authors, and
-//! the facts listed there.
+//! the README): `other`, warnings, entry provenance and narrative, and the facts listed
+//! there.
 
 mod care;
 mod clinical;
@@ -24,6 +26,7 @@ mod medications;
 mod observations;
 mod parties;
 mod patient;
+mod provenance;
 
 use bluebutton_model::{FormatKind, HealthRecord};
 use datatypes::{identifier, instant, reference};
@@ -47,6 +50,9 @@ pub(crate) struct Writer<'r> {
     /// organizations, places and medication products, added to the Bundle after every
     /// other entry.
     parties: RefCell<Vec<(String, Obj)>>,
+    /// The Provenance resources written so far (`fullUrl`, resource): one per author of
+    /// an entry, added to the Bundle after the entries.
+    provenances: RefCell<Vec<(String, Obj)>>,
     /// The key each entry URL was made from (`allergies/0`), for the Composition's
     /// sections.
     keys: RefCell<HashMap<String, String>>,
@@ -64,6 +70,7 @@ impl<'r> Writer<'r> {
             entries: Vec::new(),
             ucum: matches!(record.format.kind, FormatKind::Ccda | FormatKind::C32),
             parties: RefCell::new(Vec::new()),
+            provenances: RefCell::new(Vec::new()),
             keys: RefCell::new(HashMap::new()),
         };
         w.patient = w.url("patient");
@@ -148,6 +155,9 @@ fn bundle(record: &HealthRecord) -> J {
     documents::write(&mut w);
     // After the entries it lists in its sections; placed right after the Patient.
     composition::write(&mut w);
+    for (url, resource) in w.provenances.take() {
+        w.push(&url, resource);
+    }
     for (url, resource) in w.parties.take() {
         w.push(&url, resource);
     }

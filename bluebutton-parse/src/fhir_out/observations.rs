@@ -150,6 +150,7 @@ fn group(w: &mut Writer<'_>, key: &str, g: &ObservationGroup, kind: Kind) {
         .put("subject", w.subject());
     put_time(&mut o, "effective", g.time.as_ref());
     o.put_all("performer", g.performers.iter().filter_map(|p| w.party(p)));
+    w.authored(&url, &g.authors);
     match kind {
         Kind::Lab => {
             // The specimen (its type) as a Specimen entry of its own.
@@ -219,7 +220,8 @@ pub(super) fn observation(w: &Writer<'_>, url: &str, obs: &Observation, kind: Op
         .put_str("status", Some(observation_status(obs.status.as_deref())))
         .put_all("category", categories)
         .put("code", required_concept(obs.code.as_ref()))
-        .put("subject", w.subject());
+        .put("subject", w.subject())
+        .put("encounter", w.encounter_of(&obs.encounter_ids));
     put_time(&mut o, "effective", obs.time.as_ref());
     o.put_all(
         "performer",
@@ -246,6 +248,7 @@ pub(super) fn observation(w: &Writer<'_>, url: &str, obs: &Observation, kind: Op
         J::Obj(x)
     });
     o.put_all("component", components);
+    w.authored(url, &obs.authors);
     o
 }
 

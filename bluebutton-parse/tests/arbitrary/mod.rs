@@ -224,6 +224,54 @@ pub fn participant() -> impl Strategy<Value = Participant> {
         })
 }
 
+/// An author: a clinician, maybe with a function in the act, and when they wrote the
+/// entry (a point or a span, of any precision).
+pub fn author() -> impl Strategy<Value = Participant> {
+    (participant(), of(coded()), of(interval())).prop_map(|(p, function, time)| Participant {
+        function,
+        time,
+        ..p
+    })
+}
+
+/// Entries of `entry` with up to two authors each (`set` stores them).
+pub fn authored<T: std::fmt::Debug + Clone + 'static>(
+    entry: impl Strategy<Value = T> + 'static,
+    set: fn(&mut T, Vec<Participant>),
+) -> BoxedStrategy<T> {
+    (entry, vec(author(), 0..3))
+        .prop_map(move |(mut e, authors)| {
+            set(&mut e, authors);
+            e
+        })
+        .boxed()
+}
+
+/// A supply order: identifiers, a time (a point: when written; a span: when valid),
+/// fills allowed, quantity, days of supply, maybe a prescriber.
+pub fn supply_order() -> impl Strategy<Value = MedicationOrder> {
+    (
+        vec(identifier(), 0..2),
+        of(prop_oneof![point(), period()]),
+        of(0i64..6),
+        of(quantity()),
+        of(quantity()),
+        of(participant()),
+    )
+        .prop_map(
+            |(ids, time, repeat_number, quantity, days_supply, prescriber)| MedicationOrder {
+                ids,
+                status: Some("active".into()),
+                time: time.filter(|t| t.value.is_some() || t.low.is_some() || t.high.is_some()),
+                repeat_number,
+                quantity,
+                days_supply,
+                prescriber,
+                ..Default::default()
+            },
+        )
+}
+
 /// A postal address.
 pub fn address() -> impl Strategy<Value = Address> {
     (
@@ -432,7 +480,12 @@ pub fn medication() -> impl Strategy<Value = Medication> {
     (
         vec(identifier(), 0..2),
         coded(),
-        prop_oneof![Just(None), Just(Some("EVN")), Just(Some("INT"))],
+        prop_oneof![
+            Just(None),
+            Just(Some("EVN")),
+            Just(Some("INT")),
+            Just(Some("RQO"))
+        ],
         of(interval()),
         of(coded()),
         of(quantity()),
@@ -444,6 +497,7 @@ pub fn medication() -> impl Strategy<Value = Medication> {
             of(coded()),
             of(quantity()),
             vec(coded(), 0..2),
+            vec(supply_order(), 0..3),
         ),
         (
             of(frequency()),
@@ -469,7 +523,7 @@ pub fn medication() -> impl Strategy<Value = Medication> {
                 dose,
                 indications,
                 dispenses,
-                (kind, site, negation_reason, rate, instructions),
+                (kind, site, negation_reason, rate, instructions, supply_orders),
                 (
                     frequency,
                     dose_range,
@@ -494,16 +548,25 @@ pub fn medication() -> impl Strategy<Value = Medication> {
                     numerator: Some(numerator),
                     denominator: Some(denominator),
                 }),
-                // A prescriber and an order are a request's.
-                prescriber: prescriber.filter(|_| mood == Some("INT")),
-                order: order.filter(|_| mood == Some("INT")).map(
-                    |(time, quantity, days_supply)| MedicationOrder {
-                        time: Some(time).filter(|t| t.low.is_some() || t.high.is_some()),
-                        quantity,
-                        days_supply,
-                        ..Default::default()
-                    },
-                ),
+                // A prescriber and an order in the resource are a request's, with
+                // further orders of its own; a statement's orders are all supply
+                // orders.
+                prescriber: prescriber.filter(|_| matches!(mood, Some("INT" | "RQO"))),
+                order: match mood {
+                    Some("INT" | "RQO") => {
+                        order.map(|(time, quantity, days_supply)| MedicationOrder {
+                            time: Some(time).filter(|t| t.low.is_some() || t.high.is_some()),
+                            quantity,
+                            days_supply,
+                            ..Default::default()
+                        })
+                    }
+                    _ => supply_orders.first().cloned(),
+                },
+                orders: match mood {
+                    Some("INT" | "RQO") => supply_orders,
+                    _ => supply_orders.into_iter().skip(1).collect(),
+                },
                 ids,
                 status: Some("active".into()),
                 mood: mood.map(str::to_string),
@@ -726,12 +789,14 @@ pub fn group() -> impl Strategy<Value = ObservationGroup> {
         of(interval()),
         vec(observation(), 1..4),
         vec(participant(), 0..2),
+        vec(author(), 0..2),
     )
-        .prop_map(|(ids, code, time, observations, performers)| {
+        .prop_map(|(ids, code, time, observations, performers, authors)| {
             let lone = code.is_none();
             ObservationGroup {
                 ids: if lone { Vec::new() } else { ids },
                 performers: if lone { Vec::new() } else { performers },
+                authors: if lone { Vec::new() } else { authors },
                 status: Some("completed".into()),
                 time: if lone { None } else { time },
                 observations: if lone {
@@ -1229,35 +1294,44 @@ pub fn document() -> impl Strategy<Value = Document> {
         })
 }
 
+/// An observation with authors.
+fn authored_observation() -> impl Strategy<Value = Observation> {
+    authored(observation(), |o, a| o.authors = a)
+}
+
 /// A record of any input format with every list above (a document header when the
-/// format is a clinical document's).
+/// format is a clinical document's), entries with authors, and entries that belong to
+/// an encounter (see `link_encounters`).
 pub fn record() -> impl Strategy<Value = HealthRecord> {
     let clinical = (
-        vec(allergy(), 0..3),
-        vec(medication(), 0..3),
-        vec(problem(), 0..3),
-        vec(procedure(), 0..3),
+        vec(authored(allergy(), |e, a| e.authors = a), 0..3),
+        vec(authored(medication(), |e, a| e.authors = a), 0..3),
+        vec(authored(problem(), |e, a| e.authors = a), 0..3),
+        vec(authored(procedure(), |e, a| e.authors = a), 0..3),
         vec(result_group(), 0..3),
         vec(group(), 0..3),
-        vec(immunization(), 0..3),
-        vec(encounter(), 0..3),
-    );
-    let financial = (vec(coverage(), 0..2), vec(claim(), 0..2));
+        vec(authored(immunization(), |e, a| e.authors = a), 0..3),
+        vec(authored(encounter(), |e, a| e.authors = a), 0..3),
+    )
+        .boxed();
+    let financial = (vec(coverage(), 0..2), vec(claim(), 0..2)).boxed();
     let observations = (
-        vec(observation(), 0..2),
-        vec(observation(), 0..2),
-        vec(observation(), 0..2),
-    );
+        vec(authored_observation(), 0..2),
+        vec(authored_observation(), 0..2),
+        vec(authored_observation(), 0..2),
+    )
+        .boxed();
     let care = (
-        vec(goal(), 0..2),
+        vec(authored(goal(), |e, a| e.authors = a), 0..2),
         vec(care_team_member(), 0..3),
-        vec(note(), 0..2),
-        vec(advance_directive(), 0..2),
+        vec(authored(note(), |e, a| e.authors = a), 0..2),
+        vec(authored(advance_directive(), |e, a| e.authors = a), 0..2),
         vec(family_member(), 0..2),
-        vec(device(), 0..2),
-        vec(planned(), 0..3),
-        vec(concern(), 0..2),
-    );
+        vec(authored(device(), |e, a| e.authors = a), 0..2),
+        vec(authored(planned(), |e, a| e.authors = a), 0..3),
+        vec(authored(concern(), |e, a| e.authors = a), 0..2),
+    )
+        .boxed();
     let format = proptest::sample::select(
         &[
             FormatKind::Ccda,
@@ -1267,7 +1341,7 @@ pub fn record() -> impl Strategy<Value = HealthRecord> {
             FormatKind::FhirJson,
         ][..],
     );
-    let header = (format, of(document()), patient());
+    let header = (format, of(document()), patient()).boxed();
     (header, clinical, financial, observations, care).prop_map(
         |(
             (kind, document, patient),
@@ -1293,37 +1367,97 @@ pub fn record() -> impl Strategy<Value = HealthRecord> {
                 plan_of_care,
                 health_concerns,
             ),
-        )| HealthRecord {
-            format: SourceFormat {
-                kind,
+        )| {
+            link_encounters(HealthRecord {
+                format: SourceFormat {
+                    kind,
+                    ..Default::default()
+                },
+                document: document
+                    .filter(|_| matches!(kind, FormatKind::Ccda | FormatKind::C32))
+                    .unwrap_or_default(),
+                patient,
+                allergies,
+                medications,
+                problems,
+                procedures,
+                results,
+                vitals,
+                immunizations,
+                encounters,
+                social_history,
+                plan_of_care,
+                goals,
+                health_concerns,
+                functional_status,
+                mental_status,
+                family_history,
+                medical_equipment,
+                advance_directives,
+                coverage,
+                claims,
+                care_team,
+                notes,
                 ..Default::default()
-            },
-            document: document
-                .filter(|_| matches!(kind, FormatKind::Ccda | FormatKind::C32))
-                .unwrap_or_default(),
-            patient,
-            allergies,
-            medications,
-            problems,
-            procedures,
-            results,
-            vitals,
-            immunizations,
-            encounters,
-            social_history,
-            plan_of_care,
-            goals,
-            health_concerns,
-            functional_status,
-            mental_status,
-            family_history,
-            medical_equipment,
-            advance_directives,
-            coverage,
-            claims,
-            care_team,
-            notes,
-            ..Default::default()
+            })
         },
     )
+}
+
+/// Links entries to encounters by identifier, as C-CDA entries that name their
+/// encounter: every other entry of each list names an encounter of the record (in turn),
+/// and the rest of the entries of a list whose position is a multiple of three name an
+/// encounter the record does not hold.
+fn link_encounters(mut record: HealthRecord) -> HealthRecord {
+    let known: Vec<Identifier> = record
+        .encounters
+        .iter()
+        .filter_map(|e| e.ids.first().cloned())
+        .collect();
+    let mut next = 0;
+    let mut pick = |i: usize| -> Vec<Identifier> {
+        if i % 2 == 0 && !known.is_empty() {
+            next += 1;
+            known.get(next % known.len()).cloned().into_iter().collect()
+        } else if i % 3 == 0 {
+            vec![Identifier {
+                system: Some("2.16.840.1.113883.19.5.1".into()),
+                value: Some(format!("ENC{i}")),
+                ..Default::default()
+            }]
+        } else {
+            Vec::new()
+        }
+    };
+    for (i, e) in record.allergies.iter_mut().enumerate() {
+        e.encounter_ids = pick(i);
+    }
+    for (i, e) in record.problems.iter_mut().enumerate() {
+        e.encounter_ids = pick(i);
+    }
+    for (i, e) in record.medications.iter_mut().enumerate() {
+        e.encounter_ids = pick(i);
+    }
+    for (i, e) in record.procedures.iter_mut().enumerate() {
+        e.encounter_ids = pick(i);
+    }
+    for (i, e) in record.immunizations.iter_mut().enumerate() {
+        e.encounter_ids = pick(i);
+    }
+    for (i, e) in record.plan_of_care.iter_mut().enumerate() {
+        e.encounter_ids = pick(i);
+    }
+    let groups = record.results.iter_mut().chain(record.vitals.iter_mut());
+    let lists = [
+        &mut record.social_history,
+        &mut record.functional_status,
+        &mut record.mental_status,
+    ];
+    let observations = groups
+        .flat_map(|g| g.observations.iter_mut())
+        .chain(lists.into_iter().flatten());
+    for (i, o) in observations.enumerate() {
+        o.encounter_ids = pick(i);
+    }
+    record
 }
