@@ -201,6 +201,7 @@ fn flush(
     if n == 0 {
         return 0;
     }
+    reserve(rec, kind, n);
     let mut res = Resolver::new(narrative);
     for mut entry in entries.drain(..) {
         if let Some(s) = entry.statement.as_deref_mut() {
@@ -258,4 +259,30 @@ fn flush(
     }
     cx.warnings.append(&mut res.warnings);
     n
+}
+
+/// Makes room for `n` more entries in the list a section of `kind` fills, so that
+/// a long section grows its list once rather than doubling it step by step (entries are
+/// large; each step would copy all of them).
+fn reserve(rec: &mut HealthRecord, kind: SectionKind, n: usize) {
+    match kind {
+        SectionKind::Allergies => rec.allergies.reserve(n),
+        SectionKind::Medications => rec.medications.reserve(n),
+        SectionKind::Problems => rec.problems.reserve(n),
+        SectionKind::Results => rec.results.reserve(n),
+        SectionKind::Vitals => rec.vitals.reserve(n),
+        SectionKind::Immunizations => rec.immunizations.reserve(n),
+        SectionKind::Procedures => rec.procedures.reserve(n),
+        SectionKind::Encounters => rec.encounters.reserve(n),
+        SectionKind::SocialHistory => rec.social_history.reserve(n),
+        SectionKind::FunctionalStatus => rec.functional_status.reserve(n),
+        SectionKind::MentalStatus => rec.mental_status.reserve(n),
+        SectionKind::FamilyHistory => rec.family_history.reserve(n),
+        SectionKind::PlanOfCare => rec.plan_of_care.reserve(n),
+        SectionKind::Goals => rec.goals.reserve(n),
+        SectionKind::HealthConcerns => rec.health_concerns.reserve(n),
+        SectionKind::Notes => rec.notes.reserve(n),
+        // Lists that an entry may add none or several to, and other sections.
+        _ => {}
+    }
 }
