@@ -93,7 +93,11 @@ pub(super) fn attributes(raw: &str) -> impl Iterator<Item = (&str, &str)> {
 
 /// A name's part after its namespace prefix.
 pub(super) fn local_name(name: &str) -> &str {
-    name.rsplit_once(':').map_or(name, |(_, local)| local)
+    // Names are short: a byte loop beats a `char` searcher here.
+    match name.bytes().rposition(|b| b == b':') {
+        Some(colon) => name.get(colon + 1..).unwrap_or(name),
+        None => name,
+    }
 }
 
 fn is_space(b: u8) -> bool {
