@@ -184,6 +184,30 @@ impl Attrs<'_> {
     }
 }
 
+/// Adding to the model's lists, most of which hold one item: the first item gets a list
+/// of its own size. (`Vec::push` and `extend` make room for four at once, which for
+/// identifiers, addresses and names is over a kilobyte per list, allocated the slow
+/// way and kept in the record.)
+pub(crate) trait PushOne<T> {
+    /// Appends `item`, making room for just it when the list is empty.
+    fn push_one(&mut self, item: T);
+    /// Appends the item, if any.
+    fn push_some(&mut self, item: Option<T>) {
+        if let Some(item) = item {
+            self.push_one(item);
+        }
+    }
+}
+
+impl<T> PushOne<T> for Vec<T> {
+    fn push_one(&mut self, item: T) {
+        if self.capacity() == 0 {
+            self.reserve_exact(1);
+        }
+        self.push(item);
+    }
+}
+
 /// An attribute value as an owned string: trimmed, `None` when absent or blank.
 pub(crate) fn own(value: &Option<Cow<'_, str>>) -> Option<String> {
     let v = trimmed(value.as_deref()?);

@@ -3,7 +3,7 @@
 use base64::Engine as _;
 use bluebutton_model::{Attachment, Encounter, FormatKind, HealthRecord, Location, WarningCode};
 
-use crate::ccda::context::{own, something, Cx, Res};
+use crate::ccda::context::{own, something, Cx, PushOne, Res};
 use crate::ccda::datatypes::{read_addr, read_cd, read_ii, read_interval, read_ts, template_id};
 use crate::ccda::participants::{read_organization, read_participation, Participation};
 use crate::ccda::patient::{read_record_target, related_person};
@@ -37,7 +37,7 @@ pub(crate) fn read_document<'a>(
         let doc = &mut rec.document;
         match c.local() {
             "templateId" => rec.format.template_ids.extend(template_id(cx, &c)?),
-            "id" => doc.ids.extend(read_ii(cx, &c)?),
+            "id" => doc.ids.push_some(read_ii(cx, &c)?),
             "code" => doc.code = Some(read_cd(cx, &c)?.plain()),
             "title" => doc.title = cx.text(&c)?,
             "effectiveTime" => doc.created = read_ts(cx, &c)?,
@@ -176,7 +176,7 @@ fn read_encounter<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Encounter> {
             continue;
         }
         match c.local() {
-            "id" => enc.ids.extend(read_ii(cx, &c)?),
+            "id" => enc.ids.push_some(read_ii(cx, &c)?),
             "code" => enc.code = Some(read_cd(cx, &c)?.plain()),
             "effectiveTime" => enc.period = read_interval(cx, &c)?,
             "dischargeDispositionCode" => {
@@ -212,13 +212,13 @@ fn read_facility<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Location> {
     let mut provider = None;
     while let Some(c) = cx.child(e)? {
         match (c.ns(), c.local()) {
-            (Ns::Cda, "id") => loc.ids.extend(read_ii(cx, &c)?),
+            (Ns::Cda, "id") => loc.ids.push_some(read_ii(cx, &c)?),
             (Ns::Cda, "code") => loc.kind = Some(read_cd(cx, &c)?.plain()),
             (Ns::Cda, "location") => {
                 while let Some(x) = cx.child(&c)? {
                     match (x.ns(), x.local()) {
                         (Ns::Cda, "name") => loc.name = cx.text(&x)?,
-                        (Ns::Cda, "addr") => loc.addresses.extend(read_addr(cx, &x)?),
+                        (Ns::Cda, "addr") => loc.addresses.push_some(read_addr(cx, &x)?),
                         _ => cx.skip(&x)?,
                     }
                 }

@@ -37,8 +37,8 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
         ..Encounter::default()
     };
     enc.code = res.coded_opt(s.code.take(), at);
-    enc.priority = res.coded_opt(s.priority.take(), at);
-    enc.discharge_disposition = res.coded_opt(s.discharge_disposition.take(), at);
+    enc.priority = res.coded_opt(s.priority.take().map(|p| *p), at);
+    enc.discharge_disposition = res.coded_opt(s.discharge_disposition.take().map(|d| *d), at);
     enc.text = res.text(s.text.take(), at);
     let (locations, others) = take_locations(res, std::mem::take(&mut s.participants), at);
     enc.locations = locations;

@@ -3,7 +3,7 @@
 
 use bluebutton_model::{Attachment, Identifier};
 
-use crate::ccda::context::{Cx, Res};
+use crate::ccda::context::{Cx, PushOne, Res};
 use crate::ccda::datatypes::{read_cd, read_ii};
 use crate::xml::{collapse, Elem, Node};
 
@@ -36,7 +36,7 @@ fn read_document<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<ExternalDocument> {
     let doc = &mut ext.attachment;
     while let Some(c) = cx.child(e)? {
         if c.is("id") {
-            ext.ids.extend(read_ii(cx, &c)?);
+            ext.ids.push_some(read_ii(cx, &c)?);
         } else if c.is("code") {
             let cd = read_cd(cx, &c)?.plain();
             doc.title = cd.display.or(cd.original_text);

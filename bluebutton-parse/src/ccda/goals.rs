@@ -47,7 +47,7 @@ fn goal(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Goal {
         ..Goal::default()
     };
     g.code = res.coded_opt(s.code.take(), at);
-    g.priority = res.coded_opt(s.priority.take(), at);
+    g.priority = res.coded_opt(s.priority.take().map(|p| *p), at);
     g.text = res.text(s.text.take(), at);
     g.targets = std::mem::take(&mut s.values)
         .into_iter()

@@ -3,7 +3,7 @@
 
 use bluebutton_model::{Coded, Organization, Participant, PersonName};
 
-use crate::ccda::context::{Cx, Res};
+use crate::ccda::context::{Cx, PushOne, Res};
 use crate::ccda::datatypes::{read_addr, read_cd, read_ii, read_interval, read_name, read_telecom};
 use crate::xml::{Elem, Ns};
 
@@ -91,10 +91,10 @@ pub(crate) fn read_role<'a>(
             continue;
         }
         match c.local() {
-            "id" => p.ids.extend(read_ii(cx, &c)?),
+            "id" => p.ids.push_some(read_ii(cx, &c)?),
             "code" => p.role = Some(read_cd(cx, &c)?.plain()),
-            "addr" => p.addresses.extend(read_addr(cx, &c)?),
-            "telecom" => p.telecoms.extend(read_telecom(cx, &c)?),
+            "addr" => p.addresses.push_some(read_addr(cx, &c)?),
+            "telecom" => p.telecoms.push_some(read_telecom(cx, &c)?),
             "assignedPerson"
             | "informationRecipient"
             | "relatedPerson"
@@ -158,10 +158,10 @@ pub(crate) fn read_organization<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Organi
             continue;
         }
         match c.local() {
-            "id" => org.ids.extend(read_ii(cx, &c)?),
+            "id" => org.ids.push_some(read_ii(cx, &c)?),
             "name" => names.extend(cx.text(&c)?),
-            "telecom" => org.telecoms.extend(read_telecom(cx, &c)?),
-            "addr" => org.addresses.extend(read_addr(cx, &c)?),
+            "telecom" => org.telecoms.push_some(read_telecom(cx, &c)?),
+            "addr" => org.addresses.push_some(read_addr(cx, &c)?),
             "standardIndustryClassCode" => org.kind = Some(read_cd(cx, &c)?.plain()),
             _ => cx.skip(&c)?,
         }

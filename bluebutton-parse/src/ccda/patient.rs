@@ -2,7 +2,7 @@
 
 use bluebutton_model::{Language, Participant, Patient, PersonName, RelatedPerson};
 
-use crate::ccda::context::{flag, Cx, Res};
+use crate::ccda::context::{flag, Cx, PushOne, Res};
 use crate::ccda::datatypes::{read_addr, read_cd, read_ii, read_name, read_telecom, read_ts};
 use crate::ccda::participants::{read_organization, read_role};
 use crate::xml::{Elem, Ns};
@@ -30,9 +30,9 @@ fn read_patient_role<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, p: &mut Patient) -> Res<
             continue;
         }
         match c.local() {
-            "id" => p.ids.extend(read_ii(cx, &c)?),
-            "addr" => p.addresses.extend(read_addr(cx, &c)?),
-            "telecom" => p.telecoms.extend(read_telecom(cx, &c)?),
+            "id" => p.ids.push_some(read_ii(cx, &c)?),
+            "addr" => p.addresses.push_some(read_addr(cx, &c)?),
+            "telecom" => p.telecoms.push_some(read_telecom(cx, &c)?),
             "patient" => read_patient(cx, &c, p)?,
             "providerOrganization" => p.provider_organization = Some(read_organization(cx, &c)?),
             _ => cx.skip(&c)?,
@@ -47,7 +47,7 @@ fn read_patient<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, p: &mut Patient) -> Res<()> {
     let mut sdtc_ethnicity = Vec::new();
     while let Some(c) = cx.child(e)? {
         match (c.ns(), c.local()) {
-            (Ns::Cda, "name") => names.extend(read_name(cx, &c)?),
+            (Ns::Cda, "name") => names.push_some(read_name(cx, &c)?),
             (Ns::Cda, "administrativeGenderCode") => p.gender = Some(read_cd(cx, &c)?.plain()),
             (Ns::Cda, "birthTime") => p.birth_time = read_ts(cx, &c)?,
             (Ns::Cda, "maritalStatusCode") => p.marital_status = Some(read_cd(cx, &c)?.plain()),

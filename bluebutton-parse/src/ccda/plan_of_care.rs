@@ -120,7 +120,7 @@ fn activity(res: &mut Resolver<'_>, mut s: Box<Statement>) -> PlannedActivity {
         ..PlannedActivity::default()
     };
     a.code = res.coded_opt(s.code.take(), at);
-    a.priority = res.coded_opt(s.priority.take(), at);
+    a.priority = res.coded_opt(s.priority.take().map(|p| *p), at);
     a.text = res.text(s.text.take(), at);
     a.value = s.take_value().map(|v| res.value(v, at));
     a.body_sites = std::mem::take(&mut s.target_sites)

@@ -74,7 +74,7 @@ pub(crate) fn from_statement(
         problem.concern_ids = std::mem::take(&mut concern.ids);
         problem.status = concern.status.take();
         problem.concern_period = concern.take_interval();
-        problem.priority = res.coded_opt(concern.priority.take(), cat);
+        problem.priority = res.coded_opt(concern.priority.take().map(|p| *p), cat);
         if concern.has_template(DIAGNOSIS_ACT) {
             // Admission, discharge, preoperative, ... diagnosis: what the problem is for.
             problem
@@ -113,7 +113,7 @@ pub(crate) fn from_statement(
                     .and_then(|t| t.value.clone().or_else(|| t.low.clone()))
             });
         if let Some(p) = obs.priority.take() {
-            problem.priority = Some(res.coded(p, oat));
+            problem.priority = Some(res.coded(*p, oat));
         }
         problem.authors.append(&mut obs.authors);
         if let Some(text) = res.text(obs.text.take(), oat) {

@@ -60,7 +60,7 @@ pub(crate) fn from_statement(
         ..Procedure::default()
     };
     p.code = res.coded_opt(s.code.take(), at);
-    p.priority = res.coded_opt(s.priority.take(), at);
+    p.priority = res.coded_opt(s.priority.take().map(|p| *p), at);
     p.text = res.text(s.text.take(), at);
     p.value = s.take_value().map(|v| res.value(v, at));
     p.body_sites = std::mem::take(&mut s.target_sites)

@@ -284,7 +284,7 @@ pub(crate) fn priority_preference(res: &mut Resolver<'_>, mut s: Box<Statement>)
         return res.value_coded(v, at);
     }
     match s.priority.take() {
-        Some(p) => Some(res.coded(p, at)),
+        Some(p) => Some(res.coded(*p, at)),
         None => res.coded_opt(s.code.take(), at),
     }
 }

@@ -7,7 +7,7 @@ use bluebutton_model::{
     Quantity, Ratio, Telecom,
 };
 
-use crate::ccda::context::{flag, own, Cx, Res};
+use crate::ccda::context::{flag, own, Cx, PushOne, Res};
 use crate::ccda::datatypes::{
     read_addr, read_cd, read_effective_time, read_ii, read_int, read_interval, read_name, read_pq,
     read_pq_or_range, read_ratio, read_telecom, read_text_ref, read_ts, read_value, template_id,
@@ -178,7 +178,7 @@ pub(crate) struct Statement {
     /// `effectiveTime`s, in order.
     pub times: Vec<Timing>,
     /// `priorityCode`.
-    pub priority: Option<Cd>,
+    pub priority: Option<Box<Cd>>,
     /// `value`s.
     pub values: Vec<Val>,
     /// `interpretationCode`s.
@@ -200,7 +200,7 @@ pub(crate) struct Statement {
     /// `entryRelationship`s and organizer `component`s.
     pub relationships: Vec<Relationship>,
     /// `sdtc:dischargeDispositionCode` (encounters).
-    pub discharge_disposition: Option<Cd>,
+    pub discharge_disposition: Option<Box<Cd>>,
     /// `subject/relatedSubject` (a relative in family history).
     pub subject: Option<Box<Subject>>,
     /// `reference/externalDocument`s.
@@ -329,7 +329,7 @@ pub(crate) fn read_statement<'a>(
     s.negated = flag(&a.negation_ind) == Some(true);
     while let Some(c) = cx.child(e)? {
         if c.ns() == Ns::Sdtc && c.local() == "dischargeDispositionCode" {
-            s.discharge_disposition = Some(read_cd(cx, &c)?);
+            s.discharge_disposition = Some(Box::new(read_cd(cx, &c)?));
             continue;
         }
         if c.ns() != Ns::Cda {
@@ -338,7 +338,7 @@ pub(crate) fn read_statement<'a>(
         }
         match c.local() {
             "templateId" => s.template_ids.extend(template_id(cx, &c)?),
-            "id" => s.ids.extend(read_ii(cx, &c)?),
+            "id" => s.ids.push_some(read_ii(cx, &c)?),
             "code" => s.code = Some(read_cd(cx, &c)?),
             "text" => s.text = Some(read_text_ref(cx, &c)?),
             "statusCode" => {
@@ -346,7 +346,7 @@ pub(crate) fn read_statement<'a>(
                 cx.skip(&c)?;
             }
             "effectiveTime" => s.times.extend(read_effective_time(cx, &c)?),
-            "priorityCode" => s.priority = Some(read_cd(cx, &c)?),
+            "priorityCode" => s.priority = Some(Box::new(read_cd(cx, &c)?)),
             "value" => s.values.push(read_value(cx, &c)?),
             "interpretationCode" => s.interpretations.push(read_cd(cx, &c)?),
             "targetSiteCode" => s.target_sites.push(read_cd(cx, &c)?),
@@ -465,7 +465,7 @@ fn read_manufactured_product<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Product> 
     while let Some(c) = cx.child(e)? {
         match (c.ns(), c.local()) {
             (Ns::Cda, "templateId") => p.template_ids.extend(template_id(cx, &c)?),
-            (Ns::Cda, "id") => p.ids.extend(read_ii(cx, &c)?),
+            (Ns::Cda, "id") => p.ids.push_some(read_ii(cx, &c)?),
             (Ns::Cda, "manufacturedMaterial" | "manufacturedLabeledDrug") => {
                 while let Some(m) = cx.child(&c)? {
                     match (m.ns(), m.local()) {
@@ -504,10 +504,10 @@ fn read_entry_participant<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<EntryPartici
         while let Some(r) = cx.child(&c)? {
             match (r.ns(), r.local()) {
                 (Ns::Cda, "templateId") => p.template_ids.extend(template_id(cx, &r)?),
-                (Ns::Cda, "id") => p.ids.extend(read_ii(cx, &r)?),
+                (Ns::Cda, "id") => p.ids.push_some(read_ii(cx, &r)?),
                 (Ns::Cda, "code") => p.role_code = Some(read_cd(cx, &r)?),
-                (Ns::Cda, "addr") => p.addresses.extend(read_addr(cx, &r)?),
-                (Ns::Cda, "telecom") => p.telecoms.extend(read_telecom(cx, &r)?),
+                (Ns::Cda, "addr") => p.addresses.push_some(read_addr(cx, &r)?),
+                (Ns::Cda, "telecom") => p.telecoms.push_some(read_telecom(cx, &r)?),
                 (Ns::Cda, "playingEntity" | "playingDevice") => read_playing(cx, &r, &mut p)?,
                 (Ns::Cda, "scopingEntity") => p.scoping = Some(read_scoping(cx, &r)?),
                 _ => cx.skip(&r)?,
@@ -558,7 +558,7 @@ fn read_scoping<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Organization> {
     let mut org = Organization::default();
     while let Some(c) = cx.child(e)? {
         match (c.ns(), c.local()) {
-            (Ns::Cda, "id") => org.ids.extend(read_ii(cx, &c)?),
+            (Ns::Cda, "id") => org.ids.push_some(read_ii(cx, &c)?),
             (Ns::Cda, "desc") => org.name = cx.text(&c)?,
             (Ns::Cda, "code") => org.kind = Some(read_cd(cx, &c)?.plain()),
             _ => cx.skip(&c)?,

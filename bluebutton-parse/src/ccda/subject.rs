@@ -3,7 +3,7 @@
 
 use bluebutton_model::{Address, Identifier, PartialDateTime, PersonName, Telecom};
 
-use crate::ccda::context::{flag, Cx, Res};
+use crate::ccda::context::{flag, Cx, PushOne, Res};
 use crate::ccda::datatypes::{read_addr, read_cd, read_ii, read_name, read_telecom, read_ts, Cd};
 use crate::xml::{Elem, Ns};
 
@@ -47,8 +47,8 @@ pub(crate) fn read_subject<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Box<
         while let Some(c) = cx.child(&r)? {
             match (c.ns(), c.local()) {
                 (Ns::Cda, "code") => s.relationship = Some(read_cd(cx, &c)?),
-                (Ns::Cda, "addr") => s.addresses.extend(read_addr(cx, &c)?),
-                (Ns::Cda, "telecom") => s.telecoms.extend(read_telecom(cx, &c)?),
+                (Ns::Cda, "addr") => s.addresses.push_some(read_addr(cx, &c)?),
+                (Ns::Cda, "telecom") => s.telecoms.push_some(read_telecom(cx, &c)?),
                 (Ns::Cda, "subject") => read_person(cx, &c, &mut s)?,
                 _ => cx.skip(&c)?,
             }
@@ -65,7 +65,7 @@ fn read_person<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, s: &mut Subject) -> Res<()> {
             (Ns::Cda, "name") if s.name.is_none() => s.name = read_name(cx, &c)?,
             (Ns::Cda, "administrativeGenderCode") => s.gender = Some(read_cd(cx, &c)?),
             (Ns::Cda, "birthTime") => s.birth_time = read_ts(cx, &c)?,
-            (Ns::Sdtc, "id") => s.ids.extend(read_ii(cx, &c)?),
+            (Ns::Sdtc, "id") => s.ids.push_some(read_ii(cx, &c)?),
             (Ns::Sdtc, "deceasedInd") => {
                 s.deceased = flag(&cx.attrs(&c)?.value);
                 cx.skip(&c)?;

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use bluebutton_model::{Coded, Coding, Qualifier};
 
 use super::text::read_text_ref;
-use crate::ccda::context::{own, Attrs, Cx, Res};
+use crate::ccda::context::{own, Attrs, Cx, PushOne, Res};
 use crate::xml::Elem;
 
 /// A coded value as read: the model value, plus the narrative reference of its
@@ -79,7 +79,7 @@ fn read_cd_from<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, attributes: CdAttributes<'_, 
                 cd.reference = t.reference;
             }
             "translation" if c.is("translation") => {
-                cd.coded.translations.push(read_coding(cx, &c)?)
+                cd.coded.translations.push_one(read_coding(cx, &c)?)
             }
             "qualifier" if c.is("qualifier") => cd.coded.qualifiers.push(read_qualifier(cx, &c)?),
             _ => cx.skip(&c)?,
