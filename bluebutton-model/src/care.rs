@@ -3,7 +3,7 @@
 use crate::coded::{Coded, Identifier, Quantity, Value};
 use crate::macros::model;
 use crate::observation::Observation;
-use crate::party::Participant;
+use crate::party::{Location, Participant};
 use crate::provenance::Source;
 use crate::time::Interval;
 
@@ -43,6 +43,8 @@ model! {
         pub reasons: Vec<Coded>,
         /// Who is to perform it.
         pub performers: Vec<Participant>,
+        /// Where it is to take place (a planned encounter's Service Delivery Location).
+        pub locations: Vec<Location>,
         /// Authors.
         pub authors: Vec<Participant>,
         /// Comments.

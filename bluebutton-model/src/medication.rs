@@ -75,6 +75,9 @@ model! {
         pub performers: Vec<Participant>,
         /// Authors and recorders.
         pub authors: Vec<Participant>,
+        /// Who monitors the medication (Drug Monitoring Act: its responsible parties, with
+        /// the act's period as their time).
+        pub monitors: Vec<Participant>,
         /// The prescription (Medication Supply Order); the first when there are several.
         pub order: Option<MedicationOrder>,
         /// Further prescriptions after the first (which is `order`), in document order.

@@ -2,6 +2,7 @@
 //! mental status.
 
 use crate::coded::{Coded, Identifier, ReferenceRange, Value};
+use crate::encounter::Encounter;
 use crate::macros::model;
 use crate::party::Participant;
 use crate::procedure::Procedure;
@@ -85,6 +86,9 @@ model! {
         /// The procedures that produced the observations (HITSP C83 and IHE place them
         /// among a result organizer's components).
         pub procedures: Vec<Procedure>,
+        /// The encounters the observations were made in, when the group holds them among its
+        /// components (an Encounter Activity inside a C-CDA Result Organizer).
+        pub encounters: Vec<Encounter>,
         /// A conclusion or report text (FHIR `conclusion`, pathology text).
         pub conclusion: Option<String>,
         /// Comments.

@@ -1,5 +1,6 @@
 //! Where each entry came from, and what the parser found odd.
 
+use crate::coded::Coding;
 use crate::macros::model;
 
 model! {
@@ -21,6 +22,10 @@ model! {
         pub file: Option<String>,
         /// The source a text report names for the entry (VA `Source: VA`, `Self-Entered`).
         pub label: Option<String>,
+        /// The codes of the acts and observations this entry was read through whose
+        /// meaning its template fixes (a concern act's `CONC`, a severity observation's
+        /// `SEV`), in document order, for provenance and faithful re-writing.
+        pub codes: Vec<Coding>,
     }
 }
 

@@ -424,6 +424,7 @@ const NOT_WRITTEN: &[&str] = &[
     "problems.health_status",
     "medications.vehicle",
     "medications.clinical_status",
+    "medications.monitors",
     "medications.order.instructions",
     "immunizations.instructions",
     "procedures.priority",
@@ -438,10 +439,12 @@ const NOT_WRITTEN: &[&str] = &[
     "payers.beneficiary",
     "payers.details",
     "results.procedures",
+    "results.encounters",
     "results.observations.reference_ranges.normal",
     "family_history.observations.code",
     "family_history.observations.components",
     "plan_of_care.components",
+    "plan_of_care.locations",
     "plan_of_care.route",
     // Codes FHIR binds to its own code list: written as FHIR's code.
     "patient.gender",
@@ -456,6 +459,8 @@ const NOT_WRITTEN: &[&str] = &[
 /// coded qualifiers have no place in a CodeableConcept; an Observation component has one
 /// level and no time or participants.
 const NOT_WRITTEN_PARTS: &[&str] = &[
+    // An entry's provenance (its template ids and the codes its templates fix).
+    ".source.",
     ".participants",
     ".guarantor",
     ".qualifiers",

@@ -19,7 +19,7 @@ const val HL7_CCD = "../shared/corpus/ccda/hl7-c-cda-examples/CCD_1_CCD.XML"
 
 fun emptySource(line: UInt = 0u) = Source(
     sectionCode = null, section = null, line = line, column = 0u, templateIds = emptyList(),
-    path = null, file = null, label = null,
+    path = null, file = null, label = null, codes = emptyList(),
 )
 
 fun emptyValue() = Value(

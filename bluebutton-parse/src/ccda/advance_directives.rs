@@ -6,6 +6,7 @@
 
 use bluebutton_model::AdvanceDirective;
 
+use crate::ccda::fixed_codes::{fixed_codes, Reading};
 use crate::ccda::narrative::Resolver;
 use crate::ccda::observations::unmapped;
 use crate::ccda::related::{party, warn_unknown};
@@ -34,10 +35,14 @@ pub(crate) fn map(
         warn_unknown(res, &root, "advance directives");
     }
     let authors = std::mem::take(&mut root.authors);
-    std::mem::take(&mut root.relationships)
+    let members = std::mem::take(&mut root.relationships);
+    // The organizer's own fixed code, kept with each directive it groups.
+    let wrapper = fixed_codes(&root, Reading::ByRole);
+    members
         .into_iter()
         .map(|rel| {
             let mut d = directive(res, rel.statement, section);
+            d.source.codes.splice(0..0, wrapper.iter().cloned());
             if d.authors.is_empty() {
                 d.authors.clone_from(&authors);
             }
@@ -57,7 +62,7 @@ fn directive(
     }
     let at = s.at;
     let mut d = AdvanceDirective {
-        source: section.source(at, s.template_ids.clone()),
+        source: section.source_of(&s, Reading::ByRole),
         ids: std::mem::take(&mut s.ids),
         status: s.status.take(),
         negated: s.negated,

@@ -3,13 +3,14 @@
 
 use bluebutton_model::{Allergy, Coded, Reaction, WarningCode};
 
+use crate::ccda::fixed_codes::{coding_of, has_fixed_code, Reading};
 use crate::ccda::narrative::Resolver;
 use crate::ccda::related::{
     link_encounter, note_text, role_of, severity, split_concern, value_or_code, warn_unknown, Role,
 };
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::{EntryParticipant, Statement};
-use crate::ccda::templates::{ALLERGY_CONCERN, ALLERGY_OBSERVATION};
+use crate::ccda::templates::{ALLERGY_CONCERN, ALLERGY_OBSERVATION, CCDA_ALLERGY_OBSERVATION};
 
 /// Maps one entry of an allergies section.
 pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Allergy {
@@ -24,10 +25,11 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
         warn_unknown(res, &root, "allergies");
     }
     let mut allergy = Allergy {
-        source: section.source(root.at, root.template_ids.clone()),
+        source: section.source_of(&root, Reading::ByRole),
         ..Allergy::default()
     };
     let (concern, obs, extra) = split_concern(root, ALLERGY_OBSERVATION);
+    let concern_code = concern.as_deref().is_some_and(has_fixed_code);
     if extra > 0 {
         res.warn(
             WarningCode::UnmappedElement,
@@ -57,7 +59,7 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
         allergy.negated = obs.negated;
         (allergy.allergen, allergy.allergen_name) =
             allergen(res, std::mem::take(&mut obs.participants), oat);
-        kind_and_value(res, &mut allergy, &mut obs);
+        kind_and_value(res, &mut allergy, &mut obs, concern_code);
         allergy.period = obs.take_interval();
         allergy.authors.append(&mut obs.authors);
         if let Some(text) = res.text(obs.text.take(), oat) {
@@ -96,7 +98,15 @@ fn allergen(
 /// type in `value`; CCD R1 and C32 Alert Observations may put the type in `code` instead,
 /// and then `value` names the substance (taken as the allergen when the participant gives
 /// none).
-fn kind_and_value(res: &mut Resolver<'_>, allergy: &mut Allergy, obs: &mut Statement) {
+///
+/// `concern_code` tells whether the concern act's own code is the first of the entry's
+/// fixed codes (the observation's code goes after it).
+fn kind_and_value(
+    res: &mut Resolver<'_>,
+    allergy: &mut Allergy,
+    obs: &mut Statement,
+    concern_code: bool,
+) {
     let at = obs.at;
     let value = obs.take_value().and_then(|v| res.value_coded(v, at));
     let typed = obs
@@ -111,7 +121,21 @@ fn kind_and_value(res: &mut Resolver<'_>, allergy: &mut Allergy, obs: &mut State
     let allergen_code = allergy.allergen.as_ref().and_then(|a| a.code.as_deref());
     match value {
         Some(v) if allergy.allergen.is_none() => allergy.allergen = Some(v),
-        // A value with a code of its own that is neither the type nor the allergen.
+        // A value with a code of its own that is neither the type nor the allergen: the
+        // C-CDA template puts the type in the value, so the value is the type and the
+        // code, in the slot the template fixes to `ASSERTION`, is kept as provenance.
+        Some(v)
+            if v.code.is_some()
+                && v.code != kind.code
+                && v.code.as_deref() != allergen_code
+                && obs.has_template(CCDA_ALLERGY_OBSERVATION) =>
+        {
+            let i = usize::from(concern_code);
+            let i = i.min(allergy.source.codes.len());
+            allergy.source.codes.insert(i, coding_of(&kind));
+            allergy.kind = Some(v);
+            return;
+        }
         Some(v)
             if v.code.is_some() && v.code != kind.code && v.code.as_deref() != allergen_code =>
         {

@@ -6,6 +6,7 @@
 
 use bluebutton_model::{CareTeamMember, Participant, Source, WarningCode};
 
+use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::related::{party, warn_unknown};
 use crate::ccda::section::{EntryRead, SectionInfo};
@@ -26,7 +27,7 @@ pub(crate) fn map(
         }];
     };
     if s.has_template(CARE_TEAM_MEMBER) {
-        let source = section.source(s.at, s.template_ids.clone());
+        let source = section.source_of(&s, Reading::ByRole);
         return vec![member(res, s, None, source)];
     }
     if !s.has_template(CARE_TEAM_ORGANIZER) {
@@ -39,7 +40,7 @@ pub(crate) fn map(
     let mut members = Vec::new();
     for rel in std::mem::take(&mut s.relationships) {
         if rel.statement.has_template(CARE_TEAM_MEMBER) {
-            let source = section.source(rel.statement.at, rel.statement.template_ids.clone());
+            let source = section.source_of(&rel.statement, Reading::ByRole);
             members.push(member(res, rel.statement, team.clone(), source));
         }
     }

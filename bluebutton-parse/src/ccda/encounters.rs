@@ -4,19 +4,20 @@
 
 use bluebutton_model::{Encounter, Source};
 
+use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::problems;
 use crate::ccda::related::{
     note_text, party, role_of, take_locations, value_or_code, warn_unknown, Role,
 };
 use crate::ccda::section::{EntryRead, SectionInfo};
-use crate::ccda::statement::{Statement, StatementKind};
+use crate::ccda::statement::{Relationship, Statement, StatementKind};
 use crate::ccda::templates::{DIAGNOSIS_ACT, ENCOUNTER_ACTIVITY, PROBLEM_OBSERVATION};
 
 /// Maps one entry of an encounters section.
 pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Encounter {
     let at = entry.position();
-    let Some(mut s) = entry.statement else {
+    let Some(s) = entry.statement else {
         return Encounter {
             source: section.source(at, Vec::new()),
             ..Encounter::default()
@@ -25,9 +26,19 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
     if !s.has_template(ENCOUNTER_ACTIVITY) || s.kind != StatementKind::Encounter {
         warn_unknown(res, &s, "encounters");
     }
+    let source = section.source_of(&s, Reading::ByRole);
+    from_statement(res, s, source)
+}
+
+/// Maps an Encounter Activity (also one a result organizer holds among its components).
+pub(crate) fn from_statement(
+    res: &mut Resolver<'_>,
+    mut s: Box<Statement>,
+    source: Source,
+) -> Encounter {
     let at = s.at;
     let mut enc = Encounter {
-        source: section.source(at, s.template_ids.clone()),
+        source,
         ids: std::mem::take(&mut s.ids),
         status: s.status.take(),
         mood: s.mood.take(),
@@ -61,8 +72,10 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
     enc
 }
 
-/// An Encounter Diagnosis act: each problem observation in it is one diagnosis (a bare
-/// problem observation is one by itself).
+/// An Encounter Diagnosis act: each problem observation in it is one diagnosis, read with
+/// the act as its concern (its status, age at onset and comments), as a diagnosis act in
+/// a problems section is; its code, which says no more than `diagnoses` does, is kept in
+/// the encounter's source codes. A bare problem observation is one diagnosis by itself.
 fn diagnoses(res: &mut Resolver<'_>, enc: &mut Encounter, mut s: Box<Statement>) {
     let source = |s: &Statement| Source {
         line: s.at.0,
@@ -70,22 +83,24 @@ fn diagnoses(res: &mut Resolver<'_>, enc: &mut Encounter, mut s: Box<Statement>)
         template_ids: s.template_ids.clone(),
         ..Source::default()
     };
-    if s.kind == StatementKind::Observation {
+    let is_problem = |r: &Relationship| {
+        r.statement.kind == StatementKind::Observation
+            && (r.statement.has_template(PROBLEM_OBSERVATION) || role_of(r) == Role::Other)
+    };
+    if s.kind == StatementKind::Observation || !s.relationships.iter().any(is_problem) {
         let src = source(&s);
         enc.diagnoses.push(problems::from_statement(res, s, src));
         return;
     }
-    let mut found = false;
-    for rel in std::mem::take(&mut s.relationships) {
-        if rel.statement.kind == StatementKind::Observation {
-            found = true;
-            let src = source(&rel.statement);
-            enc.diagnoses
-                .push(problems::from_statement(res, rel.statement, src));
-        }
-    }
-    if !found {
-        let src = source(&s);
-        enc.diagnoses.push(problems::from_statement(res, s, src));
+    let (found, others): (Vec<_>, Vec<_>) = std::mem::take(&mut s.relationships)
+        .into_iter()
+        .partition(is_problem);
+    s.code = None;
+    for rel in found {
+        let src = source(&rel.statement);
+        let mut act = s.clone();
+        act.relationships = vec![rel];
+        act.relationships.extend(others.iter().cloned());
+        enc.diagnoses.push(problems::from_statement(res, act, src));
     }
 }

@@ -8,6 +8,7 @@
 use bluebutton_model::{FamilyMember, RelatedPerson};
 
 use crate::ccda::context::something;
+use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::observations::observation;
 use crate::ccda::related::warn_unknown;
@@ -37,7 +38,7 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
     }
     let at = root.at;
     let mut member = FamilyMember {
-        source: section.source(at, root.template_ids.clone()),
+        source: section.source_of(&root, Reading::Whole),
         ..FamilyMember::default()
     };
     if let Some(subject) = root.subject.take() {

@@ -7,6 +7,7 @@
 
 use bluebutton_model::Observation;
 
+use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::observations::observation;
 use crate::ccda::related::warn_unknown;
@@ -36,7 +37,7 @@ pub(crate) fn map_status(
     if !s.has_template(STATUS_ENTRIES) {
         warn_unknown(res, &s, name);
     }
-    let source = section.source(s.at, s.template_ids.clone());
+    let source = section.source_of(&s, Reading::Whole);
     let mut o = observation(res, s);
     o.source = source;
     o

@@ -4,6 +4,7 @@
 
 use bluebutton_model::{Goal, Source};
 
+use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::related::{
     note_text, priority_preference, role_of, value_or_code, warn_unknown, Role,
@@ -24,7 +25,7 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
     if !s.has_template(GOAL_OBSERVATION) {
         warn_unknown(res, &s, "goals");
     }
-    let source = section.source(s.at, s.template_ids.clone());
+    let source = section.source_of(&s, Reading::ByRole);
     let mut g = goal(res, s);
     g.source = source;
     g

@@ -5,6 +5,7 @@
 
 use bluebutton_model::Concern;
 
+use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::observations::observation;
 use crate::ccda::related::{note_text, role_of, warn_unknown, Role};
@@ -37,7 +38,7 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
     if !EXPECTED.iter().any(|roots| s.has_template(roots)) {
         warn_unknown(res, &s, "health concerns");
     }
-    let source = section.source(s.at, s.template_ids.clone());
+    let source = section.source_of(&s, Reading::Whole);
     if matches!(
         s.kind,
         StatementKind::Observation | StatementKind::Organizer

@@ -1,18 +1,20 @@
 //! Immunizations: Immunization Activity (`substanceAdministration`) with its vaccine
 //! (Immunization Medication Information: CVX code, lot number, manufacturer), dose,
-//! route, site, dose number, performers, refusal reason, reactions and instructions
-//! (MODEL-NOTES §3.7). One immunization per entry.
+//! route, site, dose number (also a CCD Medication Series Number Observation),
+//! performers, refusal reason, reactions and instructions (MODEL-NOTES §3.7). One
+//! immunization per entry.
 
 use bluebutton_model::Immunization;
 
 use crate::ccda::allergies::reaction;
+use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::related::{
     instruction, link_encounter, note_text, role_of, value_or_code, warn_unknown, Role,
 };
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::StatementKind;
-use crate::ccda::templates::{IMMUNIZATION_ACTIVITY, IMMUNIZATION_REFUSAL};
+use crate::ccda::templates::{IMMUNIZATION_ACTIVITY, IMMUNIZATION_REFUSAL, SERIES_NUMBER};
 
 /// Maps one entry of an immunizations section.
 pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Immunization {
@@ -28,7 +30,7 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
     }
     let at = s.at;
     let mut imm = Immunization {
-        source: section.source(at, s.template_ids.clone()),
+        source: section.source_of(&s, Reading::ByRole),
         ids: std::mem::take(&mut s.ids),
         status: s.status.take(),
         mood: s.mood.take(),
@@ -60,6 +62,13 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
         imm.manufacturer = p.manufacturer;
     }
     for rel in std::mem::take(&mut s.relationships) {
+        if rel.statement.has_template(SERIES_NUMBER) {
+            let mut n = rel.statement;
+            let at = n.at;
+            let number = n.take_value().and_then(|v| res.value(v, at).integer);
+            imm.dose_number = imm.dose_number.or(number);
+            continue;
+        }
         if rel.statement.has_template(IMMUNIZATION_REFUSAL) {
             imm.refusal_reason = value_or_code(res, rel.statement).or(imm.refusal_reason.take());
             continue;

@@ -6,6 +6,7 @@
 
 use bluebutton_model::{MedicalDevice, WarningCode};
 
+use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::observations::unmapped;
 use crate::ccda::related::{note_text, role_of, warn_unknown, Role};
@@ -58,7 +59,7 @@ fn device(res: &mut Resolver<'_>, mut s: Box<Statement>, section: &SectionInfo) 
     }
     let at = s.at;
     let mut d = MedicalDevice {
-        source: section.source(at, s.template_ids.clone()),
+        source: section.source_of(&s, Reading::ByRole),
         ids: std::mem::take(&mut s.ids),
         status: s.status.take(),
         negated: s.negated,

@@ -1,15 +1,16 @@
 //! Medications: Medication Activity (`substanceAdministration`) with its product, timing,
-//! dose, route, indications, instructions, sig, supply orders and dispenses; Discharge
-//! and Admission Medication acts are unwrapped (MODEL-NOTES §3.2).
+//! dose, route, indications, instructions, sig, supply orders, dispenses and monitoring;
+//! Discharge and Admission Medication acts are unwrapped (MODEL-NOTES §3.2).
 
-use bluebutton_model::{Coded, Dispense, Medication, MedicationOrder};
+use bluebutton_model::{Coded, Dispense, Medication, MedicationOrder, Participant};
 
 use crate::ccda::context::something;
 use crate::ccda::datatypes::Timing;
+use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::related::{
-    instruction, is_problem, link_encounter, note_text, problem_reason, role_of, value_or_code,
-    warn_unknown, Role,
+    instruction, is_problem, link_encounter, note_text, party, problem_reason, role_of,
+    value_or_code, warn_unknown, Role,
 };
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::{Product, Statement, StatementKind};
@@ -28,7 +29,7 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
         warn_unknown(res, &root, "medications");
     }
     let mut med = Medication {
-        source: section.source(root.at, root.template_ids.clone()),
+        source: section.source_of(&root, Reading::ByRole),
         ..Medication::default()
     };
     if root.kind != StatementKind::SubstanceAdministration {
@@ -138,8 +139,8 @@ fn product(res: &mut Resolver<'_>, med: &mut Medication, p: Product, at: (u32, u
     }
 }
 
-/// Indications, instructions, sig, supply orders, dispenses, refusal reason, comments and
-/// the encounter referred to.
+/// Indications, instructions, sig, supply orders, dispenses, refusal reason, monitoring,
+/// comments and the encounter referred to.
 fn related(res: &mut Resolver<'_>, med: &mut Medication, s: &mut Statement) {
     for rel in std::mem::take(&mut s.relationships) {
         match role_of(&rel) {
@@ -169,6 +170,7 @@ fn related(res: &mut Resolver<'_>, med: &mut Medication, s: &mut Statement) {
             Role::MedicationType => {
                 med.kind = value_or_code(res, rel.statement).or(med.kind.take());
             }
+            Role::Monitoring => med.monitors.extend(monitors(res, rel.statement)),
             Role::Comment => med.notes.extend(note_text(res, rel.statement)),
             Role::EncounterReference => link_encounter(&mut med.encounter_ids, rel.statement),
             // A Problem Observation (or Problem Concern Act) under a medication is why it is
@@ -179,6 +181,23 @@ fn related(res: &mut Resolver<'_>, med: &mut Medication, s: &mut Statement) {
             _ => {}
         }
     }
+}
+
+/// A Drug Monitoring Act's responsible parties, each with the act's period as its time
+/// when the participation gives none.
+fn monitors(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Vec<Participant> {
+    let at = s.at;
+    let period = s.take_interval();
+    std::mem::take(&mut s.participants)
+        .into_iter()
+        .map(|p| {
+            let mut m = party(res, p, at);
+            if m.time.is_none() {
+                m.time.clone_from(&period);
+            }
+            m
+        })
+        .collect()
 }
 
 fn order(res: &mut Resolver<'_>, mut s: Box<Statement>) -> MedicationOrder {

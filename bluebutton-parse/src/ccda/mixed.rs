@@ -8,6 +8,7 @@
 
 use bluebutton_model::{HealthRecord, Observation, ObservationGroup, OtherItem};
 
+use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::observations::{map_group, observation, Expected};
 use crate::ccda::section::{EntryRead, SectionInfo};
@@ -131,11 +132,11 @@ pub(crate) fn map(
             let at = entry.position();
             match entry.statement {
                 Some(s) if home == Home::Indication => {
-                    let source = section.source(s.at, s.template_ids.clone());
+                    let source = section.source_of(&s, Reading::ByRole);
                     rec.problems.push(problems::from_statement(res, s, source));
                 }
                 Some(s) if home == Home::ImagingProcedure => {
-                    let source = section.source(s.at, s.template_ids.clone());
+                    let source = section.source_of(&s, Reading::ByRole);
                     rec.procedures
                         .push(procedures::from_statement(res, s, source));
                 }
@@ -162,7 +163,7 @@ pub(crate) fn map(
 fn status(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Observation {
     match entry.statement {
         Some(s) if s.has_template(t::NUTRITION_STATUS) => {
-            let source = section.source(s.at, s.template_ids.clone());
+            let source = section.source_of(&s, Reading::Whole);
             let mut o = observation(res, s);
             o.source = source;
             o

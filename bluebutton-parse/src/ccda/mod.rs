@@ -22,6 +22,7 @@ mod document;
 mod encounters;
 mod external;
 mod family_history;
+mod fixed_codes;
 mod functional_status;
 mod goals;
 mod health_concerns;

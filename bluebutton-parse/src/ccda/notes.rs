@@ -5,6 +5,7 @@
 
 use bluebutton_model::Note;
 
+use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::related::warn_unknown;
 use crate::ccda::section::{EntryRead, SectionInfo};
@@ -65,7 +66,7 @@ fn from_statement(res: &mut Resolver<'_>, mut s: Box<Statement>, section: &Secti
             .into_iter()
             .flat_map(|r| r.ids)
             .collect(),
-        source: section.source(at, s.template_ids.clone()),
+        source: section.source_of(&s, Reading::ByRole),
         ..Note::default()
     };
     note.code = res.coded_opt(s.code.take(), at);

@@ -11,12 +11,13 @@ use bluebutton_model::{
 
 use crate::ccda::context::something;
 use crate::ccda::datatypes::Cd;
+use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
-use crate::ccda::procedures;
 use crate::ccda::related::{link_encounter, note_text, party, role_of, warn_unknown, Role};
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::{RangeRead, Relationship, Statement, StatementKind};
-use crate::ccda::templates::SUPPLY_ACTIVITY;
+use crate::ccda::templates::{ENCOUNTER_ACTIVITY, SUPPLY_ACTIVITY};
+use crate::ccda::{encounters, procedures};
 
 /// The templates a section's entries are expected to carry.
 pub(crate) struct Expected {
@@ -30,7 +31,8 @@ pub(crate) struct Expected {
 
 /// Maps one entry of a results or vital signs section into one group. A procedure among
 /// an organizer's components (the procedure that produced the results, as HITSP C83 and
-/// IHE place it) is one of the group's procedures.
+/// IHE place it) is one of the group's procedures, an Encounter Activity there one of its
+/// encounters.
 pub(crate) fn map_group(
     res: &mut Resolver<'_>,
     entry: EntryRead,
@@ -48,7 +50,7 @@ pub(crate) fn map_group(
         warn_unknown(res, &root, expected.section);
     }
     let mut group = ObservationGroup {
-        source: section.source(root.at, root.template_ids.clone()),
+        source: section.source_of(&root, Reading::Whole),
         ..ObservationGroup::default()
     };
     if root.kind == StatementKind::Observation {
@@ -79,6 +81,16 @@ pub(crate) fn map_group(
                 };
                 let procedure = procedures::from_statement(res, rel.statement, source);
                 group.procedures.push(procedure);
+            }
+            Part::Other if rel.statement.has_template(ENCOUNTER_ACTIVITY) => {
+                let source = Source {
+                    line: rel.statement.at.0,
+                    column: rel.statement.at.1,
+                    template_ids: rel.statement.template_ids.clone(),
+                    ..Source::default()
+                };
+                let encounter = encounters::from_statement(res, rel.statement, source);
+                group.encounters.push(encounter);
             }
             Part::EncounterReference | Part::Other => {
                 let within = format!("a {} entry", expected.section);

@@ -9,6 +9,7 @@ use bluebutton_model::{
 };
 
 use crate::ccda::context::something;
+use crate::ccda::fixed_codes::{fixed_codes, Reading};
 use crate::ccda::narrative::Resolver;
 use crate::ccda::observations::unmapped;
 use crate::ccda::related::{note_text, role_of, warn_unknown, Role};
@@ -42,10 +43,15 @@ pub(crate) fn map(
         return vec![policy(res, root, section, &[])];
     }
     let ids = std::mem::take(&mut root.ids);
+    let members = std::mem::take(&mut root.relationships);
+    // The Coverage Activity's own fixed code, kept with each policy it groups.
+    let wrapper = fixed_codes(&root, Reading::ByRole);
     let mut out = Vec::new();
-    for rel in std::mem::take(&mut root.relationships) {
+    for rel in members {
         if is_policy(&rel.statement) {
-            out.push(policy(res, rel.statement, section, &ids));
+            let mut c = policy(res, rel.statement, section, &ids);
+            c.source.codes.splice(0..0, wrapper.iter().cloned());
+            out.push(c);
         } else {
             unmapped(res, &rel.statement, "a Coverage Activity");
         }
@@ -62,7 +68,7 @@ fn policy(
 ) -> Coverage {
     let at = s.at;
     let mut c = Coverage {
-        source: section.source(at, s.template_ids.clone()),
+        source: section.source_of(&s, Reading::ByRole),
         ids: activity_ids.to_vec(),
         status: s.status.take(),
         ..Coverage::default()

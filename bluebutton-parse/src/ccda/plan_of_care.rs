@@ -9,10 +9,11 @@
 
 use bluebutton_model::{Coded, PlannedActivity, Source};
 
+use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::related::{
-    link_encounter, note_text, party, priority_preference, role_of, value_or_code, warn_unknown,
-    Role,
+    link_encounter, note_text, party, priority_preference, role_of, take_locations, value_or_code,
+    warn_unknown, Role,
 };
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::{Statement, StatementKind};
@@ -63,7 +64,7 @@ pub(crate) fn map(
     if !is_plan_entry(&s) {
         warn_unknown(res, &s, "plan of care");
     }
-    let source = section.source(s.at, s.template_ids.clone());
+    let source = section.source_of(&s, Reading::Plan);
     let mut a = activity(res, s);
     a.source = source;
     a
@@ -141,8 +142,9 @@ fn activity(res: &mut Resolver<'_>, mut s: Box<Statement>) -> PlannedActivity {
             }
         }
     }
+    let (locations, participants) = take_locations(res, std::mem::take(&mut s.participants), at);
+    a.locations = locations;
     if kind == "handoff" {
-        let participants = std::mem::take(&mut s.participants);
         a.performers
             .extend(participants.into_iter().map(|p| party(res, p, at)));
     }

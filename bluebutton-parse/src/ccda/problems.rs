@@ -3,6 +3,7 @@
 
 use bluebutton_model::{Problem, Source, ValueKind, WarningCode};
 
+use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::related::{
     link_encounter, note_text, role_of, split_concern, value_or_code, warn_unknown, Role,
@@ -30,7 +31,7 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
             && r.statement.has_template(PROBLEM_OBSERVATION)
     };
     if root.relationships.iter().filter(|r| is_problem(r)).count() < 2 {
-        let source = section.source(root.at, root.template_ids.clone());
+        let source = section.source_of(&root, Reading::ByRole);
         return vec![from_statement(res, root, source)];
     }
     // A concern or diagnosis act listing several problems: each is a problem of its own,
@@ -42,9 +43,14 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
         .into_iter()
         .map(|rel| {
             let mut act = root.clone();
-            let source = section.source(rel.statement.at, act.template_ids.clone());
+            let at = rel.statement.at;
             act.relationships = vec![rel];
             act.relationships.extend(others.iter().cloned());
+            let source = Source {
+                line: at.0,
+                column: at.1,
+                ..section.source_of(&act, Reading::ByRole)
+            };
             from_statement(res, act, source)
         })
         .collect()

@@ -4,6 +4,7 @@
 
 use bluebutton_model::{Procedure, Source};
 
+use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::related::{
     is_problem, link_encounter, note_text, problem_reason, role_of, take_locations, value_or_code,
@@ -30,7 +31,7 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
     if !known {
         warn_unknown(res, &s, "procedures");
     }
-    let source = section.source(s.at, s.template_ids.clone());
+    let source = section.source_of(&s, Reading::ByRole);
     from_statement(res, s, source)
 }
 

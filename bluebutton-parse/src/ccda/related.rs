@@ -40,6 +40,8 @@ pub(crate) enum Role {
     Dispense,
     /// Reason a medication was not given.
     NegationReason,
+    /// Drug Monitoring Act.
+    Monitoring,
     /// The encounter the entry belongs to, referred to by its `id` alone (see
     /// [`is_encounter_reference`]).
     EncounterReference,
@@ -66,6 +68,7 @@ pub(crate) fn role_of(rel: &Relationship) -> Role {
         (t::SUPPLY_ORDER, Role::SupplyOrder),
         (t::DISPENSE, Role::Dispense),
         (t::NEGATION_REASON, Role::NegationReason),
+        (t::DRUG_MONITORING, Role::Monitoring),
     ]
     .into_iter()
     .find(|(roots, _)| s.has_template(roots));

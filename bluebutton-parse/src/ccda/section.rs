@@ -6,6 +6,7 @@ use bluebutton_model::{Coded, HealthRecord, Note, Source, WarningCode};
 
 use crate::ccda::context::{Cx, Res};
 use crate::ccda::datatypes::{read_cd, template_id};
+use crate::ccda::fixed_codes::{fixed_codes, Reading};
 use crate::ccda::narrative::{Narrative, Resolver};
 use crate::ccda::statement::{read_statement, Statement, StatementKind};
 use crate::ccda::templates::{SectionKind, NOTE_ACTIVITY};
@@ -40,6 +41,16 @@ impl SectionInfo {
             column: at.1,
             template_ids,
             ..Source::default()
+        }
+    }
+
+    /// The `source` of an entry read from `s`: its position and template ids, and the
+    /// codes its templates fix that the section's mapper, reading as `reading` says,
+    /// leaves unmapped (see [`fixed_codes`]).
+    pub(crate) fn source_of(&self, s: &Statement, reading: Reading) -> Source {
+        Source {
+            codes: fixed_codes(s, reading),
+            ..self.source(s.at, s.template_ids.clone())
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use bluebutton_model::Observation;
 
+use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::observations::observation;
 use crate::ccda::related::warn_unknown;
@@ -22,7 +23,7 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
     if !s.has_template(SOCIAL_OBSERVATION) {
         warn_unknown(res, &s, "social history");
     }
-    let source = section.source(s.at, s.template_ids.clone());
+    let source = section.source_of(&s, Reading::Whole);
     let mut o = observation(res, s);
     o.source = source;
     o

@@ -3,7 +3,7 @@
 //! typed data rather than on XML.
 
 use bluebutton_model::{
-    Address, Identifier, Interval, Organization, PartialDateTime, Participant, PersonName,
+    Address, Coded, Identifier, Interval, Organization, PartialDateTime, Participant, PersonName,
     Quantity, Ratio, Telecom,
 };
 
@@ -77,6 +77,8 @@ pub(crate) struct Product {
     pub form: Option<Cd>,
     /// `manufacturerOrganization/name`.
     pub manufacturer: Option<String>,
+    /// `manufacturerOrganization/standardIndustryClassCode`.
+    pub manufacturer_kind: Option<Coded>,
 }
 
 /// An entry participant (`participant/participantRole/playingEntity`).
@@ -478,7 +480,9 @@ fn read_manufactured_product<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Product> 
                 }
             }
             (Ns::Cda, "manufacturerOrganization") => {
-                p.manufacturer = read_organization(cx, &c)?.name;
+                let org = read_organization(cx, &c)?;
+                p.manufacturer = org.name;
+                p.manufacturer_kind = org.kind;
             }
             _ => cx.skip(&c)?,
         }

@@ -339,6 +339,8 @@ pub(crate) const ALLERGY_OBSERVATION: &[&str] = &[
     "2.16.840.1.113883.10.20.1.18",
     "1.3.6.1.4.1.19376.1.5.3.1.4.6",
 ];
+/// Allergy – Intolerance Observation alone (C-CDA, whose `value` is the allergy type).
+pub(crate) const CCDA_ALLERGY_OBSERVATION: &[&str] = &["2.16.840.1.113883.10.20.22.4.7"];
 /// Problem Concern Act; CCD Problem Act; IHE Problem Concern; HITSP Condition.
 pub(crate) const PROBLEM_CONCERN: &[&str] = &[
     "2.16.840.1.113883.10.20.22.4.3",
@@ -410,6 +412,8 @@ pub(crate) const IMMUNIZATION_ACTIVITY: &[&str] = &[
     "1.3.6.1.4.1.19376.1.5.3.1.4.12",
     "2.16.840.1.113883.3.88.11.83.13",
 ];
+/// CCD Medication Series Number Observation (an immunization's dose number).
+pub(crate) const SERIES_NUMBER: &[&str] = &["2.16.840.1.113883.10.20.1.46"];
 /// Immunization Refusal Reason.
 pub(crate) const IMMUNIZATION_REFUSAL: &[&str] = &["2.16.840.1.113883.10.20.22.4.53"];
 /// Procedure Activity Procedure; CCD Procedure Activity; IHE Procedure Entry; HITSP
@@ -586,6 +590,8 @@ pub(crate) const SUPPLY_ORDER: &[&str] = &["2.16.840.1.113883.10.20.22.4.17"];
 pub(crate) const DISPENSE: &[&str] = &["2.16.840.1.113883.10.20.22.4.18"];
 /// Drug Vehicle.
 pub(crate) const DRUG_VEHICLE: &[&str] = &["2.16.840.1.113883.10.20.22.4.24"];
+/// Drug Monitoring Act (who monitors a medication, and when).
+pub(crate) const DRUG_MONITORING: &[&str] = &["2.16.840.1.113883.10.20.22.4.123"];
 /// Reason (QRDA), used for "medication not taken because".
 pub(crate) const NEGATION_REASON: &[&str] = &["2.16.840.1.113883.10.20.24.3.88"];
 
