@@ -1719,6 +1719,11 @@ class Medication:
     def max_dose(self) -> Optional[Ratio]:
         """Maximum dose per period (`maxDoseQuantity`)."""
     @property
+    def monitors(self) -> list[Participant]:
+        """Who monitors the medication (Drug Monitoring Act: its responsible parties, with
+        the act's period as their time).
+        """
+    @property
     def mood(self) -> Optional[str]:
         """The mood as found (C-CDA `EVN` taken, `INT` intended; FHIR `intent`)."""
     @property
@@ -2015,6 +2020,11 @@ class ObservationGroup:
     def conclusion(self) -> Optional[str]:
         """A conclusion or report text (FHIR `conclusion`, pathology text)."""
     @property
+    def encounters(self) -> list[Encounter]:
+        """The encounters the observations were made in, when the group holds them among its
+        components (an Encounter Activity inside a C-CDA Result Organizer).
+        """
+    @property
     def ids(self) -> list[Identifier]:
         """Identifiers."""
     @property
@@ -2308,6 +2318,9 @@ class PlannedActivity:
         """What kind of activity: `act`, `encounter`, `procedure`, `observation`,
         `medication`, `supply`, `immunization`, `instruction`, `intervention`, ...
         """
+    @property
+    def locations(self) -> list[Location]:
+        """Where it is to take place (a planned encounter's Service Delivery Location)."""
     @property
     def mood(self) -> Optional[str]:
         """The mood as found (`INT`, `RQO`, `PRP`, `PRMS`, `APT`, `ARQ`; FHIR `intent`)."""
@@ -2727,6 +2740,12 @@ class RelatedPerson:
 @final
 class Source:
     """Where an entry came from in its source file."""
+    @property
+    def codes(self) -> list[Coding]:
+        """The codes of the acts and observations this entry was read through whose
+        meaning its template fixes (a concern act's `CONC`, a severity observation's
+        `SEV`), in document order, for provenance and faithful re-writing.
+        """
     @property
     def column(self) -> int:
         """1-based column (in bytes) of the entry's first element in the input."""
