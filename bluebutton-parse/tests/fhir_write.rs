@@ -403,71 +403,39 @@ fn is_calendar_date(d: &str) -> bool {
 /// Record fields the Bundle deliberately does not carry (each listed in the README):
 /// a lost fact under one of these paths is expected.
 const NOT_WRITTEN: &[&str] = &[
-    // A DocumentReference: what the directive says is its description (text), who
-    // verified and keeps it are references without their function.
-    "advance_directives.value",
-    "advance_directives.verifiers.function",
-    "advance_directives.custodian",
-    // A participation's time (when the prescriber signed) and a requested performer's
-    // function have no element.
-    "medications.prescriber.time",
-    "medications.order.prescriber.time",
-    "plan_of_care.performers.function",
-    // No element in the resource the entry becomes.
-    "allergies.kind",
-    "allergies.severity",
-    "allergies.severity_interpretations",
-    "allergies.reactions.severity_interpretations",
-    "allergies.concern_period",
-    "allergies.reactions.period",
-    "problems.concern_period",
-    "problems.health_status",
-    "medications.vehicle",
-    "medications.clinical_status",
-    "medications.monitors",
-    "medications.order.instructions",
-    "immunizations.instructions",
-    "procedures.priority",
-    "procedures.specimens",
-    "procedures.methods",
-    "procedures.value",
-    "medical_equipment.time",
-    "medical_equipment.body_sites",
-    "medical_equipment.procedure",
+    // A Period has a start and an end: an interval with a point besides its bounds
+    // keeps its bounds.
+    "allergies.concern_period.value",
+    // The parties of a planned activity a plan groups (a `plan-component` extension
+    // holds no references).
+    "plan_of_care.components.performers",
+    "plan_of_care.components.authors",
+    // The US Core race and ethnicity extensions list codes, not a code's translations
+    // (a translation would come back as one more race).
     "patient.ethnicity.translations",
     "patient.race.translations",
+    // A payer's beneficiary is the Patient; its details are written only as the
+    // Coverage elements and extensions they came from.
     "payers.beneficiary",
     "payers.details",
+    // A DiagnosticReport names no procedure that produced its results.
     "results.procedures",
+    // Read from C-CDA since the last FHIR work, not written yet: encounters and
+    // locations of result groups and planned activities, a medication's monitors.
     "results.encounters",
-    "results.observations.reference_ranges.normal",
-    "family_history.observations.code",
-    "family_history.observations.components",
-    "plan_of_care.components",
     "plan_of_care.locations",
-    "plan_of_care.route",
-    // Codes FHIR binds to its own code list: written as FHIR's code.
-    "patient.gender",
-    "family_history.relative.gender",
-    "allergies.reactions.severity",
-    "allergies.criticality",
-    "medications.frequency.event",
-    "plan_of_care.priority",
+    "medications.monitors",
 ];
 
-/// Path parts under which a lost fact is expected: other participants are not written;
-/// coded qualifiers have no place in a CodeableConcept; an Observation component has one
-/// level and no time or participants.
+/// Path parts under which a lost fact is expected: participants other than authors and
+/// performers are not written, and an observation's components and their own components
+/// (FHIR components and `observation-component` extensions) hold no parties.
 const NOT_WRITTEN_PARTS: &[&str] = &[
     // An entry's provenance (its template ids and the codes its templates fix).
     ".source.",
     ".participants",
-    ".guarantor",
-    ".qualifiers",
     // A FHIR Quantity has one unit: the same amount in other units is not written.
     ".quantity.translations",
-    ".components.components",
-    ".components.time",
     ".components.participants",
     ".components.authors",
 ];
@@ -491,6 +459,7 @@ fn other_formats_keep_every_code_and_date_that_has_a_fhir_home() {
         files(&corpus(folder), &mut paths);
     }
     let (mut compared, mut expected_losses, mut placed) = (0, 0, 0);
+    let mut excused: BTreeMap<String, usize> = BTreeMap::new();
     let mut unexpected: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for path in &paths {
         let Ok(first) = parse(&std::fs::read(path).expect("read")) else {
@@ -526,6 +495,7 @@ fn other_formats_keep_every_code_and_date_that_has_a_fhir_home() {
             }
             if not_written(p) {
                 expected_losses += 1;
+                *excused.entry(p.clone()).or_default() += 1;
             } else {
                 let name = path.file_name().unwrap_or_default().to_string_lossy();
                 unexpected
@@ -537,7 +507,7 @@ fn other_formats_keep_every_code_and_date_that_has_a_fhir_home() {
     }
     eprintln!(
         "{compared} facts compared ({placed} of authors and supply orders at their place), \
-         {expected_losses} in fields not written"
+         {expected_losses} in fields not written: {excused:#?}"
     );
     assert!(compared > 25_000, "{compared}");
     assert!(placed > 800, "{placed}");

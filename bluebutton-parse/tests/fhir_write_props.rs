@@ -7,16 +7,16 @@
 //!   kept as its date; a FHIR `date` element (a birth date, a goal's start and due
 //!   dates, a relative's birth and death dates, a claim's supporting info date) keeps at
 //!   most the day, as does a claim line serviced at one time (`servicedDate`);
-//! - the patient's gender is FHIR's code (`F` → `female`);
 //! - an encounter's diagnoses are Conditions of their own: their dates are read back
 //!   into `problems`;
 //! - a problem's kind is one more of its categories;
-//! - a relative's condition (a coded value) is read back as the condition's code, its
-//!   time as its onset;
+//! - a relative's condition (a coded value) without a code of its own is read back as
+//!   the condition's code, its time as its onset;
 //! - a medication's fills are MedicationDispenses of their own, whose product is read
 //!   back as a medication's product.
 //!
-//! An entry's encounter (its encounter identifier, one per entry) is compared too, as an
+//! An entry's encounter (its encounter identifiers: the first is the Reference's, the
+//! others `encounter-identifier` extensions on it) is compared too, as an
 //! identifier (system and value); authors (with their function and time, written as
 //! Provenances) and supply orders (MedicationRequests of their own) are compared at
 //! their own places like every other code and date.
@@ -46,19 +46,10 @@ fn normalise(system: &str) -> String {
         "2.16.840.1.113883.6.90" => "http://hl7.org/fhir/sid/icd-10-cm",
         "2.16.840.1.113883.6.12" => "http://www.ama-assn.org/go/cpt",
         "2.16.840.1.113883.6.69" => "http://hl7.org/fhir/sid/ndc",
+        "2.16.840.1.113883.5.1" => "http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender",
         other => other,
     }
     .to_string()
-}
-
-/// FHIR's administrative gender for a model gender code.
-fn gender(code: &str) -> &str {
-    match code {
-        "F" => "female",
-        "M" => "male",
-        "UN" => "other",
-        other => other,
-    }
 }
 
 /// Paths whose dates FHIR holds as a `date` (at most a day).
@@ -90,14 +81,6 @@ fn place(path: &str) -> String {
             return place(&format!("problems.{rest}"));
         }
     }
-    // A relative's condition is a FamilyMemberHistory condition: its code is the coded
-    // value, its onset the time.
-    if let Some(rest) = path.strip_prefix("family_history.observations.value.coded") {
-        return format!("family_history.observations.code{rest}");
-    }
-    if path == "family_history.observations.time" {
-        return "family_history.observations.value.time".into();
-    }
     if let Some(rest) = path.strip_prefix("problems.kind") {
         return format!("problems.categories{rest}");
     }
@@ -124,18 +107,9 @@ fn facts(v: &Value, path: &str, input: bool, out: &mut BTreeSet<(String, String)
             }
             if let Some(code) = o.get("code").and_then(Value::as_str) {
                 let system = o.get("system").and_then(Value::as_str).map(normalise);
-                let code = if path == "patient.gender" {
-                    gender(code)
-                } else {
-                    code
-                };
                 let at = concept_place(path);
                 let at = if input { place(&at) } else { at };
-                let system = if path == "patient.gender" {
-                    String::new()
-                } else {
-                    system.unwrap_or_default()
-                };
+                let system = system.unwrap_or_default();
                 out.insert((at, format!("{system}|{}", code.trim())));
             }
             // An amount: a quantity (with its unit) or money (with its currency), its
@@ -193,17 +167,51 @@ fn strip_time_part(path: &str) -> String {
     path.to_string()
 }
 
+/// A relative's condition without a code of its own is a FamilyMemberHistory condition
+/// whose code is the coded value and whose onset is the time: read back, the coded value
+/// is the code and the time the value.
+fn family_equivalent(record: &mut Value) {
+    let Some(members) = record["family_history"].as_array_mut() else {
+        return;
+    };
+    for o in members
+        .iter_mut()
+        .filter_map(|m| m["observations"].as_array_mut())
+        .flatten()
+        .filter_map(Value::as_object_mut)
+    {
+        if o.contains_key("code") || o["value"]["kind"] != "coded" {
+            continue;
+        }
+        if let Some(code) = o
+            .get_mut("value")
+            .and_then(|v| v.get_mut("coded"))
+            .map(Value::take)
+        {
+            o.insert("code".into(), code);
+        }
+        match o.remove("time") {
+            Some(time) => {
+                o.insert(
+                    "value".into(),
+                    serde_json::json!({ "kind": "time", "time": time }),
+                );
+            }
+            None => {
+                o.remove("value");
+            }
+        }
+    }
+}
+
 /// The facts of a record lost in a round trip.
 fn lost(record: &HealthRecord) -> Vec<(String, String)> {
     let bundle = to_fhir(record);
     let again = parse(bundle.as_bytes()).expect("the Bundle reads");
+    let mut input = serde_json::to_value(record).expect("JSON");
+    family_equivalent(&mut input);
     let mut a = BTreeSet::new();
-    facts(
-        &serde_json::to_value(record).expect("JSON"),
-        "",
-        true,
-        &mut a,
-    );
+    facts(&input, "", true, &mut a);
     let mut b = BTreeSet::new();
     facts(
         &serde_json::to_value(&again).expect("JSON"),
@@ -656,4 +664,69 @@ fn a_bundle_read_back_keeps_nothing_twice() {
     );
     let form = again.medications[0].form.as_ref();
     assert_eq!(form.and_then(|f| f.code.as_deref()), Some("22"));
+}
+
+/// A code FHIR binds to its own list is FHIR's code, with the source's own code in HL7's
+/// `alternate-codes` extension on the `_element`; read back, the source's code returns.
+/// Facts with no element are the project's extensions, all under one base URL.
+#[test]
+fn bound_codes_and_facts_without_an_element_come_back_from_extensions() {
+    let record = with_gender(HealthRecord {
+        allergies: vec![bluebutton_parse::model::Allergy {
+            allergen: snomed("24"),
+            kind: snomed("419511003"),
+            severity: snomed("6736007"),
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    let bundle: Value = serde_json::from_str(&to_fhir(&record)).expect("JSON");
+    let patient = &bundle["entry"][0]["resource"];
+    assert_eq!(patient["gender"], "female");
+    let alternate = &patient["_gender"]["extension"][0];
+    assert_eq!(
+        alternate["url"],
+        "http://hl7.org/fhir/StructureDefinition/alternate-codes"
+    );
+    assert_eq!(alternate["valueCodeableConcept"]["coding"][0]["code"], "F");
+    let allergy = bundle["entry"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| &e["resource"])
+        .find(|r| r["resourceType"] == "AllergyIntolerance")
+        .expect("AllergyIntolerance");
+    let urls: Vec<&str> = allergy["extension"]
+        .as_array()
+        .expect("extensions")
+        .iter()
+        .filter_map(|e| e["url"].as_str())
+        .collect();
+    let base = "https://github.com/bluebutton-rs/bluebutton-rs/fhir/StructureDefinition/";
+    assert_eq!(
+        urls,
+        [format!("{base}allergy-kind"), format!("{base}severity")]
+    );
+    let again = parse(to_fhir(&record).as_bytes()).expect("reads");
+    assert_eq!(
+        again.patient.gender,
+        record.patient.gender.map(|g| Coded {
+            system: Some("http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender".into()),
+            ..g
+        })
+    );
+    assert_eq!(
+        again.allergies[0]
+            .kind
+            .as_ref()
+            .and_then(|k| k.code.as_deref()),
+        Some("419511003")
+    );
+    assert_eq!(
+        again.allergies[0]
+            .severity
+            .as_ref()
+            .and_then(|k| k.code.as_deref()),
+        Some("6736007")
+    );
 }

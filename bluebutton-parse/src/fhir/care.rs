@@ -1,7 +1,9 @@
 //! CarePlan and ServiceRequest (planned care), Goal, and CareTeam.
 
 use super::datatypes::{coded, coded_all, coded_at, identifiers, narrative, notes};
+use super::extensions::{bound_code, function, own_coded, own_planned};
 use super::{Ctx, Resource};
+use crate::fhir_out::care::PRIORITY;
 use bluebutton_model::{CareTeamMember, Coded, Goal, PlannedActivity};
 
 /// Maps a CarePlan or ServiceRequest into `plan_of_care`.
@@ -10,7 +12,9 @@ pub(super) fn plan<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
     let is_plan = res.kind == "CarePlan";
     let mut performers = Vec::new();
     for p in o.objects("performer") {
-        performers.push(ctx.participant(o, p));
+        let mut party = ctx.participant(o, p);
+        party.function = function(Some(p)).or(party.function);
+        performers.push(party);
     }
     performers.retain(|p| *p != Default::default());
     let mut reasons = coded_all(o, "reasonCode");
@@ -56,11 +60,8 @@ pub(super) fn plan<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         negated: o.bool("doNotPerform").unwrap_or(false),
         code,
         time,
-        priority: o.string("priority").map(|p| Coded {
-            code: Some(p),
-            system: Some("http://hl7.org/fhir/request-priority".into()),
-            ..Default::default()
-        }),
+        priority: bound_code(o, "priority", PRIORITY),
+        route: own_coded(o, "route"),
         reasons,
         body_sites: coded_all(o, "bodySite"),
         performers,
@@ -77,6 +78,7 @@ pub(super) fn plan<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
             .collect(),
         text: narrative(o),
         source: ctx.source(res),
+        components: own_planned(ctx, o, "plan-component"),
         ..Default::default()
     };
     activity.authors = ctx.authors(o, std::mem::take(&mut activity.authors));

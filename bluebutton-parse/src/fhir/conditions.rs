@@ -1,6 +1,7 @@
 //! Condition (problems, encounter diagnoses, health concerns) and FamilyMemberHistory.
 
-use super::datatypes::{code_in, coded_all, coded_at, identifiers, narrative, notes};
+use super::datatypes::{code_in, coded_all, coded_at, coded_value, identifiers, narrative, notes};
+use super::extensions::{own_coded, own_observations, own_period};
 use super::{Ctx, Resource};
 use bluebutton_model::{
     Concern, FamilyMember, Interval, Observation, Problem, Quantity, RelatedPerson, ValueKind,
@@ -51,6 +52,8 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         body_sites: coded_all(o, "bodySite"),
         onset_age: onset_age.filter(|q: &Quantity| q.value.is_some()),
         severity: coded_at(o, "severity"),
+        concern_period: own_period(ctx, o, "concern-period"),
+        health_status: own_coded(o, "health-status"),
         authors: ctx
             .participant_at(o, "recorder")
             .into_iter()
@@ -71,11 +74,26 @@ pub(super) fn family<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
     let o = res.obj;
     let mut observations = Vec::new();
     for c in o.objects("condition") {
+        let components = own_observations(ctx, c, "observation-component");
+        // A condition whose observation had a code of its own: the condition is the
+        // observation's coded value, its onset the observation's time.
+        let observation = match own_coded(c, "observation-code") {
+            Some(code) => Observation {
+                code: Some(code),
+                value: coded_at(c, "code").map(coded_value),
+                time: ctx.time_choice(c, "onset"),
+                ..Default::default()
+            },
+            None => Observation {
+                code: coded_at(c, "code"),
+                value: ctx.value(c, "onset"),
+                ..Default::default()
+            },
+        };
         observations.push(Observation {
-            code: coded_at(c, "code"),
-            value: ctx.value(c, "onset"),
+            components,
             notes: notes(c),
-            ..Default::default()
+            ..observation
         });
     }
     let deceased = match o.choice("deceased") {

@@ -1,6 +1,7 @@
 //! Coverage (CARIN, BB2 and US Core), into `coverage`.
 
 use super::datatypes::{coded_at, coded_value, identifiers, named, narrative};
+use super::extensions::own_party;
 use super::{Ctx, Resource};
 use bluebutton_model::{Coded, Coverage, NamedValue, Value, ValueKind};
 
@@ -72,6 +73,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         period: ctx.period_at(o, "period"),
         classes,
         details,
+        guarantor: own_party(ctx, o, "guarantor"),
         text: narrative(o),
         source: ctx.source(res),
         ..Default::default()

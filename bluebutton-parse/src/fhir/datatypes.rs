@@ -23,6 +23,7 @@ pub(super) fn coded(o: &Object<'_>) -> Coded {
         display: first.display,
         original_text: o.string("text"),
         translations: codings.collect(),
+        qualifiers: super::extensions::qualifiers(o),
         ..Default::default()
     }
 }
@@ -299,10 +300,14 @@ impl Ctx<'_> {
 
     /// Extensions as labelled values: the name's code is the extension URL; nested
     /// extensions (US Core race, CARIN) become one value each, named `url` then `part`.
+    /// The FHIR writer's own extensions, read where they belong, are left out.
     pub fn extensions(&mut self, o: &Object<'_>) -> Vec<NamedValue> {
         let mut out = Vec::new();
         for ext in o.objects("extension") {
             let Some(url) = ext.str("url") else { continue };
+            if super::extensions::is_own(url) {
+                continue;
+            }
             if let Some(value) = self.value(ext, "value") {
                 out.push(named(url, value));
             }

@@ -1,6 +1,7 @@
 //! Device.
 
 use super::datatypes::{coded_at, identifiers, narrative, notes};
+use super::extensions::{own_coded, own_coded_all, own_period};
 use super::{Ctx, Resource};
 use bluebutton_model::MedicalDevice;
 
@@ -27,6 +28,9 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         lot_number: o.string("lotNumber"),
         serial_number: o.string("serialNumber"),
         expiry: ctx.date_at(o, "expirationDate"),
+        time: own_period(ctx, o, "device-use-period"),
+        body_sites: own_coded_all(o, "body-site"),
+        procedure: own_coded(o, "device-procedure"),
         authors: ctx.authors(o, Vec::new()),
         notes: notes(o),
         text: narrative(o),

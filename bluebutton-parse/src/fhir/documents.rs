@@ -9,6 +9,7 @@
 use super::datatypes::{
     attachment, attachment_bytes, code_in, coded_at, codes, identifier, identifiers, narrative,
 };
+use super::extensions::{function, own_party, own_value};
 use super::json::Object;
 use super::{Ctx, Resource};
 use bluebutton_model::{
@@ -70,6 +71,17 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
 /// category).
 const ADVANCE_DIRECTIVE: &str = "42348-3";
 
+/// The party a Reference member names, with its function (`event-performerFunction`).
+fn party_with_function<'a>(
+    ctx: &mut Ctx<'a>,
+    o: &'a Object<'a>,
+    key: &str,
+) -> Option<bluebutton_model::Participant> {
+    let mut party = ctx.participant_at(o, key)?;
+    party.function = function(o.obj(key)).or(party.function);
+    Some(party)
+}
+
 /// An advance directive document (category LOINC 42348-3) into `advance_directives`: its
 /// type is the kind of directive, its description what it says, its context period
 /// (else its date) when it is in force, its authenticator the verifier.
@@ -88,14 +100,19 @@ fn directive<'a>(
         ids: identifiers(o),
         status: o.string("status"),
         code: coded_at(o, "type"),
-        value: o.string("description").map(|text| Value {
-            kind: ValueKind::Text,
-            text: Some(text),
-            ..Default::default()
+        value: own_value(ctx, o, "directive-value").or_else(|| {
+            o.string("description").map(|text| Value {
+                kind: ValueKind::Text,
+                text: Some(text),
+                ..Default::default()
+            })
         }),
         period,
-        verifiers: ctx.participant_at(o, "authenticator").into_iter().collect(),
-        custodian: ctx.participant_at(o, "custodian"),
+        verifiers: party_with_function(ctx, o, "authenticator")
+            .into_iter()
+            .collect(),
+        custodian: party_with_function(ctx, o, "custodian")
+            .or_else(|| own_party(ctx, o, "custodian")),
         documents,
         authors,
         text: narrative(o),

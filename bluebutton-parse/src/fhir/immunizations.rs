@@ -1,6 +1,7 @@
 //! Immunization.
 
 use super::datatypes::{coded_at, identifiers, narrative, notes, quantity_at};
+use super::extensions::own_coded_all;
 use super::{Ctx, Resource};
 use bluebutton_model::{Immunization, Reaction};
 
@@ -51,6 +52,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
             .or_else(|| o.obj("reportOrigin").map(|_| true)),
         performers,
         reactions,
+        instructions: own_coded_all(o, "instruction"),
         notes: notes(o),
         text: narrative(o),
         source: ctx.source(res),

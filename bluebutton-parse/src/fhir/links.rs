@@ -254,19 +254,33 @@ impl<'a> Ctx<'a> {
             quantity: dispense.and_then(|d| super::datatypes::quantity_at(d, "quantity")),
             days_supply: dispense
                 .and_then(|d| super::datatypes::quantity_at(d, "expectedSupplyDuration")),
-            prescriber: self.participant_at(o, "requester"),
+            prescriber: self.participant_at(o, "requester").map(|mut p| {
+                p.time = o
+                    .obj("requester")
+                    .and_then(|r| super::extensions::own_time(self, r, "participation-time"));
+                p
+            }),
+            instructions: dispense
+                .map(|d| super::extensions::own_coded_all(d, "supply-instruction"))
+                .unwrap_or_default(),
             ..Default::default()
         }
     }
 
     /// The encounter the resource `o` belongs to (its Reference member `key`): the
-    /// identifier the Reference holds, else the identifiers of the Encounter it names.
+    /// identifier the Reference holds (with its further `encounter-identifier`s), else the
+    /// identifiers of the Encounter it names.
     pub fn encounter_ids(&mut self, o: &'a Object<'a>, key: &str) -> Vec<Identifier> {
         let Some(r) = o.obj(key) else {
             return Vec::new();
         };
         if let Some(id) = r.obj("identifier") {
-            return vec![identifier(id)];
+            let mut ids = vec![identifier(id)];
+            ids.extend(super::extensions::own_identifiers(
+                r,
+                "encounter-identifier",
+            ));
+            return ids;
         }
         match self.target(o, r) {
             Some(e) if e.str("resourceType") == Some("Encounter") => identifiers(e),

@@ -4,8 +4,11 @@
 use super::datatypes::{
     coded, coded_all, coded_at, identifiers, narrative, notes, quantity_at, range, ratio,
 };
+use super::extensions::{hl7_coded_all, own_coded};
 use super::json::Object;
 use super::{Ctx, Resource};
+use crate::fhir_out::extensions::ALTERNATE_CODES;
+use crate::fhir_out::medications::EVENT_TIMING;
 use bluebutton_model::{Coded, Dispense, Frequency, Interval, Medication, Quantity};
 
 /// Maps a medication resource into `medications`.
@@ -23,6 +26,8 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         source: ctx.source(res),
         ..Default::default()
     };
+    m.vehicle = own_coded(o, "medication-vehicle");
+    m.clinical_status = own_coded(o, "medication-clinical-status");
     product(ctx, o, &mut m);
     m.negated = matches!(m.status.as_deref(), Some("not-taken" | "not-done"))
         || o.bool("doNotPerform") == Some(true);
@@ -196,11 +201,17 @@ fn timing(ctx: &mut Ctx<'_>, t: &Object<'_>) -> (Frequency, Option<Interval>) {
     f.period = q(r.number("period"));
     f.period_max = q(r.number("periodMax"));
     f.count = r.int("frequency");
-    f.event = r.strings("when").into_iter().next().map(|w| Coded {
-        code: Some(w),
-        system: Some("http://hl7.org/fhir/event-timing".into()),
-        ..Default::default()
-    });
+    f.event = r
+        .objects("_when")
+        .next()
+        .and_then(|e| hl7_coded_all(e, ALTERNATE_CODES).into_iter().next())
+        .or_else(|| {
+            r.strings("when").into_iter().next().map(|w| Coded {
+                code: Some(w),
+                system: Some(EVENT_TIMING.into()),
+                ..Default::default()
+            })
+        });
     let bounds = ctx.period_at(r, "boundsPeriod");
     (f, bounds)
 }

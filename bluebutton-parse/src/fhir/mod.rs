@@ -22,6 +22,7 @@ mod datatypes;
 mod devices;
 mod documents;
 mod encounters;
+mod extensions;
 mod immunizations;
 mod json;
 mod links;

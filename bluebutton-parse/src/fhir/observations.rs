@@ -12,6 +12,7 @@ use super::datatypes::{
     attachment, coded, coded_all, coded_at, codes, identifiers, narrative, notes, quantity_at,
     range,
 };
+use super::extensions::{own_coded, own_observations, own_period};
 use super::json::Object;
 use super::{Ctx, Resource};
 use bluebutton_model::{
@@ -252,6 +253,8 @@ fn observation<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>, source: Source) -> Obse
             value: value(ctx, c),
             interpretations: coded_all(c, "interpretation"),
             reference_ranges: reference_ranges(c),
+            time: own_period(ctx, c, "component-time"),
+            components: own_observations(ctx, c, "observation-component"),
             ..Default::default()
         })
         .collect();
@@ -300,7 +303,7 @@ fn reference_ranges(o: &Object<'_>) -> Vec<ReferenceRange> {
             meaning: coded_at(r, "type"),
             applies_to: coded_all(r, "appliesTo"),
             age: r.obj("age").map(range),
-            ..Default::default()
+            normal: own_coded(r, "normal-value"),
         })
         .collect()
 }

@@ -1,10 +1,10 @@
 //! Patient: demographics, with the US Core race and ethnicity extensions; the US Core
 //! birth-sex extension becomes a social-history observation.
 
-use super::datatypes::{
-    addresses, code_in, coded, coded_at, human_name, identifiers, names, telecoms,
-};
+use super::datatypes::{addresses, coded, coded_at, human_name, identifiers, names, telecoms};
+use super::extensions::bound_code;
 use super::{Ctx, Resource};
+use crate::fhir_out::patient::GENDER;
 use bluebutton_model::{Coded, Language, RelatedPerson};
 
 const RACE: &str = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-race";
@@ -24,7 +24,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         ids: identifiers(o),
         name,
         other_names,
-        gender: code_in(o, "gender", "http://hl7.org/fhir/administrative-gender"),
+        gender: bound_code(o, "gender", GENDER),
         birth_time: ctx.date_at(o, "birthDate"),
         marital_status: coded_at(o, "maritalStatus"),
         addresses: addresses(ctx, o),
@@ -82,7 +82,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         let contact = RelatedPerson {
             relationship: o_first(c, "relationship"),
             name: c.obj("name").map(|n| human_name(ctx, n)),
-            gender: code_in(c, "gender", "http://hl7.org/fhir/administrative-gender"),
+            gender: bound_code(c, "gender", GENDER),
             addresses: c
                 .obj("address")
                 .map(|a| super::datatypes::address(ctx, a))

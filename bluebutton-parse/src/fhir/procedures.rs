@@ -1,7 +1,9 @@
 //! Procedure.
 
 use super::datatypes::{coded_all, coded_at, identifiers, narrative, notes};
+use super::extensions::{hl7_coded_all, own_coded, own_coded_all, own_value};
 use super::{Ctx, Resource};
+use crate::fhir_out::events::PROCEDURE_METHOD;
 use bluebutton_model::Procedure;
 
 /// Maps a Procedure into `procedures`.
@@ -52,6 +54,10 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         code: coded_at(o, "code"),
         period: ctx.time_choice(o, "performed"),
         body_sites: coded_all(o, "bodySite"),
+        methods: hl7_coded_all(o, PROCEDURE_METHOD),
+        priority: own_coded(o, "priority"),
+        specimens: own_coded_all(o, "specimen"),
+        value: own_value(ctx, o, "procedure-value"),
         reasons,
         devices,
         performers,

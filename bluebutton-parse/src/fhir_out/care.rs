@@ -4,10 +4,11 @@ use super::datatypes::{
     annotations, concept, concept_opt, date_only, date_time, identifiers, int32, name_text, period,
     put_required_code, put_time, quantity_opt, range, ratio, required_concept,
 };
+use super::extensions::{self as ext, put_bound_code, put_extensions};
 use super::json::{Obj, J};
 use super::patient::gender;
 use super::Writer;
-use bluebutton_model::{Goal, PlannedActivity, Value, ValueKind};
+use bluebutton_model::{Coded, Goal, PlannedActivity, Value, ValueKind};
 
 const US_CORE: &str = "http://hl7.org/fhir/us/core/StructureDefinition/";
 
@@ -157,6 +158,7 @@ fn intent(mood: Option<&str>, care_plan: bool) -> &'static str {
 /// A care plan as a CarePlan.
 fn care_plan_resource(w: &Writer<'_>, url: &str, a: &PlannedActivity, status: &str) -> Obj {
     let mut o = Writer::profiled("CarePlan", url, &[&format!("{US_CORE}us-core-careplan")]);
+    put_extensions(&mut o, components(a, w.ucum));
     o.put_all("identifier", identifiers(&a.ids))
         .put_str("status", Some(status))
         .put_str("intent", Some(intent(a.mood.as_deref(), true)))
@@ -167,6 +169,18 @@ fn care_plan_resource(w: &Writer<'_>, url: &str, a: &PlannedActivity, status: &s
         .put("author", a.authors.iter().find_map(|p| w.party(p)))
         .put_all("note", annotations(&a.notes));
     o
+}
+
+/// FHIR's code system of a request's priority.
+pub(crate) const PRIORITY: &str = "http://hl7.org/fhir/request-priority";
+
+/// The activities a plan groups, as `plan-component` extensions.
+fn components(a: &PlannedActivity, ucum: bool) -> Vec<J> {
+    let url = ext::url("plan-component");
+    a.components
+        .iter()
+        .filter_map(|c| ext::planned(&url, c, ucum))
+        .collect()
 }
 
 /// A planned activity as a ServiceRequest.
@@ -188,10 +202,17 @@ fn service_request(w: &Writer<'_>, url: &str, a: &PlannedActivity, status: &str)
             })
         })
     });
+    // A route and the activities it groups have no element on a ServiceRequest.
+    put_extensions(
+        &mut o,
+        ext::coded("route", a.route.as_ref())
+            .into_iter()
+            .chain(components(a, w.ucum)),
+    );
     o.put_all("identifier", identifiers(&a.ids))
         .put_str("status", Some(status))
-        .put_str("intent", Some(intent(a.mood.as_deref(), false)))
-        .put_str("priority", priority);
+        .put_str("intent", Some(intent(a.mood.as_deref(), false)));
+    put_bound_code(&mut o, "priority", priority, a.priority.as_ref(), PRIORITY);
     if a.negated {
         o.put("doNotPerform", J::Bool(true));
     }
@@ -204,7 +225,12 @@ fn service_request(w: &Writer<'_>, url: &str, a: &PlannedActivity, status: &str)
     .put("encounter", w.encounter_of(&a.encounter_ids));
     put_time(&mut o, "occurrence", a.time.as_ref());
     o.put("requester", a.authors.iter().find_map(|p| w.party(p)))
-        .put_all("performer", a.performers.iter().filter_map(|p| w.party(p)))
+        .put_all(
+            "performer",
+            a.performers
+                .iter()
+                .filter_map(|p| ext::with_function(w.party(p), p.function.as_ref())),
+        )
         .put_all("reasonCode", a.reasons.iter().filter_map(concept))
         .put_all("bodySite", a.body_sites.iter().filter_map(concept))
         .put_all("note", annotations(&a.notes));
@@ -273,6 +299,15 @@ fn devices(w: &mut Writer<'_>) {
                 .put_str("type", Some("user-friendly-name"));
             J::Obj(x)
         });
+        // When and where it was used and the procedure that used it have no element on
+        // a Device.
+        put_extensions(
+            &mut o,
+            ext::interval("device-use-period", d.time.as_ref())
+                .into_iter()
+                .chain(ext::coded_all("body-site", &d.body_sites))
+                .chain(ext::coded("device-procedure", d.procedure.as_ref())),
+        );
         o.put_all("identifier", identifiers(&d.ids))
             .put_all("udiCarrier", udi.some())
             .put_str("status", status)
@@ -321,17 +356,7 @@ fn family(w: &mut Writer<'_>) {
                 "relationship",
                 required_concept(relative.and_then(|r| r.relationship.as_ref())),
             )
-            .put(
-                "sex",
-                relative.and_then(|r| {
-                    let code = gender(r.gender.as_ref())?;
-                    Some(super::datatypes::fixed_concept(
-                        "http://hl7.org/fhir/administrative-gender",
-                        code,
-                        None,
-                    ))
-                }),
-            )
+            .put("sex", relative.and_then(|r| sex(r.gender.as_ref())))
             .put(
                 "bornDate",
                 relative
@@ -354,6 +379,19 @@ fn family(w: &mut Writer<'_>) {
                 .as_ref()
                 .filter(|v| v.kind == ValueKind::Coded)
                 .and_then(|v| v.coded.as_ref());
+            // The observation's own code when its value is the condition, and its
+            // further observations (age at onset, death), have no element.
+            put_extensions(
+                &mut x,
+                ext::coded(
+                    "observation-code",
+                    obs.code.as_ref().filter(|_| coded_value.is_some()),
+                )
+                .into_iter()
+                .chain(obs.components.iter().filter_map(|c| {
+                    ext::observation(&ext::url("observation-component"), c, w.ucum)
+                })),
+            );
             match coded_value {
                 Some(c) => {
                     x.put("code", required_concept(Some(c)));
@@ -390,5 +428,26 @@ fn put_onset(x: &mut Obj, v: &Value, ucum: bool) {
             x.put_str("onsetString", v.text.as_deref());
         }
         _ => {}
+    }
+}
+
+/// A relative's sex: the source's own code first (so it reads back as the code), then
+/// FHIR's administrative gender (the extensible binding) when it is another code.
+fn sex(g: Option<&Coded>) -> Option<J> {
+    const SYSTEM: &str = "http://hl7.org/fhir/administrative-gender";
+    let fhir = gender(g);
+    let is_fhir =
+        g.is_some_and(|g| g.system.as_deref() == Some(SYSTEM) && g.code.as_deref() == fhir);
+    match (concept_opt(g), fhir) {
+        (Some(J::Obj(mut own)), Some(code)) if !is_fhir => {
+            let mut coding = Obj::new();
+            coding
+                .put_str("system", Some(SYSTEM))
+                .put_str("code", Some(code));
+            own.append("coding", J::Obj(coding));
+            Some(J::Obj(own))
+        }
+        (Some(own), _) => Some(own),
+        (None, code) => code.map(|c| super::datatypes::fixed_concept(SYSTEM, c, None)),
     }
 }

@@ -4,6 +4,7 @@ use super::datatypes::{
     annotations, concept, concept_opt, date_time_opt, fixed_concept, identifiers, put_time,
     required_concept,
 };
+use super::extensions::{self as ext, put_bound_code, put_extensions};
 use super::json::{Obj, J};
 use super::observations::observation;
 use super::Writer;
@@ -12,6 +13,9 @@ use bluebutton_model::{Coded, Interval, Problem};
 const ALLERGY_CLINICAL: &str = "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical";
 const ALLERGY_VERIFICATION: &str =
     "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification";
+/// FHIR's code systems of an allergy's criticality and a reaction's severity.
+pub(crate) const CRITICALITY: &str = "http://hl7.org/fhir/allergy-intolerance-criticality";
+pub(crate) const REACTION_SEVERITY: &str = "http://hl7.org/fhir/reaction-event-severity";
 const CONDITION_CLINICAL: &str = "http://terminology.hl7.org/CodeSystem/condition-clinical";
 const CONDITION_VERIFICATION: &str = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
 const CONDITION_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/condition-category";
@@ -37,6 +41,30 @@ pub(super) fn write(w: &mut Writer<'_>) {
         // record has none, a data-absent-reason says it is unknown.
         let clinical = status_code(a.clinical_status.as_ref(), ALLERGY_STATUS)
             .or_else(|| concern_status(a.status.as_deref()));
+        let categories = a
+            .categories
+            .iter()
+            .map(String::as_str)
+            .filter(|c| ["food", "medication", "environment", "biologic"].contains(c));
+        // type: allergy or intolerance, when the kind says so in FHIR's words.
+        let kind = a
+            .kind
+            .as_ref()
+            .and_then(|k| k.code.as_deref())
+            .map(str::trim);
+        // Facts with no element: the kind as the source coded it, the overall severity
+        // and its interpretations, and the concern's period.
+        put_extensions(
+            &mut o,
+            ext::coded("allergy-kind", a.kind.as_ref())
+                .into_iter()
+                .chain(ext::coded("severity", a.severity.as_ref()))
+                .chain(ext::coded_all(
+                    "severity-interpretation",
+                    &a.severity_interpretations,
+                ))
+                .chain(ext::interval("concern-period", a.concern_period.as_ref())),
+        );
         o.put_all("identifier", identifiers(&a.ids));
         if verification != Some("entered-in-error") {
             o.put(
@@ -52,26 +80,21 @@ pub(super) fn write(w: &mut Writer<'_>) {
             verification
                 .map(|v| status_concept(ALLERGY_VERIFICATION, v, a.verification_status.as_ref())),
         );
-        let categories = a
-            .categories
-            .iter()
-            .map(String::as_str)
-            .filter(|c| ["food", "medication", "environment", "biologic"].contains(c));
-        // type: allergy or intolerance, when the kind says so in FHIR's words.
-        let kind = a
-            .kind
-            .as_ref()
-            .and_then(|k| k.code.as_deref())
-            .map(str::trim);
         o.put_str(
             "type",
             kind.filter(|k| ["allergy", "intolerance"].contains(k)),
         )
-        .put_all("category", categories.filter_map(J::str))
-        .put_str("criticality", criticality(a.criticality.as_ref()))
-        .put("code", concept_opt(a.allergen.as_ref()))
-        .put("patient", w.subject())
-        .put("encounter", w.encounter_of(&a.encounter_ids));
+        .put_all("category", categories.filter_map(J::str));
+        put_bound_code(
+            &mut o,
+            "criticality",
+            criticality(a.criticality.as_ref()),
+            a.criticality.as_ref(),
+            CRITICALITY,
+        );
+        o.put("code", concept_opt(a.allergen.as_ref()))
+            .put("patient", w.subject())
+            .put("encounter", w.encounter_of(&a.encounter_ids));
         put_time(&mut o, "onset", a.period.as_ref());
         o.put("recorder", w.recorder(&a.authors))
             .put_all("note", annotations(&a.notes));
@@ -89,8 +112,25 @@ pub(super) fn write(w: &mut Writer<'_>) {
                     .as_ref()
                     .and_then(super::datatypes::first_point)
                     .and_then(|t| date_time_opt(Some(t))),
-            )
-            .put_str("severity", severity(r.severity.as_ref()));
+            );
+            put_bound_code(
+                &mut x,
+                "severity",
+                severity(r.severity.as_ref()),
+                r.severity.as_ref(),
+                REACTION_SEVERITY,
+            );
+            // A reaction's span (onset is its first point) and the interpretations of
+            // its severity have no element.
+            let span = r
+                .period
+                .as_ref()
+                .filter(|p| p.low.is_some() || p.high.is_some());
+            put_extensions(
+                &mut x,
+                ext::coded_all("severity-interpretation", &r.severity_interpretations)
+                    .chain(ext::interval("reaction-period", span)),
+            );
             J::Obj(x)
         });
         o.put_all("reaction", reactions);
@@ -183,6 +223,13 @@ pub(super) fn condition(w: &Writer<'_>, url: &str, p: &Problem, category: &str) 
     // The kind of problem (C-CDA problem type: problem, diagnosis, symptom, finding...)
     // is a further category.
     categories.extend(concept_opt(p.kind.as_ref()));
+    // Facts with no element: the concern's period and the health status.
+    put_extensions(
+        &mut o,
+        ext::interval("concern-period", p.concern_period.as_ref())
+            .into_iter()
+            .chain(ext::coded("health-status", p.health_status.as_ref())),
+    );
     o.put_all("identifier", identifiers(&p.ids));
     // con-5: no clinicalStatus on an entered-in-error condition.
     if verification != Some("entered-in-error") {

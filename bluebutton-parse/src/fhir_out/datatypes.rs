@@ -166,7 +166,13 @@ pub(super) fn concept(c: &Coded) -> Option<J> {
         .as_deref()
         .or(c.display.as_deref().filter(|_| !has_primary));
     let mut o = Obj::new();
-    o.put_all("coding", codings).put_str("text", text);
+    // Qualifiers refining the concept have no element: `code-qualifier` extensions.
+    o.put_all(
+        "extension",
+        c.qualifiers.iter().filter_map(super::extensions::qualifier),
+    )
+    .put_all("coding", codings)
+    .put_str("text", text);
     o.some()
 }
 

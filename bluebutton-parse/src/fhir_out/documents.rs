@@ -7,6 +7,7 @@ use super::datatypes::{
     absent, attachment, concept_opt, first_point, fixed_concept, identifiers, instant, period,
     text_attachment,
 };
+use super::extensions::{self as ext, put_extensions};
 use super::json::{Obj, J};
 use super::Writer;
 
@@ -104,6 +105,26 @@ fn directives(w: &mut Writer<'_>) {
             Some("nullified" | "entered-in-error") => "entered-in-error",
             _ => "current",
         };
+        // What the directive says, when it is more than text (the description holds
+        // its words).
+        let value = d
+            .value
+            .as_ref()
+            .filter(|v| v.kind != bluebutton_model::ValueKind::Text);
+        // A custodian that is a person is no Organization: it is the `custodian`
+        // extension's Reference.
+        let person_custodian = d
+            .custodian
+            .as_ref()
+            .filter(|p| p.organization.is_none())
+            .and_then(|p| ext::with_function(w.party(p), p.function.as_ref()))
+            .map(|r| ext::reference("custodian", r));
+        put_extensions(
+            &mut o,
+            ext::value("directive-value", value, w.ucum)
+                .into_iter()
+                .chain(person_custodian),
+        );
         o.put_all("identifier", identifiers(&d.ids))
             .put_str("status", Some(status))
             .put("type", concept_opt(d.code.as_ref()))
@@ -117,13 +138,18 @@ fn directives(w: &mut Writer<'_>) {
             )
             .put("subject", w.subject())
             .put_all("author", d.authors.iter().filter_map(|p| w.party(p)))
-            .put("authenticator", d.verifiers.iter().find_map(|p| w.party(p)))
+            .put(
+                "authenticator",
+                d.verifiers
+                    .iter()
+                    .find_map(|p| ext::with_function(w.party(p), p.function.as_ref())),
+            )
             .put(
                 "custodian",
-                d.custodian
-                    .as_ref()
-                    .and_then(|p| p.organization.as_ref())
-                    .and_then(|org| w.organization(org)),
+                d.custodian.as_ref().and_then(|p| {
+                    let org = p.organization.as_ref().and_then(|org| w.organization(org));
+                    ext::with_function(org, p.function.as_ref())
+                }),
             )
             .put_str("description", says.as_deref())
             .put_all("content", content)

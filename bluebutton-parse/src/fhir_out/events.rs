@@ -5,10 +5,14 @@ use super::datatypes::{
     absent, annotations, concept, concept_opt, date_time_opt, first_point, identifiers, int32,
     period, put_time, quantity_opt, reference, required_concept,
 };
+use super::extensions::{self as ext, put_extensions};
 use super::json::{Obj, J};
 use super::Writer;
 use bluebutton_model::{Encounter, Participant};
 
+/// HL7's extension for the method of a procedure (`valueCodeableConcept`).
+pub(crate) const PROCEDURE_METHOD: &str =
+    "http://hl7.org/fhir/StructureDefinition/procedure-method";
 const US_CORE: &str = "http://hl7.org/fhir/us/core/StructureDefinition/";
 
 /// Writes immunizations, procedures and encounters.
@@ -75,6 +79,8 @@ fn immunizations(w: &mut Writer<'_>) {
         } else {
             "completed"
         };
+        // Instructions given with the vaccine have no element.
+        put_extensions(&mut o, ext::coded_all("instruction", &m.instructions));
         o.put_all("identifier", identifiers(&m.ids))
             .put_str("status", Some(status))
             .put("statusReason", concept_opt(m.refusal_reason.as_ref()))
@@ -148,6 +154,17 @@ fn procedures(w: &mut Writer<'_>) {
                 _ => "unknown",
             }
         };
+        // The methods (HL7's `procedure-method`), and the priority, specimens and result
+        // (of the observation variant), which have no element.
+        put_extensions(
+            &mut o,
+            p.methods
+                .iter()
+                .filter_map(|m| ext::hl7_coded(PROCEDURE_METHOD, m))
+                .chain(ext::coded("priority", p.priority.as_ref()))
+                .chain(ext::coded_all("specimen", &p.specimens))
+                .chain(ext::value("procedure-value", p.value.as_ref(), w.ucum)),
+        );
         o.put_all("identifier", identifiers(&p.ids))
             .put_str("status", Some(status))
             .put("statusReason", concept_opt(p.negation_reason.as_ref()))

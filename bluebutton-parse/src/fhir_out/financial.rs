@@ -12,6 +12,7 @@ use super::datatypes::{
     first_point, identifiers, int32, money, period, put_required_code, put_value, quantity_opt,
     required_concept,
 };
+use super::extensions as ext;
 use super::json::{Obj, J};
 use super::Writer;
 use bluebutton_model::{Claim, ClaimAmount, Coded, Coverage, NamedValue, Value, ValueKind};
@@ -150,8 +151,17 @@ fn coverage(w: &Writer<'_>, url: &str, c: &Coverage) -> Obj {
         "entered-in-error" | "nullified" => Some("entered-in-error"),
         _ => None,
     };
-    o.put_all("extension", extensions(&c.details, w.ucum))
-        .put_all("identifier", identifiers(&c.ids));
+    // A guarantor has no element on a Coverage: the `guarantor` extension's Reference.
+    let guarantor = c
+        .guarantor
+        .as_ref()
+        .and_then(|p| ext::with_function(w.party(p), p.function.as_ref()))
+        .map(|r| ext::reference("guarantor", r));
+    o.put_all(
+        "extension",
+        extensions(&c.details, w.ucum).into_iter().chain(guarantor),
+    )
+    .put_all("identifier", identifiers(&c.ids));
     put_required_code(&mut o, "status", status);
     let subscriber = c.subscriber.as_ref().and_then(|s| {
         let name = s.name.as_ref().and_then(super::datatypes::name_text);

@@ -8,10 +8,13 @@ use super::datatypes::{
     annotations, code_text, concept, concept_opt, date_time_opt, first_point, identifiers, int32,
     period, put_time, quantity_opt, range, ratio, reference, required_concept,
 };
+use super::extensions::{self as ext, put_bound_code, put_extensions};
 use super::json::{Obj, J};
 use super::Writer;
 use bluebutton_model::{Frequency, Interval, Medication, MedicationOrder, Organization};
 
+/// FHIR's code system of `Timing.repeat.when`.
+pub(crate) const EVENT_TIMING: &str = "http://hl7.org/fhir/event-timing";
 const REQUEST_PROFILE: &str =
     "http://hl7.org/fhir/us/core/StructureDefinition/us-core-medicationrequest";
 
@@ -37,6 +40,16 @@ pub(super) fn write(w: &mut Writer<'_>) {
         if is_request.is_none() {
             o.put_all("basedOn", order_urls.iter().map(|u| reference(u)));
         }
+        // Facts with no element: the vehicle and the clinical status.
+        put_extensions(
+            &mut o,
+            ext::coded("medication-vehicle", m.vehicle.as_ref())
+                .into_iter()
+                .chain(ext::coded(
+                    "medication-clinical-status",
+                    m.clinical_status.as_ref(),
+                )),
+        );
         w.authored(&url, &m.authors);
         w.push(&url, o);
         for (order, order_url) in orders.into_iter().zip(&order_urls) {
@@ -209,7 +222,7 @@ fn request(w: &Writer<'_>, url: &str, m: &Medication, intent: &str) -> Obj {
             m.prescriber
                 .as_ref()
                 .or(m.order.as_ref().and_then(|o| o.prescriber.as_ref()))
-                .and_then(|p| w.party(p)),
+                .and_then(|p| ext::with_time(w.party(p), p.time.as_ref())),
         )
         .put("recorder", w.recorder(&m.authors))
         .put_all("reasonCode", m.indications.iter().filter_map(concept))
@@ -243,6 +256,13 @@ fn request(w: &Writer<'_>, url: &str, m: &Medication, intent: &str) -> Obj {
             "expectedSupplyDuration",
             quantity_opt(order.and_then(|o| o.days_supply.as_ref()), w.ucum),
         );
+    put_extensions(
+        &mut dispense,
+        ext::coded_all(
+            "supply-instruction",
+            order.into_iter().flat_map(|o| &o.instructions),
+        ),
+    );
     o.put("dispenseRequest", dispense.some());
     o
 }
@@ -288,7 +308,10 @@ fn supply_order(
         )
         .put(
             "requester",
-            order.prescriber.as_ref().and_then(|p| w.party(p)),
+            order
+                .prescriber
+                .as_ref()
+                .and_then(|p| ext::with_time(w.party(p), p.time.as_ref())),
         )
         .put("priorPrescription", prior.map(reference));
     let mut dispense = Obj::new();
@@ -309,6 +332,10 @@ fn supply_order(
             "expectedSupplyDuration",
             quantity_opt(order.days_supply.as_ref(), w.ucum),
         );
+    put_extensions(
+        &mut dispense,
+        ext::coded_all("supply-instruction", &order.instructions),
+    );
     o.put("dispenseRequest", dispense.some());
     o
 }
@@ -416,9 +443,16 @@ fn timing(f: Option<&Frequency>, bounds: Option<&Interval>) -> Option<J> {
             .and_then(|e| e.code.as_deref())
             .map(str::trim)
             .filter(|w| WHEN.contains(w));
-        repeat
-            .put("frequency", f.count.and_then(|n| int32(n, true)))
-            .put_all("when", when.and_then(J::str));
+        repeat.put("frequency", f.count.and_then(|n| int32(n, true)));
+        // `when` is a list: its one code, and the source's own code in `_when`.
+        let mut one = Obj::new();
+        put_bound_code(&mut one, "when", when, f.event.as_ref(), EVENT_TIMING);
+        if let Some(code) = one.get("when").cloned() {
+            repeat.put("when", J::Arr(vec![code]));
+        }
+        if let Some(element) = one.get("_when").cloned() {
+            repeat.put("_when", J::Arr(vec![element]));
+        }
         if let Some(text) = f.text.as_deref() {
             let mut code = Obj::new();
             code.put_str("text", Some(text));

@@ -10,22 +10,24 @@
 //! own (`parties`), each author of an entry is a Provenance naming the entry and when
 //! it was written, an entry's encounter is a reference to the Encounter entry
 //! (`provenance`), a record read from a document has a Composition, and advance
-//! directives are DocumentReferences. What has no FHIR home here is left out (listed in
-//! the README): `other`, warnings, entry provenance and narrative, and the facts listed
-//! there.
+//! directives are DocumentReferences. Facts FHIR has no element for are extensions
+//! (`extensions`: HL7's where one exists, else the project's own), which the reader
+//! reads back. What has no FHIR home here is left out (listed in the README): `other`,
+//! warnings, entry provenance and narrative, and the facts listed there.
 
-mod care;
-mod clinical;
+pub(crate) mod care;
+pub(crate) mod clinical;
 mod composition;
 mod datatypes;
 mod documents;
-mod events;
+pub(crate) mod events;
+pub(crate) mod extensions;
 mod financial;
 mod json;
-mod medications;
+pub(crate) mod medications;
 mod observations;
 mod parties;
-mod patient;
+pub(crate) mod patient;
 mod provenance;
 
 use bluebutton_model::{FormatKind, HealthRecord};

@@ -10,6 +10,7 @@ use super::datatypes::{
     annotations, concept, concept_opt, fixed_concept, identifiers, put_time, quantity_opt, range,
     reference, required_concept,
 };
+use super::extensions::{self as ext, put_extensions};
 use super::json::{Obj, J};
 use super::Writer;
 use bluebutton_model::{Coded, Observation, ObservationGroup, Value, ValueKind};
@@ -245,6 +246,15 @@ pub(super) fn observation(w: &Writer<'_>, url: &str, obs: &Observation, kind: Op
             c.interpretations.iter().filter_map(concept),
         )
         .put_all("referenceRange", reference_ranges(c, w.ucum));
+        // A component has no time nor components of its own in FHIR.
+        put_extensions(
+            &mut x,
+            ext::interval("component-time", c.time.as_ref())
+                .into_iter()
+                .chain(c.components.iter().filter_map(|n| {
+                    ext::observation(&ext::url("observation-component"), n, w.ucum)
+                })),
+        );
         J::Obj(x)
     });
     o.put_all("component", components);
@@ -272,6 +282,8 @@ fn reference_ranges(obs: &Observation, ucum: bool) -> Vec<J> {
             if x.is_empty() {
                 return None;
             }
+            // The normal value, when coded, has no element (the text holds its words).
+            put_extensions(&mut x, ext::coded("normal-value", r.normal.as_ref()));
             x.put("type", concept_opt(r.meaning.as_ref()))
                 .put_all("appliesTo", r.applies_to.iter().filter_map(concept))
                 .put("age", r.age.as_ref().and_then(|a| range(a, ucum)));

@@ -4,10 +4,13 @@ use super::datatypes::{
     address, code_text, concept, concept_opt, date_only, date_time, human_name, identifiers,
     system_uri, telecom,
 };
+use super::extensions::put_bound_code;
 use super::json::{Obj, J};
 use super::Writer;
 use bluebutton_model::{Coded, Patient};
 
+/// FHIR's administrative gender code system.
+pub(crate) const GENDER: &str = "http://hl7.org/fhir/administrative-gender";
 const PROFILE: &str = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient";
 const RACE: &str = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-race";
 const ETHNICITY: &str = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-ethnicity";
@@ -51,12 +54,18 @@ pub(super) fn write(w: &mut Writer<'_>) {
             "name",
             p.name.iter().chain(&p.other_names).filter_map(human_name),
         )
-        .put_all("telecom", p.telecoms.iter().filter_map(telecom))
-        .put_str("gender", gender(p.gender.as_ref()))
-        .put(
-            "birthDate",
-            p.birth_time.as_ref().and_then(date_only).map(J::Str),
-        );
+        .put_all("telecom", p.telecoms.iter().filter_map(telecom));
+    put_bound_code(
+        &mut o,
+        "gender",
+        gender(p.gender.as_ref()),
+        p.gender.as_ref(),
+        GENDER,
+    );
+    o.put(
+        "birthDate",
+        p.birth_time.as_ref().and_then(date_only).map(J::Str),
+    );
     deceased(&mut o, p);
     o.put_all("address", p.addresses.iter().filter_map(address))
         .put("maritalStatus", concept_opt(p.marital_status.as_ref()))
@@ -178,7 +187,13 @@ fn contact(c: &bluebutton_model::RelatedPerson) -> Option<J> {
     o.put_all("relationship", c.relationship.iter().filter_map(concept))
         .put("name", c.name.as_ref().and_then(human_name))
         .put_all("telecom", c.telecoms.iter().filter_map(telecom))
-        .put("address", c.addresses.iter().find_map(address))
-        .put_str("gender", gender(c.gender.as_ref()));
+        .put("address", c.addresses.iter().find_map(address));
+    put_bound_code(
+        &mut o,
+        "gender",
+        gender(c.gender.as_ref()),
+        c.gender.as_ref(),
+        GENDER,
+    );
     o.some()
 }

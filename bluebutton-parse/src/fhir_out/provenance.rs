@@ -66,7 +66,8 @@ impl Writer<'_> {
 
     /// The Reference to the encounter an entry belongs to (its first encounter
     /// identifier): to the Encounter entry of the record's encounter with that
-    /// identifier when there is one, and with the identifier itself.
+    /// identifier when there is one, and with the identifier itself; its further
+    /// identifiers as `encounter-identifier` extensions.
     pub(super) fn encounter_of(&self, ids: &[Identifier]) -> Option<J> {
         let (id, written) = ids.iter().find_map(|i| Some((i, identifier(i)?)))?;
         let same = |other: &Identifier| other.system == id.system && other.value == id.value;
@@ -84,8 +85,16 @@ impl Writer<'_> {
                     .any(same)
                     .then(|| "document/encounter".to_string())
             });
+        // Further encounter identifiers have no element: `encounter-identifier`
+        // extensions on the Reference.
+        let further = ids
+            .iter()
+            .filter(|i| !std::ptr::eq(*i, id))
+            .filter_map(identifier)
+            .map(|i| super::extensions::identifier("encounter-identifier", i));
         let mut o = Obj::new();
-        o.put_str("reference", key.map(|k| self.url(&k)).as_deref())
+        o.put_all("extension", further)
+            .put_str("reference", key.map(|k| self.url(&k)).as_deref())
             .put("identifier", written);
         o.some()
     }

@@ -75,6 +75,7 @@ pub fn coded() -> impl Strategy<Value = Coded> {
                 ..Default::default()
             },
         )
+        .boxed()
 }
 
 /// A zone as ISO 8601 writes it: none, `Z`, `+hh:mm` or `-hh:mm`.
@@ -144,6 +145,7 @@ pub fn interval() -> impl Strategy<Value = Interval> {
             ..Default::default()
         }),
     ]
+    .boxed()
 }
 
 /// A single point in time as an interval.
@@ -180,6 +182,7 @@ pub fn quantity() -> impl Strategy<Value = Quantity> {
             unit_system: Some("http://unitsofmeasure.org".into()),
             ..Default::default()
         })
+        .boxed()
 }
 
 /// An identifier: a namespace OID or URI and a value.
@@ -196,6 +199,7 @@ pub fn identifier() -> impl Strategy<Value = Identifier> {
             value: Some(value),
             ..Default::default()
         })
+        .boxed()
 }
 
 /// A person's name.
@@ -249,7 +253,7 @@ pub fn authored<T: std::fmt::Debug + Clone + 'static>(
 
 /// A supply order: identifiers, a time (a point: when written; a span: when valid),
 /// fills allowed, quantity, days of supply, maybe a prescriber.
-pub fn supply_order() -> impl Strategy<Value = MedicationOrder> {
+fn supply_order_core() -> impl Strategy<Value = MedicationOrder> {
     (
         vec(identifier(), 0..2),
         of(prop_oneof![point(), period()]),
@@ -270,6 +274,24 @@ pub fn supply_order() -> impl Strategy<Value = MedicationOrder> {
                 ..Default::default()
             },
         )
+}
+
+/// A supply order with instructions, its prescriber maybe with when they signed it.
+pub fn supply_order() -> impl Strategy<Value = MedicationOrder> {
+    (
+        supply_order_core().boxed(),
+        vec(coded(), 0..2),
+        of(interval()),
+    )
+        .prop_map(|(o, instructions, signed)| MedicationOrder {
+            instructions,
+            prescriber: o
+                .prescriber
+                .clone()
+                .map(|p| Participant { time: signed, ..p }),
+            ..o
+        })
+        .boxed()
 }
 
 /// A postal address.
@@ -359,7 +381,7 @@ pub fn organization() -> impl Strategy<Value = Organization> {
 
 /// A patient with identifiers, names, gender, birth date, maybe a death date, marital
 /// status, races and ethnicities, addresses and contact points.
-pub fn patient() -> impl Strategy<Value = Patient> {
+fn patient_core() -> impl Strategy<Value = Patient> {
     (
         vec(identifier(), 1..3),
         name(),
@@ -409,8 +431,19 @@ pub fn patient() -> impl Strategy<Value = Patient> {
         )
 }
 
+/// A patient whose gender is any code (written as FHIR's code with the source's own
+/// code beside it).
+pub fn patient() -> impl Strategy<Value = Patient> {
+    (patient_core().boxed(), of(coded()))
+        .prop_map(|(p, other)| Patient {
+            gender: other.or(p.gender.clone()),
+            ..p
+        })
+        .boxed()
+}
+
 /// An allergy with its substance, onset, status and reactions.
-pub fn allergy() -> impl Strategy<Value = Allergy> {
+fn allergy_core() -> impl Strategy<Value = Allergy> {
     (
         vec(identifier(), 0..2),
         coded(),
@@ -458,6 +491,43 @@ pub fn allergy() -> impl Strategy<Value = Allergy> {
         )
 }
 
+/// An allergy with the facts FHIR has no element for: its kind, overall severity and
+/// its interpretations, concern period, any criticality, and each reaction's whole
+/// period, any severity and its interpretations.
+pub fn allergy() -> impl Strategy<Value = Allergy> {
+    (
+        allergy_core().boxed(),
+        (
+            of(coded()),
+            of(coded()),
+            vec(coded(), 0..2),
+            of(period()),
+            of(coded()),
+            vec((of(coded()), vec(coded(), 0..2), of(period())), 0..3),
+        ),
+    )
+        .prop_map(
+            |(a, (kind, severity, interpretations, concern_period, criticality, more))| {
+                let mut reactions = a.reactions.clone();
+                for (r, (severity, interpretations, period)) in reactions.iter_mut().zip(more) {
+                    r.severity = severity.or(r.severity.take());
+                    r.severity_interpretations = interpretations;
+                    r.period = period.or(r.period.take());
+                }
+                Allergy {
+                    kind,
+                    severity,
+                    severity_interpretations: interpretations,
+                    concern_period,
+                    criticality: criticality.or(a.criticality.clone()),
+                    reactions,
+                    ..a
+                }
+            },
+        )
+        .boxed()
+}
+
 /// FHIR's reaction severity codes and their system.
 const REACTION_SEVERITY: &str = "http://hl7.org/fhir/reaction-event-severity";
 const SEVERITIES: &[&str] = &["mild", "moderate", "severe"];
@@ -476,7 +546,7 @@ fn fhir_code(system: &'static str, codes: &'static [&'static str]) -> impl Strat
 
 /// A medication taken (a statement) or ordered (a request), with its route, dose,
 /// reasons and fills.
-pub fn medication() -> impl Strategy<Value = Medication> {
+fn medication_core() -> impl Strategy<Value = Medication> {
     (
         vec(identifier(), 0..2),
         coded(),
@@ -596,8 +666,19 @@ pub fn medication() -> impl Strategy<Value = Medication> {
         )
 }
 
+/// A medication with its vehicle and clinical status.
+pub fn medication() -> impl Strategy<Value = Medication> {
+    (medication_core().boxed(), (of(coded()), of(coded())))
+        .prop_map(|(m, (vehicle, clinical_status))| Medication {
+            vehicle,
+            clinical_status,
+            ..m
+        })
+        .boxed()
+}
+
 /// A dosing schedule: every so many hours or days, so many times.
-pub fn frequency() -> impl Strategy<Value = Frequency> {
+fn frequency_core() -> impl Strategy<Value = Frequency> {
     (
         "[1-9][0-9]?",
         proptest::sample::select(&["h", "d", "wk"][..]),
@@ -614,8 +695,26 @@ pub fn frequency() -> impl Strategy<Value = Frequency> {
         })
 }
 
+/// A dosing schedule, maybe at an event (an HL7 v3 TimingEvent code, as C-CDA writes
+/// it, or any code).
+pub fn frequency() -> impl Strategy<Value = Frequency> {
+    (
+        frequency_core().boxed(),
+        of(prop_oneof![
+            proptest::sample::select(&["HS", "AC", "PC", "WAKE"][..]).prop_map(|c| Coded {
+                code: Some(c.into()),
+                system: Some("2.16.840.1.113883.5.139".into()),
+                ..Default::default()
+            }),
+            coded()
+        ]),
+    )
+        .prop_map(|(f, event)| Frequency { event, ..f })
+        .boxed()
+}
+
 /// A problem with onset and resolution, recorded date, body sites and severity.
-pub fn problem() -> impl Strategy<Value = Problem> {
+fn problem_core() -> impl Strategy<Value = Problem> {
     (
         vec(identifier(), 0..2),
         coded(),
@@ -642,8 +741,23 @@ pub fn problem() -> impl Strategy<Value = Problem> {
         )
 }
 
+/// A problem with its concern period, health status and qualifiers of its code.
+pub fn problem() -> impl Strategy<Value = Problem> {
+    (
+        problem_core().boxed(),
+        (of(period()), of(coded()), vec(qualifier(), 0..2)),
+    )
+        .prop_map(|(p, (concern_period, health_status, qualifiers))| Problem {
+            concern_period,
+            health_status,
+            code: p.code.clone().map(|c| Coded { qualifiers, ..c }),
+            ..p
+        })
+        .boxed()
+}
+
 /// A procedure done, with its time, reasons, body sites and performers.
-pub fn procedure() -> impl Strategy<Value = Procedure> {
+fn procedure_core() -> impl Strategy<Value = Procedure> {
     (
         vec(identifier(), 0..2),
         coded(),
@@ -666,6 +780,28 @@ pub fn procedure() -> impl Strategy<Value = Procedure> {
                 ..Default::default()
             },
         )
+}
+
+/// A procedure with its methods, priority, specimens and a result (the observation
+/// variant's value).
+pub fn procedure() -> impl Strategy<Value = Procedure> {
+    (
+        procedure_core().boxed(),
+        (
+            vec(coded(), 0..2),
+            of(coded()),
+            vec(coded(), 0..2),
+            of(value()),
+        ),
+    )
+        .prop_map(|(p, (methods, priority, specimens, value))| Procedure {
+            methods,
+            priority,
+            specimens,
+            value,
+            ..p
+        })
+        .boxed()
 }
 
 /// An observation value: a quantity, a code, text.
@@ -710,10 +846,11 @@ pub fn value() -> impl Strategy<Value = Value> {
             ..Default::default()
         }),
     ]
+    .boxed()
 }
 
 /// A component of an observation: a code, a value, interpretations.
-pub fn component() -> impl Strategy<Value = Observation> {
+fn component_core() -> impl Strategy<Value = Observation> {
     (coded(), of(value()), vec(coded(), 0..2)).prop_map(|(code, value, interpretations)| {
         Observation {
             code: Some(code),
@@ -724,14 +861,31 @@ pub fn component() -> impl Strategy<Value = Observation> {
     })
 }
 
-/// A reference range: bounds and what they mean.
+/// A component with a time and components of its own.
+pub fn component() -> impl Strategy<Value = Observation> {
+    (
+        component_core().boxed(),
+        (of(interval()), vec(nested_observation(), 0..2)),
+    )
+        .prop_map(|(c, (time, components))| Observation {
+            time,
+            components,
+            ..c
+        })
+        .boxed()
+}
+
+/// A reference range: bounds, what they mean, maybe a coded normal value.
 pub fn reference_range() -> impl Strategy<Value = ReferenceRange> {
-    (quantity(), of(quantity()), of(coded())).prop_map(|(low, high, meaning)| ReferenceRange {
-        low: Some(low),
-        high,
-        meaning,
-        ..Default::default()
-    })
+    (quantity(), of(quantity()), of(coded()), of(coded())).prop_map(
+        |(low, high, meaning, normal)| ReferenceRange {
+            low: Some(low),
+            high,
+            meaning,
+            normal,
+            ..Default::default()
+        },
+    )
 }
 
 /// An observation with its code, categories, time, value, interpretations, method,
@@ -819,7 +973,7 @@ pub fn result_group() -> impl Strategy<Value = ObservationGroup> {
 }
 
 /// An immunization given or refused, at one time (FHIR's `occurrence` has no period).
-pub fn immunization() -> impl Strategy<Value = Immunization> {
+fn immunization_core() -> impl Strategy<Value = Immunization> {
     (
         vec(identifier(), 0..2),
         coded(),
@@ -850,6 +1004,13 @@ pub fn immunization() -> impl Strategy<Value = Immunization> {
                 }
             },
         )
+}
+
+/// An immunization with instructions.
+pub fn immunization() -> impl Strategy<Value = Immunization> {
+    (immunization_core().boxed(), vec(coded(), 0..2))
+        .prop_map(|(m, instructions)| Immunization { instructions, ..m })
+        .boxed()
 }
 
 /// An encounter with its type, time, performers, locations, reasons and diagnoses.
@@ -891,7 +1052,7 @@ pub fn encounter() -> impl Strategy<Value = Encounter> {
 }
 
 /// A coverage: its kind, payer, subscriber id, relationship and period.
-pub fn coverage() -> impl Strategy<Value = Coverage> {
+fn coverage_core() -> impl Strategy<Value = Coverage> {
     (
         vec(identifier(), 0..2),
         coded(),
@@ -928,6 +1089,13 @@ pub fn coverage() -> impl Strategy<Value = Coverage> {
                 ..Default::default()
             },
         )
+}
+
+/// A coverage with a guarantor (with a function).
+pub fn coverage() -> impl Strategy<Value = Coverage> {
+    (coverage_core().boxed(), of(function_of(participant())))
+        .prop_map(|(c, guarantor)| Coverage { guarantor, ..c })
+        .boxed()
 }
 
 /// Money in US dollars.
@@ -1151,7 +1319,7 @@ pub fn note() -> impl Strategy<Value = Note> {
 }
 
 /// An advance directive that exists: its kind and when it is in force.
-pub fn advance_directive() -> impl Strategy<Value = AdvanceDirective> {
+fn advance_directive_core() -> impl Strategy<Value = AdvanceDirective> {
     (vec(identifier(), 0..2), coded(), of(period())).prop_map(|(ids, code, period)| {
         AdvanceDirective {
             ids,
@@ -1162,8 +1330,37 @@ pub fn advance_directive() -> impl Strategy<Value = AdvanceDirective> {
     })
 }
 
+/// An advance directive with a coded value, a verifier and a custodian (a person or an
+/// organization), each with their function.
+pub fn advance_directive() -> impl Strategy<Value = AdvanceDirective> {
+    (
+        advance_directive_core().boxed(),
+        (
+            of(value()),
+            of(function_of(participant())),
+            of(prop_oneof![
+                function_of(participant().prop_map(|p| Participant {
+                    organization: None,
+                    ..p
+                })),
+                function_of(organization().prop_map(|o| Participant {
+                    organization: Some(o),
+                    ..Default::default()
+                }))
+            ]),
+        ),
+    )
+        .prop_map(|(d, (value, verifier, custodian))| AdvanceDirective {
+            value: value.filter(|v| v.kind == ValueKind::Coded),
+            verifiers: verifier.into_iter().collect(),
+            custodian,
+            ..d
+        })
+        .boxed()
+}
+
 /// A relative and their conditions.
-pub fn family_member() -> impl Strategy<Value = FamilyMember> {
+fn family_member_core() -> impl Strategy<Value = FamilyMember> {
     (
         coded(),
         of(date_time()),
@@ -1195,8 +1392,33 @@ pub fn family_member() -> impl Strategy<Value = FamilyMember> {
         })
 }
 
+/// A relative of any gender whose conditions may have a code of their own (the
+/// condition is then their value) and further observations (age at onset, death).
+pub fn family_member() -> impl Strategy<Value = FamilyMember> {
+    (
+        family_member_core().boxed(),
+        (
+            of(coded()),
+            vec((of(coded()), vec(nested_observation(), 0..2)), 0..3),
+        ),
+    )
+        .prop_map(|(f, (gender, more))| {
+            let mut observations = f.observations.clone();
+            for (o, (code, components)) in observations.iter_mut().zip(more) {
+                o.code = code;
+                o.components = components;
+            }
+            FamilyMember {
+                relative: f.relative.clone().map(|r| RelatedPerson { gender, ..r }),
+                observations,
+                ..f
+            }
+        })
+        .boxed()
+}
+
 /// A device: its kind, identifiers and expiry.
-pub fn device() -> impl Strategy<Value = MedicalDevice> {
+fn device_core() -> impl Strategy<Value = MedicalDevice> {
     (vec(identifier(), 0..2), coded(), of(date_time())).prop_map(|(ids, code, expiry)| {
         MedicalDevice {
             ids,
@@ -1208,9 +1430,24 @@ pub fn device() -> impl Strategy<Value = MedicalDevice> {
     })
 }
 
+/// A device with when and where it was used and the procedure that used it.
+pub fn device() -> impl Strategy<Value = MedicalDevice> {
+    (
+        device_core().boxed(),
+        (of(interval()), vec(coded(), 0..2), of(coded())),
+    )
+        .prop_map(|(d, (time, body_sites, procedure))| MedicalDevice {
+            time,
+            body_sites,
+            procedure,
+            ..d
+        })
+        .boxed()
+}
+
 /// A planned activity: a care plan or a planned service, with its time, reasons,
 /// body sites and performers.
-pub fn planned() -> impl Strategy<Value = PlannedActivity> {
+fn planned_core() -> impl Strategy<Value = PlannedActivity> {
     (
         vec(identifier(), 0..2),
         any::<bool>(),
@@ -1253,6 +1490,36 @@ pub fn planned() -> impl Strategy<Value = PlannedActivity> {
                 }
             },
         )
+}
+
+/// A planned activity with any priority, a route, performers with their function, and
+/// the activities it groups (nested).
+pub fn planned() -> impl Strategy<Value = PlannedActivity> {
+    (
+        planned_core().boxed(),
+        (
+            of(coded()),
+            of(coded()),
+            vec(coded(), 0..2),
+            vec(planned_component(), 0..2),
+        ),
+    )
+        .prop_map(|(a, (priority, route, functions, components))| {
+            let mut performers = a.performers.clone();
+            for (p, f) in performers.iter_mut().zip(functions) {
+                p.function = Some(f);
+            }
+            // A CarePlan has no priority, route nor performers.
+            let service = a.kind.as_deref() != Some("care-plan");
+            PlannedActivity {
+                priority: priority.filter(|_| service),
+                route: route.filter(|_| service),
+                performers,
+                components,
+                ..a
+            }
+        })
+        .boxed()
 }
 
 /// A health concern with its observations.
@@ -1407,7 +1674,7 @@ pub fn record() -> impl Strategy<Value = HealthRecord> {
 /// Links entries to encounters by identifier, as C-CDA entries that name their
 /// encounter: every other entry of each list names an encounter of the record (in turn),
 /// and the rest of the entries of a list whose position is a multiple of three name an
-/// encounter the record does not hold.
+/// encounter the record does not hold (by one identifier or two).
 fn link_encounters(mut record: HealthRecord) -> HealthRecord {
     let known: Vec<Identifier> = record
         .encounters
@@ -1420,11 +1687,14 @@ fn link_encounters(mut record: HealthRecord) -> HealthRecord {
             next += 1;
             known.get(next % known.len()).cloned().into_iter().collect()
         } else if i % 3 == 0 {
-            vec![Identifier {
+            // An encounter the record does not hold, by one identifier or (every other
+            // time) two.
+            let id = |n: usize| Identifier {
                 system: Some("2.16.840.1.113883.19.5.1".into()),
-                value: Some(format!("ENC{i}")),
+                value: Some(format!("ENC{n}")),
                 ..Default::default()
-            }]
+            };
+            (0..1 + i % 2).map(|k| id(i * 10 + k)).collect()
         } else {
             Vec::new()
         }
@@ -1460,4 +1730,100 @@ fn link_encounters(mut record: HealthRecord) -> HealthRecord {
         o.encounter_ids = pick(i);
     }
     record
+}
+
+/// An observation a component or a relative's condition holds in an extension: a code,
+/// a value, a time, interpretations, and (once more) components of its own.
+fn nested_observation() -> impl Strategy<Value = Observation> {
+    let leaf = || {
+        (coded(), of(value()), of(interval()), vec(coded(), 0..2)).prop_map(
+            |(code, value, time, interpretations)| Observation {
+                code: Some(code),
+                value,
+                time,
+                interpretations,
+                ..Default::default()
+            },
+        )
+    };
+    (leaf(), vec(leaf(), 0..2))
+        .prop_map(|(o, components)| Observation { components, ..o })
+        .boxed()
+}
+
+/// A party with a function in the act.
+fn function_of(
+    party: impl Strategy<Value = Participant> + 'static,
+) -> impl Strategy<Value = Participant> {
+    (party, coded())
+        .prop_map(|(p, function)| Participant {
+            function: Some(function),
+            ..p
+        })
+        .boxed()
+}
+
+/// An activity a plan groups: its kind, mood, code, time, value, product, dose, route,
+/// body sites, priority, reasons, notes, and (once more) activities of its own.
+fn planned_component() -> impl Strategy<Value = PlannedActivity> {
+    (planned_leaf(), vec(planned_leaf(), 0..2))
+        .prop_map(|(a, components)| PlannedActivity { components, ..a })
+        .boxed()
+}
+
+/// A planned activity with nothing nested.
+fn planned_leaf() -> impl Strategy<Value = PlannedActivity> {
+    (
+        proptest::sample::select(&["act", "procedure", "observation", "encounter"][..]),
+        proptest::sample::select(&["INT", "EVN", "RQO"][..]),
+        of(coded()),
+        of(interval()),
+        of(value()),
+        (of(coded()), of(quantity()), of(coded())),
+        vec(coded(), 0..2),
+        of(coded()),
+        vec(coded(), 0..2),
+        vec(text(), 0..2),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(
+                kind,
+                mood,
+                code,
+                time,
+                value,
+                (product, dose, route),
+                body_sites,
+                priority,
+                reasons,
+                notes,
+                negated,
+            )| PlannedActivity {
+                kind: Some(kind.into()),
+                mood: Some(mood.into()),
+                status: Some("active".into()),
+                negated,
+                code,
+                time,
+                value,
+                product,
+                dose,
+                route,
+                body_sites,
+                priority,
+                reasons,
+                notes,
+                ..Default::default()
+            },
+        )
+        .boxed()
+}
+
+/// A qualifier of a coded concept: a name and a value.
+fn qualifier() -> impl Strategy<Value = Qualifier> {
+    (coding(), coding()).prop_map(|(name, value)| Qualifier {
+        name: Some(name),
+        value: Some(value),
+    })
 }
