@@ -446,6 +446,18 @@ const NOT_WRITTEN: &[&str] = &[
     "plan_of_care.components",
     "plan_of_care.locations",
     "plan_of_care.route",
+    // An indication's time (the reason's code is written), a problem's status time and
+    // location and prognoses, a directive's status observation and a device's group have
+    // no element.
+    "medications.indication_times",
+    "procedures.reason_times",
+    "encounters.reason_times",
+    "plan_of_care.reason_times",
+    "problems.status_time",
+    "problems.locations",
+    "problems.prognoses",
+    "advance_directives.clinical_status",
+    "medical_equipment.group",
     // Codes FHIR binds to its own code list: written as FHIR's code.
     "patient.gender",
     "family_history.relative.gender",
