@@ -1,6 +1,6 @@
 //! Plans of care, goals and health concerns.
 
-use crate::coded::{Coded, Identifier, Quantity, Value};
+use crate::coded::{Coded, DatedCode, Identifier, Quantity, Value};
 use crate::macros::model;
 use crate::observation::Observation;
 use crate::party::{Location, Participant};
@@ -41,6 +41,10 @@ model! {
         pub priority: Option<Coded>,
         /// Reasons.
         pub reasons: Vec<Coded>,
+        /// The reasons the source dates, each with its time (an Indication's
+        /// `effectiveTime`: when the condition was noted or began); their codes are also in
+        /// `reasons`.
+        pub reason_times: Vec<DatedCode>,
         /// Who is to perform it.
         pub performers: Vec<Participant>,
         /// Where it is to take place (a planned encounter's Service Delivery Location).

@@ -48,6 +48,17 @@ model! {
 }
 
 model! {
+    /// A coded concept with the time the source gives it: an indication and when it
+    /// holds (C-CDA Indication `value` and `effectiveTime`).
+    pub struct DatedCode {
+        /// The concept.
+        pub code: Option<Coded>,
+        /// When it holds.
+        pub time: Option<Interval>,
+    }
+}
+
+model! {
     /// A name/value pair that refines a coded concept (laterality, severity, ...).
     pub struct Qualifier {
         /// What is qualified (`qualifier/name`).

@@ -1,6 +1,6 @@
 //! Medical equipment and implants.
 
-use crate::coded::{Coded, Identifier};
+use crate::coded::{Coded, DatedCode, Identifier};
 use crate::macros::model;
 use crate::party::Participant;
 use crate::provenance::Source;
@@ -18,6 +18,9 @@ model! {
         pub negated: bool,
         /// The kind of device.
         pub code: Option<Coded>,
+        /// The group the device is listed under, with the group's time (C-CDA Medical
+        /// Equipment Organizer `code` and `effectiveTime`: implants, ...).
+        pub group: Option<DatedCode>,
         /// The device's name as written.
         pub name: Option<String>,
         /// The full UDI carrier string.

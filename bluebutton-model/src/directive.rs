@@ -14,6 +14,9 @@ model! {
         pub ids: Vec<Identifier>,
         /// Status as found.
         pub status: Option<String>,
+        /// The directive's status (CCD Advance Directive Status Observation: current and
+        /// verified, superseded, ...).
+        pub clinical_status: Option<Coded>,
         /// True when the source says the directive does NOT exist.
         pub negated: bool,
         /// The kind of directive (`code`).

@@ -1,6 +1,6 @@
 //! Encounters: visits, admissions, appointments.
 
-use crate::coded::{Coded, Identifier};
+use crate::coded::{Coded, DatedCode, Identifier};
 use crate::macros::model;
 use crate::party::{Location, Participant};
 use crate::problem::Problem;
@@ -35,6 +35,10 @@ model! {
         pub diagnoses: Vec<Problem>,
         /// Reasons for the visit.
         pub reasons: Vec<Coded>,
+        /// The reasons the source dates, each with its time (an Indication's
+        /// `effectiveTime`: when the condition was noted or began); their codes are also in
+        /// `reasons`.
+        pub reason_times: Vec<DatedCode>,
         /// Where the patient went afterwards (`dischargeDispositionCode`).
         pub discharge_disposition: Option<Coded>,
         /// Authors.

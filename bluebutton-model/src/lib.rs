@@ -60,8 +60,8 @@ pub use care::{Concern, Goal, PlannedActivity};
 pub use care_team::CareTeamMember;
 pub use claim::{Claim, ClaimAmount, ClaimDiagnosis, ClaimItem, ClaimProcedure};
 pub use coded::{
-    Attachment, Coded, Coding, Identifier, Money, NamedValue, Qualifier, Quantity, QuantityRange,
-    Ratio, ReferenceRange, Value, ValueKind,
+    Attachment, Coded, Coding, DatedCode, Identifier, Money, NamedValue, Qualifier, Quantity,
+    QuantityRange, Ratio, ReferenceRange, Value, ValueKind,
 };
 pub use coverage::Coverage;
 pub use detection::{Detection, InputKind};

@@ -1,6 +1,6 @@
 //! Medications: statements, orders, administrations and dispenses.
 
-use crate::coded::{Coded, Identifier, Quantity, QuantityRange, Ratio};
+use crate::coded::{Coded, DatedCode, Identifier, Quantity, QuantityRange, Ratio};
 use crate::macros::model;
 use crate::party::{Organization, Participant};
 use crate::provenance::Source;
@@ -63,6 +63,10 @@ model! {
         pub repeat_number: Option<i64>,
         /// Why it is taken (Indication).
         pub indications: Vec<Coded>,
+        /// The indications the source dates, each with its time (an Indication's
+        /// `effectiveTime`: when the condition was noted or began); their codes are also in
+        /// `indications`.
+        pub indication_times: Vec<DatedCode>,
         /// Instructions for the patient (Instruction act).
         pub instructions: Vec<Coded>,
         /// The free-text sig.

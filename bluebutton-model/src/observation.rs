@@ -81,6 +81,9 @@ model! {
         pub performers: Vec<Participant>,
         /// Authors.
         pub authors: Vec<Participant>,
+        /// Other participants: a verifier, a responsible lab, a device (C-CDA organizer
+        /// `participant`; the participation's type code is the `function`).
+        pub participants: Vec<Participant>,
         /// The observations.
         pub observations: Vec<Observation>,
         /// The procedures that produced the observations (HITSP C83 and IHE place them

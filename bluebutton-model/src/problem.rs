@@ -2,7 +2,8 @@
 
 use crate::coded::{Coded, Identifier, Quantity};
 use crate::macros::model;
-use crate::party::Participant;
+use crate::observation::Observation;
+use crate::party::{Location, Participant};
 use crate::provenance::Source;
 use crate::time::{Interval, PartialDateTime};
 
@@ -20,6 +21,9 @@ model! {
         pub concern_period: Option<Interval>,
         /// The clinical status (Problem Status Observation, FHIR `clinicalStatus`).
         pub clinical_status: Option<Coded>,
+        /// When the clinical status holds (the Problem Status Observation's
+        /// `effectiveTime`).
+        pub status_time: Option<Interval>,
         /// The verification status (FHIR `verificationStatus`).
         pub verification_status: Option<Coded>,
         /// True when the source says the patient does NOT have this problem.
@@ -36,12 +40,18 @@ model! {
         pub recorded: Option<PartialDateTime>,
         /// Body sites.
         pub body_sites: Vec<Coded>,
+        /// Where the problem was found or diagnosed (a diagnosis act's Service Delivery
+        /// Location: the facility of an admission diagnosis).
+        pub locations: Vec<Location>,
         /// Age at onset (Age Observation).
         pub onset_age: Option<Quantity>,
         /// Severity.
         pub severity: Option<Coded>,
         /// Health status (Health Status Observation).
         pub health_status: Option<Coded>,
+        /// The expected course of the problem, each prognosis with when it was given
+        /// (C-CDA Prognosis Observation).
+        pub prognoses: Vec<Observation>,
         /// Priority (Priority Preference).
         pub priority: Option<Coded>,
         /// Authors and recorders.

@@ -1,6 +1,6 @@
 //! Procedures.
 
-use crate::coded::{Coded, Identifier, Value};
+use crate::coded::{Coded, DatedCode, Identifier, Value};
 use crate::macros::model;
 use crate::party::{Location, Participant};
 use crate::provenance::Source;
@@ -34,6 +34,10 @@ model! {
         pub value: Option<Value>,
         /// Reasons or indications.
         pub reasons: Vec<Coded>,
+        /// The reasons the source dates, each with its time (an Indication's
+        /// `effectiveTime`: when the condition was noted or began); their codes are also in
+        /// `reasons`.
+        pub reason_times: Vec<DatedCode>,
         /// Devices used or implanted.
         pub devices: Vec<Coded>,
         /// Specimens taken.

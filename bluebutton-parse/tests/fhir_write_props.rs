@@ -222,19 +222,32 @@ fn lost(record: &HealthRecord) -> Vec<(String, String)> {
     a.difference(&b).cloned().collect()
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 64,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
-
-    #[test]
-    fn any_record_keeps_every_code_date_and_amount_through_fhir(record in arbitrary::record()) {
-        let lost = lost(&record);
-        let json = serde_json::to_string(&record).expect("JSON");
-        prop_assert!(lost.is_empty(), "lost: {lost:?}\nin: {json}");
-    }
+/// Runs on a thread of its own with room to spare: in a debug build the value trees of a
+/// whole record nest deep enough to come close to a test thread's 2 MiB stack.
+#[test]
+fn any_record_keeps_every_code_date_and_amount_through_fhir() {
+    let check = || {
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+            cases: 64,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        });
+        let result = runner.run(&arbitrary::record(), |record| {
+            let lost = lost(&record);
+            let json = serde_json::to_string(&record).expect("JSON");
+            prop_assert!(lost.is_empty(), "lost: {lost:?}\nin: {json}");
+            Ok(())
+        });
+        if let Err(failure) = result {
+            panic!("{failure}");
+        }
+    };
+    std::thread::Builder::new()
+        .stack_size(8 * 1024 * 1024)
+        .spawn(check)
+        .expect("spawn")
+        .join()
+        .expect("the property holds");
 }
 
 fn at(value: &str, precision: Precision) -> Option<PartialDateTime> {

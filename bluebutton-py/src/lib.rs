@@ -67,6 +67,7 @@ fn _bluebutton(m: &Bound<'_, PyModule>) -> PyResult<()> {
         Attachment,
         Coded,
         Coding,
+        DatedCode,
         Identifier,
         Money,
         NamedValue,

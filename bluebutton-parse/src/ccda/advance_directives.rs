@@ -1,7 +1,8 @@
 //! Advance directives: Advance Directive Observation (C-CDA R1.1 / R2.1, CCD, IHE) with
 //! its type, value, period, verifiers (`participant[@typeCode='VRF']`), custodian
 //! (`participant[@typeCode='CST']`) and referenced documents
-//! (`reference/externalDocument`); an Advance Directive Organizer is flattened into its
+//! (`reference/externalDocument`), and a CCD status observation's value as its clinical
+//! status; an Advance Directive Organizer is flattened into its
 //! observations, which inherit its authors (MODEL-NOTES §3.17).
 
 use bluebutton_model::AdvanceDirective;
@@ -9,7 +10,7 @@ use bluebutton_model::AdvanceDirective;
 use crate::ccda::fixed_codes::{fixed_codes, Reading};
 use crate::ccda::narrative::Resolver;
 use crate::ccda::observations::unmapped;
-use crate::ccda::related::{party, warn_unknown};
+use crate::ccda::related::{party, value_or_code, warn_unknown};
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::{Statement, StatementKind};
 use crate::ccda::templates::{DIRECTIVE_OBSERVATION, DIRECTIVE_ORGANIZER, DIRECTIVE_STATUS};
@@ -87,15 +88,9 @@ fn directive(
     }
     for rel in std::mem::take(&mut s.relationships) {
         if rel.statement.has_template(DIRECTIVE_STATUS) {
-            // CCD Advance Directive Status Observation: its value (current and verified,
-            // superseded, ...) says more than the act's `statusCode`.
-            let mut st = rel.statement;
-            let sat = st.at;
-            let status = st
-                .take_value()
-                .and_then(|v| res.value_coded(v, sat))
-                .and_then(|c| c.display.or(c.original_text).or(c.code));
-            d.status = status.or(d.status.take());
+            // CCD Advance Directive Status Observation: current and verified, superseded,
+            // ... (its value, else its code).
+            d.clinical_status = value_or_code(res, rel.statement).or(d.clinical_status.take());
             continue;
         }
         unmapped(res, &rel.statement, "an advance directive");

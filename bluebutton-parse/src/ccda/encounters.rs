@@ -8,7 +8,7 @@ use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::problems;
 use crate::ccda::related::{
-    note_text, party, role_of, take_locations, value_or_code, warn_unknown, Role,
+    indication, note_text, party, role_of, take_locations, warn_unknown, Role,
 };
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::{Relationship, Statement, StatementKind};
@@ -64,7 +64,9 @@ pub(crate) fn from_statement(
             continue;
         }
         match role_of(&rel) {
-            Role::Indication => enc.reasons.extend(value_or_code(res, rel.statement)),
+            Role::Indication => {
+                indication(res, rel.statement, &mut enc.reasons, &mut enc.reason_times)
+            }
             Role::Comment => enc.notes.extend(note_text(res, rel.statement)),
             _ => {}
         }

@@ -2,9 +2,9 @@
 //! Activity Procedure with a device participant (implants), each device described by its
 //! Product Instance (`playingDevice/code`, the UDI in `id[@root=FDA UDI]`, the
 //! manufacturer in `scopingEntity`); a Medical Equipment Organizer is flattened into its
-//! devices (MODEL-NOTES §3.16).
+//! devices, each keeping the organizer's code and time as its group (MODEL-NOTES §3.16).
 
-use bluebutton_model::{MedicalDevice, WarningCode};
+use bluebutton_model::{DatedCode, MedicalDevice, WarningCode};
 
 use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
@@ -38,12 +38,18 @@ pub(crate) fn map(
     }
     let time = root.take_interval();
     let status = root.status.take();
+    let code = res.coded_opt(root.code.take(), root.at);
+    let group = (code.is_some() || time.is_some()).then(|| DatedCode {
+        code,
+        time: time.clone(),
+    });
     let mut devices = Vec::new();
     for rel in std::mem::take(&mut root.relationships) {
         let mut d = device(res, rel.statement, section);
         if d.time.is_none() {
             d.time.clone_from(&time);
         }
+        d.group.clone_from(&group);
         if d.status.is_none() {
             d.status.clone_from(&status);
         }

@@ -9,7 +9,7 @@ use crate::ccda::datatypes::Timing;
 use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::related::{
-    instruction, is_problem, link_encounter, note_text, party, problem_reason, role_of,
+    indication, instruction, is_problem, link_encounter, note_text, party, problem_reason, role_of,
     value_or_code, warn_unknown, Role,
 };
 use crate::ccda::section::{EntryRead, SectionInfo};
@@ -144,7 +144,12 @@ fn product(res: &mut Resolver<'_>, med: &mut Medication, p: Product, at: (u32, u
 fn related(res: &mut Resolver<'_>, med: &mut Medication, s: &mut Statement) {
     for rel in std::mem::take(&mut s.relationships) {
         match role_of(&rel) {
-            Role::Indication => med.indications.extend(value_or_code(res, rel.statement)),
+            Role::Indication => indication(
+                res,
+                rel.statement,
+                &mut med.indications,
+                &mut med.indication_times,
+            ),
             Role::Instruction => med.instructions.extend(instruction(res, rel.statement)),
             Role::Sig => {
                 let mut sig = rel.statement;

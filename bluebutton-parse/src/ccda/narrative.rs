@@ -16,6 +16,9 @@ pub(crate) struct Narrative {
     text: String,
     /// `ID` → byte range of that element's rendering in `text`.
     ids: HashMap<String, (usize, usize)>,
+    /// `ID` → text of an element marked `revised="delete"`: left out of the narrative, but
+    /// an entry may still name it (a placeholder text kept out of the rendering).
+    deleted: Vec<(String, String)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -42,6 +45,7 @@ impl Narrative {
         let mut n = Narrative {
             text: String::with_capacity(1024),
             ids: HashMap::new(),
+            deleted: Vec::new(),
         };
         let own_id = if may_matter(e.raw_attributes()) {
             cx.attr(e, "ID")?
@@ -71,7 +75,14 @@ impl Narrative {
                 (None, false)
             };
             let name = el.local();
-            if deleted || matches!(name, "renderMultiMedia" | "footnoteRef") {
+            if deleted {
+                match id {
+                    Some(id) => n.deleted.extend(cx.text(&el)?.map(|t| (id, t))),
+                    None => cx.skip(&el)?,
+                }
+                continue;
+            }
+            if matches!(name, "renderMultiMedia" | "footnoteRef") {
                 cx.skip(&el)?;
                 continue;
             }
@@ -167,12 +178,18 @@ impl Narrative {
         (!t.is_empty()).then_some(t)
     }
 
-    /// The text of the element a reference (`#id`) names; `None` when nothing has that
-    /// `ID` or its text is blank.
+    /// The text of the element a reference (`#id`) names, also of one marked deleted;
+    /// `None` when nothing has that `ID` or its text is blank.
     pub(crate) fn lookup(&self, reference: &str) -> Option<&str> {
         let key = reference.trim();
         let key = key.strip_prefix('#').unwrap_or(key);
-        let &(start, end) = self.ids.get(key)?;
+        let Some(&(start, end)) = self.ids.get(key) else {
+            return self
+                .deleted
+                .iter()
+                .find(|(id, _)| id == key)
+                .map(|(_, t)| t.as_str());
+        };
         let t = self.text.get(start..end.min(self.text.len()))?.trim();
         (!t.is_empty()).then_some(t)
     }
@@ -340,6 +357,7 @@ mod tests {
               </table>
               <list><item>One</item><item>Two<br/>lines</item></list>
               <content revised="delete">gone</content>
+              <content ID="hidden" revised="delete">Text <content>not</content>   available</content>
               <renderMultiMedia referencedObject="x"/>
             </text>"#,
         );
@@ -352,6 +370,8 @@ mod tests {
         assert_eq!(n.lookup("#row1"), Some("Penicillin G | Hives"));
         assert_eq!(n.lookup("#missing"), None);
         assert_eq!(n.lookup("#m1"), Some("Eggs"));
+        // Deleted text is not rendered, but a reference to it still resolves.
+        assert_eq!(n.lookup("#hidden"), Some("Text not available"));
     }
 
     #[test]

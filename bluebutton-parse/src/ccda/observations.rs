@@ -67,6 +67,10 @@ pub(crate) fn map_group(
     group.specimen = coded(res, observed.specimens.into_iter().next(), gat);
     group.performers = std::mem::take(&mut root.performers);
     group.authors = std::mem::take(&mut root.authors);
+    group.participants = std::mem::take(&mut root.participants)
+        .into_iter()
+        .map(|p| party(res, p, gat))
+        .collect();
     group.text = res.text(root.text.take(), gat);
     for rel in std::mem::take(&mut root.relationships) {
         match part_of(&rel) {

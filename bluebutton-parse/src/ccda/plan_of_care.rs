@@ -12,7 +12,7 @@ use bluebutton_model::{Coded, PlannedActivity, Source};
 use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::related::{
-    link_encounter, note_text, party, priority_preference, role_of, take_locations, value_or_code,
+    indication, link_encounter, note_text, party, priority_preference, role_of, take_locations,
     warn_unknown, Role,
 };
 use crate::ccda::section::{EntryRead, SectionInfo};
@@ -155,7 +155,7 @@ fn activity(res: &mut Resolver<'_>, mut s: Box<Statement>) -> PlannedActivity {
             continue;
         }
         match role_of(&rel) {
-            Role::Indication => a.reasons.extend(value_or_code(res, rel.statement)),
+            Role::Indication => indication(res, rel.statement, &mut a.reasons, &mut a.reason_times),
             Role::Priority if a.priority.is_none() => {
                 a.priority = priority_preference(res, rel.statement);
             }

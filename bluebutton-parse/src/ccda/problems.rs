@@ -1,16 +1,19 @@
-//! Problems: Problem Concern Act → Problem Observation, with status, health status,
-//! severity, age at onset, priority and comments (MODEL-NOTES §3.3).
+//! Problems: Problem Concern Act → Problem Observation, with status (and its time),
+//! health status, severity, age at onset, priority, prognoses, service delivery locations
+//! and comments (MODEL-NOTES §3.3).
 
 use bluebutton_model::{Problem, Source, ValueKind, WarningCode};
 
 use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
+use crate::ccda::observations::observation;
 use crate::ccda::related::{
-    link_encounter, note_text, role_of, split_concern, value_or_code, warn_unknown, Role,
+    link_encounter, note_text, role_of, split_concern, take_locations, value_or_code, warn_unknown,
+    Role,
 };
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::{Relationship, Statement, StatementKind};
-use crate::ccda::templates::{DIAGNOSIS_ACT, PROBLEM_CONCERN, PROBLEM_OBSERVATION};
+use crate::ccda::templates::{DIAGNOSIS_ACT, PROBLEM_CONCERN, PROBLEM_OBSERVATION, PROGNOSIS};
 
 /// Maps one entry of a problems section: one problem, or one per Problem Observation of
 /// a concern or diagnosis act that holds several.
@@ -88,6 +91,8 @@ pub(crate) fn from_statement(
                 .extend(res.coded_opt(concern.code.take(), cat));
         }
         problem.authors.append(&mut concern.authors);
+        let (locations, _) = take_locations(res, std::mem::take(&mut concern.participants), cat);
+        problem.locations = locations;
         problem.text = res.text(concern.text.take(), cat);
         related(res, &mut problem, concern);
         if obs.is_none() {
@@ -122,6 +127,8 @@ pub(crate) fn from_statement(
             problem.priority = Some(res.coded(*p, oat));
         }
         problem.authors.append(&mut obs.authors);
+        let (locations, _) = take_locations(res, std::mem::take(&mut obs.participants), oat);
+        problem.locations.extend(locations);
         if let Some(text) = res.text(obs.text.take(), oat) {
             problem.text = Some(text);
         }
@@ -132,10 +139,18 @@ pub(crate) fn from_statement(
 
 fn related(res: &mut Resolver<'_>, problem: &mut Problem, mut s: Box<Statement>) {
     for rel in std::mem::take(&mut s.relationships) {
+        if rel.statement.has_template(PROGNOSIS) {
+            problem.prognoses.push(observation(res, rel.statement));
+            continue;
+        }
         match role_of(&rel) {
             Role::Status => {
-                problem.clinical_status =
-                    value_or_code(res, rel.statement).or(problem.clinical_status.take());
+                let mut status = rel.statement;
+                let time = status.take_interval();
+                if let Some(coded) = value_or_code(res, status) {
+                    problem.clinical_status = Some(coded);
+                    problem.status_time = time;
+                }
             }
             Role::HealthStatus => {
                 problem.health_status =

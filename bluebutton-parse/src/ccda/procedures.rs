@@ -7,8 +7,8 @@ use bluebutton_model::{Procedure, Source};
 use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::related::{
-    is_problem, link_encounter, note_text, problem_reason, role_of, take_locations, value_or_code,
-    warn_unknown, Role,
+    indication, is_problem, link_encounter, note_text, problem_reason, role_of, take_locations,
+    value_or_code, warn_unknown, Role,
 };
 use crate::ccda::section::{EntryRead, SectionInfo};
 use crate::ccda::statement::{Statement, StatementKind};
@@ -90,7 +90,7 @@ pub(crate) fn from_statement(
     }
     for rel in std::mem::take(&mut s.relationships) {
         match role_of(&rel) {
-            Role::Indication => p.reasons.extend(value_or_code(res, rel.statement)),
+            Role::Indication => indication(res, rel.statement, &mut p.reasons, &mut p.reason_times),
             Role::NegationReason => {
                 p.negation_reason = value_or_code(res, rel.statement).or(p.negation_reason.take());
             }

@@ -1,7 +1,7 @@
 //! What a related statement is for (severity, status, reaction, comment, ...), told by its
 //! template, else its code, else its shape; and helpers the section mappers share.
 
-use bluebutton_model::{Coded, Identifier, Location, Participant, WarningCode};
+use bluebutton_model::{Coded, DatedCode, Identifier, Location, Participant, WarningCode};
 
 use crate::ccda::narrative::Resolver;
 use crate::ccda::statement::{EntryParticipant, Relationship, Statement, StatementKind};
@@ -161,6 +161,27 @@ pub(crate) fn value_or_code(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Op
         Some(v) => res.value_coded(v, at),
         None => res.coded_opt(s.code, at),
     }
+}
+
+/// An Indication: its value (else its code) added to `reasons`, and, when the source
+/// dates it, the same code with its time added to `times`.
+pub(crate) fn indication(
+    res: &mut Resolver<'_>,
+    mut s: Box<Statement>,
+    reasons: &mut Vec<Coded>,
+    times: &mut Vec<DatedCode>,
+) {
+    let time = s.take_interval();
+    let Some(code) = value_or_code(res, s) else {
+        return;
+    };
+    if let Some(time) = time {
+        times.push(DatedCode {
+            code: Some(code.clone()),
+            time: Some(time),
+        });
+    }
+    reasons.push(code);
 }
 
 /// A Severity Observation: its value (else its code), and its `interpretationCode`s.

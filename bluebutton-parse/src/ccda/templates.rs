@@ -566,6 +566,8 @@ pub(crate) const AGE: &[&str] = &[
     "2.16.840.1.113883.10.20.22.4.31",
     "2.16.840.1.113883.10.20.1.38",
 ];
+/// Prognosis Observation.
+pub(crate) const PROGNOSIS: &[&str] = &["2.16.840.1.113883.10.20.22.4.113"];
 /// Health Status Observation.
 pub(crate) const HEALTH_STATUS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.4.5",

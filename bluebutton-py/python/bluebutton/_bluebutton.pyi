@@ -39,6 +39,7 @@ __all__ = [
     "Attachment",
     "Coded",
     "Coding",
+    "DatedCode",
     "Identifier",
     "Money",
     "NamedValue",
@@ -292,6 +293,11 @@ class AdvanceDirective:
     @property
     def authors(self) -> list[Participant]:
         """Authors."""
+    @property
+    def clinical_status(self) -> Optional[Coded]:
+        """The directive's status (CCD Advance Directive Status Observation: current and
+        verified, superseded, ...).
+        """
     @property
     def code(self) -> Optional[Coded]:
         """The kind of directive (`code`)."""
@@ -828,6 +834,25 @@ class Coverage:
         """The JSON form; `indent` spaces per level pretty-prints it (the CLI uses 2)."""
 
 @final
+class DatedCode:
+    """A coded concept with the time the source gives it: an indication and when it
+    holds (C-CDA Indication `value` and `effectiveTime`).
+    """
+    @property
+    def code(self) -> Optional[Coded]:
+        """The concept."""
+    @property
+    def time(self) -> Optional[Interval]:
+        """When it holds."""
+    def to_dict(self) -> dict[str, Any]:
+        """The value as plain Python data: dicts, lists, str, int and bool.
+
+        Equal to `json.loads(self.to_json())`: fields that hold nothing are left out.
+        """
+    def to_json(self, indent: Optional[int] = None) -> str:
+        """The JSON form; `indent` spaces per level pretty-prints it (the CLI uses 2)."""
+
+@final
 class Detection:
     """The result of format detection."""
     @property
@@ -1016,6 +1041,12 @@ class Encounter:
     @property
     def priority(self) -> Optional[Coded]:
         """Priority (`priorityCode`: emergency, urgent, elective; UB-04 admission type)."""
+    @property
+    def reason_times(self) -> list[DatedCode]:
+        """The reasons the source dates, each with its time (an Indication's
+        `effectiveTime`: when the condition was noted or began); their codes are also in
+        `reasons`.
+        """
     @property
     def reasons(self) -> list[Coded]:
         """Reasons for the visit."""
@@ -1607,6 +1638,11 @@ class MedicalDevice:
     def expiry(self) -> Optional[PartialDateTime]:
         """Expiry date."""
     @property
+    def group(self) -> Optional[DatedCode]:
+        """The group the device is listed under, with the group's time (C-CDA Medical
+        Equipment Organizer `code` and `effectiveTime`: implants, ...).
+        """
+    @property
     def ids(self) -> list[Identifier]:
         """Identifiers, including the UDI device identifier."""
     @property
@@ -1698,6 +1734,12 @@ class Medication:
     @property
     def ids(self) -> list[Identifier]:
         """Identifiers."""
+    @property
+    def indication_times(self) -> list[DatedCode]:
+        """The indications the source dates, each with its time (an Indication's
+        `effectiveTime`: when the condition was noted or began); their codes are also in
+        `indications`.
+        """
     @property
     def indications(self) -> list[Coded]:
         """Why it is taken (Indication)."""
@@ -2034,6 +2076,11 @@ class ObservationGroup:
     def observations(self) -> list[Observation]:
         """The observations."""
     @property
+    def participants(self) -> list[Participant]:
+        """Other participants: a verifier, a responsible lab, a device (C-CDA organizer
+        `participant`; the participation's type code is the `function`).
+        """
+    @property
     def performers(self) -> list[Participant]:
         """Who performed it."""
     @property
@@ -2340,6 +2387,12 @@ class PlannedActivity:
     def product(self) -> Optional[Coded]:
         """The product, for planned medications, supplies and immunizations."""
     @property
+    def reason_times(self) -> list[DatedCode]:
+        """The reasons the source dates, each with its time (an Indication's
+        `effectiveTime`: when the condition was noted or began); their codes are also in
+        `reasons`.
+        """
+    @property
     def reasons(self) -> list[Coded]:
         """Reasons."""
     @property
@@ -2432,6 +2485,11 @@ class Problem:
     def kind(self) -> Optional[Coded]:
         """The kind of problem (observation `code`: problem, diagnosis, symptom, ...)."""
     @property
+    def locations(self) -> list[Location]:
+        """Where the problem was found or diagnosed (a diagnosis act's Service Delivery
+        Location: the facility of an admission diagnosis).
+        """
+    @property
     def negated(self) -> bool:
         """True when the source says the patient does NOT have this problem."""
     @property
@@ -2447,6 +2505,11 @@ class Problem:
     def priority(self) -> Optional[Coded]:
         """Priority (Priority Preference)."""
     @property
+    def prognoses(self) -> list[Observation]:
+        """The expected course of the problem, each prognosis with when it was given
+        (C-CDA Prognosis Observation).
+        """
+    @property
     def recorded(self) -> Optional[PartialDateTime]:
         """When it was recorded."""
     @property
@@ -2458,6 +2521,11 @@ class Problem:
     @property
     def status(self) -> Optional[str]:
         """The concern's status as found (`statusCode`)."""
+    @property
+    def status_time(self) -> Optional[Interval]:
+        """When the clinical status holds (the Problem Status Observation's
+        `effectiveTime`).
+        """
     @property
     def text(self) -> Optional[str]:
         """The entry's narrative text."""
@@ -2527,6 +2595,12 @@ class Procedure:
     @property
     def priority(self) -> Optional[Coded]:
         """Priority."""
+    @property
+    def reason_times(self) -> list[DatedCode]:
+        """The reasons the source dates, each with its time (an Indication's
+        `effectiveTime`: when the condition was noted or began); their codes are also in
+        `reasons`.
+        """
     @property
     def reasons(self) -> list[Coded]:
         """Reasons or indications."""
