@@ -64,8 +64,8 @@ fn normalise(system: &str) -> String {
 }
 
 /// Record keys the Bundle deliberately leaves out (see the README): the document header
-/// beyond its identifier and date, kept-whole resources, warnings, and provenance.
-const LEFT_OUT: &[&str] = &["format", "document", "other", "warnings", "source"];
+/// beyond its identifier and date, kept-whole resources and warnings.
+const LEFT_OUT: &[&str] = &["format", "document", "other", "warnings"];
 
 /// Every (system, code) and every date of a record, walked from its JSON.
 #[derive(Default)]
@@ -403,31 +403,12 @@ fn is_calendar_date(d: &str) -> bool {
 /// Record fields the Bundle deliberately does not carry (each listed in the README):
 /// a lost fact under one of these paths is expected.
 const NOT_WRITTEN: &[&str] = &[
-    // A Period has a start and an end: an interval with a point besides its bounds
-    // keeps its bounds.
-    "allergies.concern_period.value",
-    // The parties of a planned activity a plan groups (a `plan-component` extension
-    // holds no references).
-    "plan_of_care.components.performers",
-    "plan_of_care.components.authors",
-    // The US Core race and ethnicity extensions list codes, not a code's translations
-    // (a translation would come back as one more race).
-    "patient.ethnicity.translations",
-    "patient.race.translations",
-    // A payer's beneficiary is the Patient; its details are written only as the
-    // Coverage elements and extensions they came from.
+    // A payer's beneficiary is the Patient (`beneficiary` names it): the covered
+    // party's own demographics, such as a birth time, are not written.
     "payers.beneficiary",
-    "payers.details",
-    // A DiagnosticReport names no procedure that produced its results.
-    "results.procedures",
-    // Read from C-CDA since the last FHIR work, not written yet: encounters and
-    // locations of result groups and planned activities, a medication's monitors.
-    "results.encounters",
-    "plan_of_care.locations",
-    "medications.monitors",
-    // An indication's time (the reason's code is written), a problem's status time and
-    // location and prognoses, a directive's status observation and a device's group: read
-    // from C-CDA since the last FHIR work, not written yet.
+    // Read from C-CDA since the last FHIR work, not written yet: an indication's time
+    // (the reason's code is written), a problem's status time, locations and prognoses,
+    // a directive's status observation, a device's group.
     "medications.indication_times",
     "procedures.reason_times",
     "encounters.reason_times",
@@ -439,27 +420,14 @@ const NOT_WRITTEN: &[&str] = &[
     "medical_equipment.group",
 ];
 
-/// Path parts under which a lost fact is expected: participants other than authors and
-/// performers are not written, and an observation's components and their own components
-/// (FHIR components and `observation-component` extensions) hold no parties.
-const NOT_WRITTEN_PARTS: &[&str] = &[
-    // An entry's provenance (its template ids and the codes its templates fix).
-    ".source.",
-    ".participants",
-    // A FHIR Quantity has one unit: the same amount in other units is not written.
-    ".quantity.translations",
-    ".components.participants",
-    ".components.authors",
-];
-
-/// Whether a lost fact at `path` is one of the deliberate exceptions.
+/// Whether a lost fact at `path` is one of the deliberate exceptions. (An entry's
+/// provenance, `source`, is its `source-template` extension: its codes are compared like
+/// any other; its positions and section name describe the input and hold no code or
+/// date.)
 fn not_written(path: &str) -> bool {
     NOT_WRITTEN
         .iter()
         .any(|p| path == *p || path.starts_with(&format!("{p}.")))
-        || NOT_WRITTEN_PARTS
-            .iter()
-            .any(|p| format!(".{path}").contains(p))
 }
 
 /// The Bundle of every other format, read back, keeps every code and date (at day

@@ -24,10 +24,10 @@
 mod arbitrary;
 
 use bluebutton_parse::model::{
-    AdvanceDirective, Claim, ClaimAmount, Coded, Concern, Dispense, Encounter, HealthRecord,
-    Identifier, Interval, Medication, MedicationOrder, Money, Note, Observation, ObservationGroup,
-    Organization, PartialDateTime, Participant, PersonName, PlannedActivity, Precision, Problem,
-    Procedure, Quantity,
+    AdvanceDirective, Claim, ClaimAmount, Coded, Coding, Concern, Dispense, Encounter,
+    HealthRecord, Identifier, Interval, Medication, MedicationOrder, Money, Note, Observation,
+    ObservationGroup, Organization, PartialDateTime, Participant, PersonName, PlannedActivity,
+    Precision, Problem, Procedure, Quantity, Source,
 };
 use bluebutton_parse::{parse, to_fhir};
 use proptest::prelude::*;
@@ -742,4 +742,39 @@ fn bound_codes_and_facts_without_an_element_come_back_from_extensions() {
             .and_then(|k| k.code.as_deref()),
         Some("6736007")
     );
+}
+
+/// An entry's template ids and the codes its templates fix come back as they were, in
+/// order (`source-template`); its position fields describe the Bundle.
+#[test]
+fn an_entry_keeps_its_template_ids_and_fixed_codes() {
+    let fixed = |code: &str| Coding {
+        code: Some(code.into()),
+        system: Some("2.16.840.1.113883.5.6".into()),
+        ..Default::default()
+    };
+    let source = Source {
+        template_ids: vec![
+            "2.16.840.1.113883.10.20.22.4.3:2015-08-01".into(),
+            "2.16.840.1.113883.10.20.22.4.4".into(),
+        ],
+        codes: vec![fixed("CONC"), fixed("ASSERTION")],
+        line: 12,
+        ..Default::default()
+    };
+    let record = with_gender(HealthRecord {
+        problems: vec![Problem {
+            code: snomed("13"),
+            source: source.clone(),
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    let again = parse(to_fhir(&record).as_bytes()).expect("reads");
+    let read = &again.problems.first().expect("the problem").source;
+    assert_eq!(read.template_ids, source.template_ids);
+    let codes: Vec<_> = read.codes.iter().map(|c| c.code.as_deref()).collect();
+    assert_eq!(codes, [Some("CONC"), Some("ASSERTION")]);
+    assert_eq!(read.section_code.as_deref(), Some("Condition"));
+    assert_ne!(read.line, 12);
 }

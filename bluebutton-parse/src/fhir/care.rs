@@ -4,6 +4,7 @@ use super::datatypes::{coded, coded_all, coded_at, identifiers, narrative, notes
 use super::extensions::{bound_code, function, own_coded, own_planned};
 use super::{Ctx, Resource};
 use crate::fhir_out::care::PRIORITY;
+use crate::fhir_out::extensions::url;
 use bluebutton_model::{CareTeamMember, Coded, Goal, PlannedActivity};
 
 /// Maps a CarePlan or ServiceRequest into `plan_of_care`.
@@ -17,6 +18,17 @@ pub(super) fn plan<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         performers.push(party);
     }
     performers.retain(|p| *p != Default::default());
+    // A ServiceRequest's `locationReference`, a CarePlan's `location` extensions.
+    let own_location = url("location");
+    let places = o.objects("locationReference").chain(
+        o.objects("extension")
+            .filter(|e| e.str("url") == Some(own_location.as_str()))
+            .filter_map(|e| e.obj("valueReference")),
+    );
+    let mut locations = Vec::new();
+    for place in places {
+        locations.extend(ctx.location(o, place));
+    }
     let mut reasons = coded_all(o, "reasonCode");
     reasons.extend(
         coded_all(o, "addresses")
@@ -65,6 +77,7 @@ pub(super) fn plan<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         reasons,
         body_sites: coded_all(o, "bodySite"),
         performers,
+        locations,
         authors: ctx.participant_at(o, author_key).into_iter().collect(),
         notes: notes(o)
             .into_iter()

@@ -74,7 +74,7 @@ pub(super) fn family<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
     let o = res.obj;
     let mut observations = Vec::new();
     for c in o.objects("condition") {
-        let components = own_observations(ctx, c, "observation-component");
+        let components = own_observations(ctx, o, c, "observation-component");
         // A condition whose observation had a code of its own: the condition is the
         // observation's coded value, its onset the observation's time.
         let observation = match own_coded(c, "observation-code") {

@@ -3,10 +3,12 @@
 use super::datatypes::{coded_at, coded_value, identifiers, named, narrative};
 use super::extensions::own_party;
 use super::{Ctx, Resource};
+use crate::fhir_out::extensions::url;
 use bluebutton_model::{Coded, Coverage, NamedValue, Value, ValueKind};
 
 /// Maps a Coverage into `coverage`: classes (group, plan, ...) as labelled values, the
-/// plan's name from the `plan` class, extensions and costs to the beneficiary as details.
+/// plan's name from the `plan` class, extensions, costs to the beneficiary and the
+/// writer's `coverage-detail` extensions as details.
 pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
     let o = res.obj;
     let mut classes = Vec::new();
@@ -37,6 +39,23 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
             value: Some(value),
             ..Default::default()
         });
+    }
+    // Details whose value is no amount (the writer's `coverage-detail` extensions).
+    let detail = url("coverage-detail");
+    for e in o
+        .objects("extension")
+        .filter(|e| e.str("url") == Some(detail.as_str()))
+    {
+        let part = |name: &str| e.objects("extension").find(|p| p.str("url") == Some(name));
+        let name = part("name").and_then(|p| coded_at(p, "valueCodeableConcept"));
+        let value = part("value").and_then(|p| ctx.value(p, "value"));
+        if value.is_some() {
+            details.push(NamedValue {
+                name,
+                value,
+                ..Default::default()
+            });
+        }
     }
     if let Some(order) = o.int("order") {
         details.push(named(

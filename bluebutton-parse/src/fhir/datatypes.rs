@@ -6,6 +6,7 @@
 
 use super::json::{Json, Object};
 use super::Ctx;
+use crate::fhir_out::extensions::url;
 use base64::Engine;
 use bluebutton_model::{
     Address, Attachment, Coded, Coding, Identifier, Money, NamedValue, PartialDateTime, PersonName,
@@ -168,9 +169,16 @@ impl Ctx<'_> {
         Some(self.date(text, key))
     }
 
-    /// A Period: `start` and `end`.
+    /// A Period: `start` and `end`, and the point of the project's `interval-point`
+    /// extension.
     pub fn period(&mut self, o: &Object<'_>) -> bluebutton_model::Interval {
+        let point = url("interval-point");
+        let value = o
+            .objects("extension")
+            .find(|e| e.str("url") == Some(point.as_str()))
+            .and_then(|e| self.date_at(e, "valueDateTime"));
         bluebutton_model::Interval {
+            value,
             low: self.date_at(o, "start"),
             high: self.date_at(o, "end"),
             ..Default::default()
@@ -354,13 +362,21 @@ pub(super) fn coded_value(coded: Coded) -> Value {
     }
 }
 
-/// A Quantity; the value keeps its decimal text, the unit is `unit` or else `code`.
+/// A Quantity; the value keeps its decimal text, the unit is `unit` or else `code`; its
+/// `quantity-translation` extensions are its translations.
 pub(super) fn quantity(o: &Object<'_>) -> Quantity {
+    let translation = url("quantity-translation");
     Quantity {
         value: o.number("value").map(str::to_string),
         unit: o.string("unit").or_else(|| o.string("code")),
         unit_system: o.string("system"),
         comparator: o.string("comparator"),
+        translations: o
+            .objects("extension")
+            .filter(|e| e.str("url") == Some(translation.as_str()))
+            .filter_map(|e| e.obj("valueCoding"))
+            .map(coding)
+            .collect(),
         ..Default::default()
     }
 }

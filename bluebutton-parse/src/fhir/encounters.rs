@@ -1,12 +1,24 @@
 //! Encounter.
 
 use super::datatypes::{coded_all, coded_at, identifiers, narrative};
+use super::extensions::own_parties;
+use super::json::Object;
 use super::{Ctx, Resource};
-use bluebutton_model::{Encounter, Problem};
+use crate::fhir_out::extensions::url;
+use bluebutton_model::{Encounter, Problem, Source};
 
-/// Maps an Encounter into `encounters`.
+/// Maps an Encounter into `encounters` (unless a result group holds it).
 pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
-    let o = res.obj;
+    if ctx.is_consumed(res.obj) {
+        return;
+    }
+    let source = ctx.source(res);
+    let encounter = encounter(ctx, res.obj, source);
+    ctx.record.encounters.push(encounter);
+}
+
+/// One Encounter resource as a model encounter, with its provenance.
+pub(super) fn encounter<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>, source: Source) -> Encounter {
     let mut performers = Vec::new();
     for p in o.objects("participant") {
         if let Some(individual) = p.obj("individual") {
@@ -54,13 +66,14 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         .next()
         .map(super::datatypes::coded)
         .or_else(|| o.obj("class").map(super::datatypes::coding_as_coded));
-    let encounter = Encounter {
+    Encounter {
         ids: identifiers(o),
         status: o.string("status"),
         code,
         period: ctx.period_at(o, "period"),
         performers,
         locations,
+        participants: own_parties(ctx, o, o, &url("participant")),
         diagnoses,
         reasons,
         discharge_disposition: o
@@ -69,8 +82,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         priority: coded_at(o, "priority"),
         authors: ctx.authors(o, Vec::new()),
         text: narrative(o),
-        source: ctx.source(res),
+        source,
         ..Default::default()
-    };
-    ctx.record.encounters.push(encounter);
+    }
 }

@@ -7,7 +7,8 @@ use super::json::Object;
 use super::Ctx;
 use crate::fhir_out::extensions::{url, ALTERNATE_CODES, PERFORMER_FUNCTION};
 use bluebutton_model::{
-    Coded, Identifier, Interval, Observation, Participant, PlannedActivity, Qualifier, Value,
+    Coded, Coding, Identifier, Interval, Observation, Participant, PlannedActivity, Qualifier,
+    Value,
 };
 
 /// The extensions of `o` whose URL is `url`.
@@ -53,20 +54,30 @@ pub(super) fn bound_code(o: &Object<'_>, key: &str, system: &str) -> Option<Code
         .or_else(|| code_in(o, key, system))
 }
 
-/// The observations held in the project's extension `name` (complex: `code`,
-/// `value[x]`, `time`, `interpretation`, nested `component`).
-pub(super) fn own_observations(ctx: &mut Ctx<'_>, o: &Object<'_>, name: &str) -> Vec<Observation> {
+/// The observations held in the project's extension `name` on `element` (the resource
+/// `o` or a part of it; complex: `code`, `value[x]`, `time`, `interpretation`,
+/// `participant`, `author`, nested `component`).
+pub(super) fn own_observations<'a>(
+    ctx: &mut Ctx<'a>,
+    o: &'a Object<'a>,
+    element: &Object<'a>,
+    name: &str,
+) -> Vec<Observation> {
     let url = url(name);
     let mut out = Vec::new();
-    for e in with_url(o, &url) {
-        out.push(observation(ctx, e));
+    for e in with_url(element, &url) {
+        out.push(observation(ctx, o, e));
     }
     out
 }
 
-/// One observation of a complex extension.
-fn observation(ctx: &mut Ctx<'_>, e: &Object<'_>) -> Observation {
-    let mut obs = Observation::default();
+/// One observation of a complex extension in the resource `o`.
+fn observation<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>, e: &Object<'a>) -> Observation {
+    let mut obs = Observation {
+        participants: own_parties(ctx, o, e, "participant"),
+        authors: own_parties(ctx, o, e, "author"),
+        ..Default::default()
+    };
     for part in e.objects("extension") {
         match part.str("url") {
             Some("code") => obs.code = part.obj("valueCodeableConcept").map(coded),
@@ -75,7 +86,7 @@ fn observation(ctx: &mut Ctx<'_>, e: &Object<'_>) -> Observation {
             Some("interpretation") => obs
                 .interpretations
                 .extend(part.obj("valueCodeableConcept").map(coded)),
-            Some("component") => obs.components.push(observation(ctx, part)),
+            Some("component") => obs.components.push(observation(ctx, o, part)),
             _ => {}
         }
     }
@@ -109,20 +120,28 @@ pub(super) fn own_party<'a>(
     Some(party).filter(|p| *p != Participant::default())
 }
 
-/// The planned activities held in the project's extension `name` (complex: see the
-/// writer's `planned`).
-pub(super) fn own_planned(ctx: &mut Ctx<'_>, o: &Object<'_>, name: &str) -> Vec<PlannedActivity> {
+/// The planned activities held in the project's extension `name` on the resource `o`
+/// (complex: see the writer's `planned`).
+pub(super) fn own_planned<'a>(
+    ctx: &mut Ctx<'a>,
+    o: &'a Object<'a>,
+    name: &str,
+) -> Vec<PlannedActivity> {
     let url = url(name);
     let mut out = Vec::new();
     for e in with_url(o, &url) {
-        out.push(planned(ctx, e));
+        out.push(planned(ctx, o, e));
     }
     out
 }
 
-/// One planned activity of a complex extension.
-fn planned(ctx: &mut Ctx<'_>, e: &Object<'_>) -> PlannedActivity {
-    let mut a = PlannedActivity::default();
+/// One planned activity of a complex extension in the resource `o`.
+fn planned<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>, e: &Object<'a>) -> PlannedActivity {
+    let mut a = PlannedActivity {
+        performers: own_parties(ctx, o, e, "performer"),
+        authors: own_parties(ctx, o, e, "author"),
+        ..Default::default()
+    };
     for part in e.objects("extension") {
         let concept = || part.obj("valueCodeableConcept").map(coded);
         match part.str("url") {
@@ -140,7 +159,7 @@ fn planned(ctx: &mut Ctx<'_>, e: &Object<'_>) -> PlannedActivity {
             Some("priority") => a.priority = concept(),
             Some("reason") => a.reasons.extend(concept()),
             Some("note") => a.notes.extend(part.string("valueString")),
-            Some("component") => a.components.push(planned(ctx, part)),
+            Some("component") => a.components.push(planned(ctx, o, part)),
             _ => {}
         }
     }
@@ -186,4 +205,42 @@ pub(super) fn own_time(ctx: &mut Ctx<'_>, o: &Object<'_>, name: &str) -> Option<
 /// Whether an extension URL is one of the project's own.
 pub(super) fn is_own(extension_url: &str) -> bool {
     extension_url.starts_with(&url(""))
+}
+
+/// The fixed codes and template ids of the project's `source-template` extension (an
+/// entry's provenance; complex: `code` Codings and `template` strings, in order).
+pub(super) fn source_template(o: &Object<'_>) -> (Vec<Coding>, Vec<String>) {
+    let url = url("source-template");
+    let (mut codes, mut templates) = (Vec::new(), Vec::new());
+    for part in with_url(o, &url).flat_map(|e| e.objects("extension")) {
+        match part.str("url") {
+            Some("code") => codes.extend(part.obj("valueCoding").map(coding)),
+            Some("template") => templates.extend(part.string("valueString")),
+            _ => {}
+        }
+    }
+    (codes, templates)
+}
+
+/// The parties of the extension `url` (the project's full URL, or a part's name inside a
+/// complex extension) on `element` (the resource `o` or a part of it): each a Reference
+/// with the party's function and time.
+pub(super) fn own_parties<'a>(
+    ctx: &mut Ctx<'a>,
+    o: &'a Object<'a>,
+    element: &Object<'a>,
+    url: &str,
+) -> Vec<Participant> {
+    element
+        .objects("extension")
+        .filter(|e| e.str("url") == Some(url))
+        .filter_map(|e| e.obj("valueReference"))
+        .map(|r| {
+            let mut party = ctx.participant(o, r);
+            party.function = function(Some(r)).or(party.function);
+            party.time = own_time(ctx, r, "participation-time").or(party.time);
+            party
+        })
+        .filter(|p| *p != Participant::default())
+        .collect()
 }

@@ -4,10 +4,10 @@
 use super::datatypes::{
     coded, coded_all, coded_at, identifiers, narrative, notes, quantity_at, range, ratio,
 };
-use super::extensions::{hl7_coded_all, own_coded};
+use super::extensions::{hl7_coded_all, own_coded, own_parties};
 use super::json::Object;
 use super::{Ctx, Resource};
-use crate::fhir_out::extensions::ALTERNATE_CODES;
+use crate::fhir_out::extensions::{url, ALTERNATE_CODES};
 use crate::fhir_out::medications::EVENT_TIMING;
 use bluebutton_model::{Coded, Dispense, Frequency, Interval, Medication, Quantity};
 
@@ -28,6 +28,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
     };
     m.vehicle = own_coded(o, "medication-vehicle");
     m.clinical_status = own_coded(o, "medication-clinical-status");
+    m.monitors = own_parties(ctx, o, o, &url("monitor"));
     product(ctx, o, &mut m);
     m.negated = matches!(m.status.as_deref(), Some("not-taken" | "not-done"))
         || o.bool("doNotPerform") == Some(true);

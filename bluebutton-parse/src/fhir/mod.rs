@@ -75,7 +75,8 @@ pub(super) struct Ctx<'a> {
     here: (Option<String>, Option<u32>, Option<u32>),
     /// Resources already mapped as part of another (report results, panel members).
     consumed: HashSet<usize>,
-    /// The provenance of Observations, for when a report or panel maps them.
+    /// The provenance of Observations, Procedures and Encounters, for when a report or
+    /// panel maps them.
     sources: HashMap<usize, Source>,
     /// Authors, further orders and encounters other resources name (`links`).
     links: links::Links<'a>,
@@ -114,19 +115,27 @@ impl<'a> Ctx<'a> {
         });
     }
 
-    /// The provenance of an entry mapped from `res`.
+    /// The provenance of an entry mapped from `res`: where it is in the input, and the
+    /// template ids and fixed codes of the writer's `source-template` extension (the
+    /// resource's profiles when it has none).
     pub fn source(&self, res: &Resource<'a>) -> Source {
+        let (codes, templates) = extensions::source_template(res.obj);
+        let template_ids = if templates.is_empty() {
+            res.obj
+                .obj("meta")
+                .map(|m| m.strings("profile"))
+                .unwrap_or_default()
+        } else {
+            templates
+        };
         Source {
             section_code: Some(res.kind.to_string()),
             line: res.line,
             column: res.column,
-            template_ids: res
-                .obj
-                .obj("meta")
-                .map(|m| m.strings("profile"))
-                .unwrap_or_default(),
+            template_ids,
             path: res.path.clone(),
             file: res.file.map(str::to_string),
+            codes,
             ..Default::default()
         }
     }

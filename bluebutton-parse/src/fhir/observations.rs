@@ -12,11 +12,13 @@ use super::datatypes::{
     attachment, coded, coded_all, coded_at, codes, identifiers, narrative, notes, quantity_at,
     range,
 };
-use super::extensions::{own_coded, own_observations, own_period};
+use super::extensions::{own_coded, own_observations, own_parties, own_period};
 use super::json::Object;
 use super::{Ctx, Resource};
+use crate::fhir_out::extensions::url;
 use bluebutton_model::{
-    Coded, Observation, ObservationGroup, ReferenceRange, Source, Value, ValueKind,
+    Coded, Encounter, Observation, ObservationGroup, Procedure, ReferenceRange, Source, Value,
+    ValueKind,
 };
 
 /// Where an observation belongs in the record.
@@ -71,8 +73,26 @@ pub(super) fn prepare<'a>(ctx: &mut Ctx<'a>, resources: &[Resource<'a>]) {
             }
         }
     }
+    // The procedures and encounters a group holds (its `group-procedure` and
+    // `group-encounter` extensions) are mapped with it.
+    let held = [url("group-procedure"), url("group-encounter")];
     for res in resources {
-        if res.kind == "Observation" && ctx.is_consumed(res.obj) {
+        if !matches!(res.kind, "DiagnosticReport" | "Observation") {
+            continue;
+        }
+        let targets = res
+            .obj
+            .objects("extension")
+            .filter(|e| e.str("url").is_some_and(|u| held.iter().any(|h| h == u)))
+            .filter_map(|e| e.obj("valueReference")?.str("reference"))
+            .filter_map(|r| ctx.index.resolve(res.obj, r));
+        for target in targets.collect::<Vec<_>>() {
+            ctx.consume(target);
+        }
+    }
+    for res in resources {
+        let grouped = matches!(res.kind, "Observation" | "Procedure" | "Encounter");
+        if grouped && ctx.is_consumed(res.obj) {
             let source = ctx.source(res);
             ctx.sources
                 .insert(std::ptr::from_ref(res.obj) as usize, source);
@@ -91,7 +111,10 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         let mut members = Vec::new();
         members_of(ctx, o, &mut members);
         let panel = observation(ctx, o, ctx.source(res));
+        let (procedures, encounters) = held(ctx, o);
         let group = ObservationGroup {
+            procedures,
+            encounters,
             ids: panel.ids,
             status: panel.status,
             code: panel.code,
@@ -176,7 +199,32 @@ pub(super) fn report<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         source: ctx.source(res),
         ..Default::default()
     };
-    ctx.record.results.push(group);
+    let (procedures, encounters) = held(ctx, o);
+    ctx.record.results.push(ObservationGroup {
+        procedures,
+        encounters,
+        ..group
+    });
+}
+
+/// The procedures and encounters a group's resource holds (its `group-procedure` and
+/// `group-encounter` extensions), with their provenance.
+fn held<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>) -> (Vec<Procedure>, Vec<Encounter>) {
+    let (procedure, encounter) = (url("group-procedure"), url("group-encounter"));
+    let (mut procedures, mut encounters) = (Vec::new(), Vec::new());
+    for e in o.objects("extension") {
+        let kind = e.str("url");
+        let Some(target) = e.obj("valueReference").and_then(|r| ctx.target(o, r)) else {
+            continue;
+        };
+        let source = grouped_source(ctx, target);
+        if kind == Some(procedure.as_str()) {
+            procedures.push(super::procedures::procedure(ctx, target, source));
+        } else if kind == Some(encounter.as_str()) {
+            encounters.push(super::encounters::encounter(ctx, target, source));
+        }
+    }
+    (procedures, encounters)
 }
 
 /// Whether a Condition is a health concern (category `health-concern`).
@@ -254,7 +302,9 @@ fn observation<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>, source: Source) -> Obse
             interpretations: coded_all(c, "interpretation"),
             reference_ranges: reference_ranges(c),
             time: own_period(ctx, c, "component-time"),
-            components: own_observations(ctx, c, "observation-component"),
+            components: own_observations(ctx, o, c, "observation-component"),
+            participants: own_parties(ctx, o, c, &url("participant")),
+            authors: own_parties(ctx, o, c, &url("author")),
             ..Default::default()
         })
         .collect();
@@ -272,6 +322,7 @@ fn observation<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>, source: Source) -> Obse
         specimen: specimen(ctx, o),
         performers,
         authors: ctx.authors(o, Vec::new()),
+        participants: own_parties(ctx, o, o, &url("participant")),
         components,
         notes: notes(o),
         encounter_ids: ctx.encounter_ids(o, "encounter"),

@@ -123,18 +123,42 @@ fn o_first(o: &super::json::Object<'_>, key: &str) -> Option<Coded> {
 }
 
 /// The codes of a US Core race or ethnicity extension: `ombCategory` then `detailed`
-/// codings, each with the extension's `text` as original text.
+/// codings (with the translations of their `code-translation` extensions), then a
+/// concept of the extension's own `code-translation` parts (a concept without a code),
+/// the first with the extension's `text` as original text.
 fn omb_codes(ext: &super::json::Object<'_>) -> Vec<Coded> {
     let text = ext
         .objects("extension")
         .find(|e| e.str("url") == Some("text"))
         .and_then(|e| e.string("valueString"));
+    let translation = crate::fhir_out::extensions::url("code-translation");
     let mut out: Vec<Coded> = ext
         .objects("extension")
         .filter(|e| matches!(e.str("url"), Some("ombCategory" | "detailed")))
         .filter_map(|e| e.obj("valueCoding"))
-        .map(super::datatypes::coding_as_coded)
+        .map(|c| Coded {
+            translations: c
+                .objects("extension")
+                .filter(|e| e.str("url") == Some(translation.as_str()))
+                .filter_map(|e| e.obj("valueCoding"))
+                .map(super::datatypes::coding)
+                .collect(),
+            ..super::datatypes::coding_as_coded(c)
+        })
         .collect();
+    // The translations of a concept without a code: parts of their own.
+    let loose: Vec<_> = ext
+        .objects("extension")
+        .filter(|e| e.str("url") == Some(translation.as_str()))
+        .filter_map(|e| e.obj("valueCoding"))
+        .map(super::datatypes::coding)
+        .collect();
+    if !loose.is_empty() {
+        out.push(Coded {
+            translations: loose,
+            ..Default::default()
+        });
+    }
     match out.first_mut() {
         Some(first) => first.original_text = text,
         None if text.is_some() => out.push(Coded {

@@ -2,13 +2,23 @@
 
 use super::datatypes::{coded_all, coded_at, identifiers, narrative, notes};
 use super::extensions::{hl7_coded_all, own_coded, own_coded_all, own_value};
+use super::json::Object;
 use super::{Ctx, Resource};
 use crate::fhir_out::events::PROCEDURE_METHOD;
-use bluebutton_model::Procedure;
+use bluebutton_model::{Procedure, Source};
 
-/// Maps a Procedure into `procedures`.
+/// Maps a Procedure into `procedures` (unless a result group holds it).
 pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
-    let o = res.obj;
+    if ctx.is_consumed(res.obj) {
+        return;
+    }
+    let source = ctx.source(res);
+    let procedure = procedure(ctx, res.obj, source);
+    ctx.record.procedures.push(procedure);
+}
+
+/// One Procedure resource as a model procedure, with its provenance.
+pub(super) fn procedure<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>, source: Source) -> Procedure {
     let status = o.string("status");
     let mut performers = Vec::new();
     for p in o.objects("performer") {
@@ -65,10 +75,10 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         authors: ctx.participant_at(o, "recorder").into_iter().collect(),
         notes: notes(o),
         text: narrative(o),
-        source: ctx.source(res),
+        source,
         ..Default::default()
     };
     procedure.authors = ctx.authors(o, std::mem::take(&mut procedure.authors));
     procedure.encounter_ids = ctx.encounter_ids(o, "encounter");
-    ctx.record.procedures.push(procedure);
+    procedure
 }

@@ -77,6 +77,7 @@ fn goal(w: &mut Writer<'_>, key: &str, g: &Goal) {
     }
     o.put("expressedBy", w.recorder(&g.authors))
         .put_all("note", annotations(&g.notes));
+    put_extensions(&mut o, ext::source_template(&g.source));
     w.authored(&url, &g.authors);
     w.push(&url, o);
     for (j, c) in g.components.iter().enumerate() {
@@ -128,11 +129,12 @@ fn plans(w: &mut Writer<'_>) {
             _ => "unknown",
         };
         let care_plan = a.kind.as_deref() == Some("care-plan");
-        let o = if care_plan {
+        let mut o = if care_plan {
             care_plan_resource(w, &url, a, status)
         } else {
             service_request(w, &url, a, status)
         };
+        put_extensions(&mut o, ext::source_template(&a.source));
         w.authored(&url, &a.authors);
         w.push(&url, o);
     }
@@ -158,7 +160,15 @@ fn intent(mood: Option<&str>, care_plan: bool) -> &'static str {
 /// A care plan as a CarePlan.
 fn care_plan_resource(w: &Writer<'_>, url: &str, a: &PlannedActivity, status: &str) -> Obj {
     let mut o = Writer::profiled("CarePlan", url, &[&format!("{US_CORE}us-core-careplan")]);
-    put_extensions(&mut o, components(a, w.ucum));
+    // The activities it groups and where it takes place have no element on a CarePlan.
+    put_extensions(&mut o, components(w, a));
+    put_extensions(
+        &mut o,
+        a.locations
+            .iter()
+            .filter_map(|l| w.location(l))
+            .map(|r| ext::reference("location", r)),
+    );
     o.put_all("identifier", identifiers(&a.ids))
         .put_str("status", Some(status))
         .put_str("intent", Some(intent(a.mood.as_deref(), true)))
@@ -175,11 +185,11 @@ fn care_plan_resource(w: &Writer<'_>, url: &str, a: &PlannedActivity, status: &s
 pub(crate) const PRIORITY: &str = "http://hl7.org/fhir/request-priority";
 
 /// The activities a plan groups, as `plan-component` extensions.
-fn components(a: &PlannedActivity, ucum: bool) -> Vec<J> {
+fn components(w: &Writer<'_>, a: &PlannedActivity) -> Vec<J> {
     let url = ext::url("plan-component");
     a.components
         .iter()
-        .filter_map(|c| ext::planned(&url, c, ucum))
+        .filter_map(|c| ext::planned(w, &url, c))
         .collect()
 }
 
@@ -207,7 +217,7 @@ fn service_request(w: &Writer<'_>, url: &str, a: &PlannedActivity, status: &str)
         &mut o,
         ext::coded("route", a.route.as_ref())
             .into_iter()
-            .chain(components(a, w.ucum)),
+            .chain(components(w, a)),
     );
     o.put_all("identifier", identifiers(&a.ids))
         .put_str("status", Some(status))
@@ -232,6 +242,10 @@ fn service_request(w: &Writer<'_>, url: &str, a: &PlannedActivity, status: &str)
                 .filter_map(|p| ext::with_function(w.party(p), p.function.as_ref())),
         )
         .put_all("reasonCode", a.reasons.iter().filter_map(concept))
+        .put_all(
+            "locationReference",
+            a.locations.iter().filter_map(|l| w.location(l)),
+        )
         .put_all("bodySite", a.body_sites.iter().filter_map(concept))
         .put_all("note", annotations(&a.notes));
     o
@@ -323,6 +337,7 @@ fn devices(w: &mut Writer<'_>) {
             .put("type", concept_opt(d.code.as_ref()))
             .put("patient", w.subject())
             .put_all("note", annotations(&d.notes));
+        put_extensions(&mut o, ext::source_template(&d.source));
         w.authored(&url, &d.authors);
         w.push(&url, o);
     }
@@ -388,9 +403,11 @@ fn family(w: &mut Writer<'_>) {
                     obs.code.as_ref().filter(|_| coded_value.is_some()),
                 )
                 .into_iter()
-                .chain(obs.components.iter().filter_map(|c| {
-                    ext::observation(&ext::url("observation-component"), c, w.ucum)
-                })),
+                .chain(
+                    obs.components
+                        .iter()
+                        .filter_map(|c| ext::observation(w, &ext::url("observation-component"), c)),
+                ),
             );
             match coded_value {
                 Some(c) => {
@@ -408,6 +425,7 @@ fn family(w: &mut Writer<'_>) {
             J::Obj(x)
         });
         o.put_all("condition", conditions);
+        put_extensions(&mut o, ext::source_template(&f.source));
         w.push(&url, o);
     }
 }

@@ -134,6 +134,7 @@ pub(super) fn write(w: &mut Writer<'_>) {
             J::Obj(x)
         });
         o.put_all("reaction", reactions);
+        put_extensions(&mut o, ext::source_template(&a.source));
         w.authored(&url, &a.authors);
         w.push(&url, o);
     }
@@ -187,6 +188,7 @@ pub(super) fn write(w: &mut Writer<'_>) {
         o.put("recorder", w.recorder(&c.authors))
             .put_all("evidence", evidence)
             .put_all("note", annotations(&c.notes));
+        put_extensions(&mut o, ext::source_template(&c.source));
         w.authored(&url, &c.authors);
         w.push(&url, o);
     }
@@ -259,6 +261,7 @@ pub(super) fn condition(w: &Writer<'_>, url: &str, p: &Problem, category: &str) 
     o.put("recordedDate", date_time_opt(p.recorded.as_ref()))
         .put("recorder", w.recorder(&p.authors))
         .put_all("note", annotations(&p.notes));
+    put_extensions(&mut o, ext::source_template(&p.source));
     w.authored(url, &p.authors);
     o
 }

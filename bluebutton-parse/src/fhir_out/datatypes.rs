@@ -309,7 +309,8 @@ pub(super) fn date_time_opt(t: Option<&PartialDateTime>) -> Option<J> {
 }
 
 /// An interval as a Period (`low` → `start`, `high` → `end`; a single point is the start
-/// and the end).
+/// and the end); a point besides the bounds is the project's `interval-point` extension
+/// (`valueDateTime`, on the Period).
 pub(super) fn period(i: &Interval) -> Option<J> {
     let mut o = Obj::new();
     match (&i.low, &i.high) {
@@ -318,6 +319,12 @@ pub(super) fn period(i: &Interval) -> Option<J> {
             o.put("start", point.clone()).put("end", point);
         }
         (low, high) => {
+            if let Some(point) = date_time_opt(i.value.as_ref()) {
+                let mut e = Obj::new();
+                e.put_str("url", Some(&super::extensions::url("interval-point")))
+                    .put("valueDateTime", point);
+                o.put("extension", J::Arr(vec![J::Obj(e)]));
+            }
             o.put("start", date_time_opt(low.as_ref()))
                 .put("end", date_time_opt(high.as_ref()));
         }
@@ -347,9 +354,20 @@ pub(super) fn first_point(i: &Interval) -> Option<&PartialDateTime> {
 }
 
 /// A Quantity: the value's decimal text verbatim; the unit, with its system (a C-CDA
-/// physical quantity's unit is UCUM: `ucum` says so) and code when the system is known.
+/// physical quantity's unit is UCUM: `ucum` says so) and code when the system is known;
+/// the same amount in other units as the project's `quantity-translation` extensions
+/// (`valueCoding`, on the Quantity).
 pub(super) fn quantity(q: &Quantity, ucum: bool) -> Option<J> {
     let mut o = Obj::new();
+    let translation = super::extensions::url("quantity-translation");
+    o.put_all(
+        "extension",
+        q.translations.iter().filter_map(coding).map(|c| {
+            let mut e = Obj::new();
+            e.put_str("url", Some(&translation)).put("valueCoding", c);
+            J::Obj(e)
+        }),
+    );
     o.put("value", q.value.as_deref().and_then(J::decimal));
     if let Some(c) = q
         .comparator

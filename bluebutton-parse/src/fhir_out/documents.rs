@@ -58,6 +58,7 @@ pub(super) fn write(w: &mut Writer<'_>) {
             .put_str("description", n.title.as_deref())
             .put_all("content", content)
             .put("context", context.some());
+        put_extensions(&mut o, ext::source_template(&n.source));
         w.authored(&url, &n.authors);
         w.push(&url, o);
     }
@@ -154,6 +155,7 @@ fn directives(w: &mut Writer<'_>) {
             .put_str("description", says.as_deref())
             .put_all("content", content)
             .put("context", context.some());
+        put_extensions(&mut o, ext::source_template(&d.source));
         w.authored(&url, &d.authors);
         w.push(&url, o);
     }

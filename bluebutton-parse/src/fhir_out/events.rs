@@ -8,7 +8,7 @@ use super::datatypes::{
 use super::extensions::{self as ext, put_extensions};
 use super::json::{Obj, J};
 use super::Writer;
-use bluebutton_model::{Encounter, Participant};
+use bluebutton_model::{Encounter, Participant, Procedure};
 
 /// HL7's extension for the method of a procedure (`valueCodeableConcept`).
 pub(crate) const PROCEDURE_METHOD: &str =
@@ -127,6 +127,7 @@ fn immunizations(w: &mut Writer<'_>) {
             p.put("doseNumberPositiveInt", n);
             o.put("protocolApplied", J::Arr(vec![J::Obj(p)]));
         }
+        put_extensions(&mut o, ext::source_template(&m.source));
         w.authored(&url, &m.authors);
         w.push(&url, o);
     }
@@ -135,58 +136,67 @@ fn immunizations(w: &mut Writer<'_>) {
 /// Procedures done or not done; planned ones are left out (they are requests in FHIR).
 fn procedures(w: &mut Writer<'_>) {
     for (i, p) in w.record.procedures.iter().enumerate() {
-        if !is_event(p.mood.as_deref()) {
-            continue;
-        }
-        let url = w.url(&format!("procedures/{i}"));
-        let mut o = Writer::profiled("Procedure", &url, &[&format!("{US_CORE}us-core-procedure")]);
-        let status = if p.negated {
-            "not-done"
-        } else {
-            match p.status.as_deref().unwrap_or_default() {
-                "preparation" => "preparation",
-                "in-progress" | "active" => "in-progress",
-                "not-done" | "cancelled" => "not-done",
-                "on-hold" | "suspended" | "held" => "on-hold",
-                "stopped" | "aborted" => "stopped",
-                "completed" => "completed",
-                "entered-in-error" | "nullified" => "entered-in-error",
-                _ => "unknown",
-            }
-        };
-        // The methods (HL7's `procedure-method`), and the priority, specimens and result
-        // (of the observation variant), which have no element.
-        put_extensions(
-            &mut o,
-            p.methods
-                .iter()
-                .filter_map(|m| ext::hl7_coded(PROCEDURE_METHOD, m))
-                .chain(ext::coded("priority", p.priority.as_ref()))
-                .chain(ext::coded_all("specimen", &p.specimens))
-                .chain(ext::value("procedure-value", p.value.as_ref(), w.ucum)),
-        );
-        o.put_all("identifier", identifiers(&p.ids))
-            .put_str("status", Some(status))
-            .put("statusReason", concept_opt(p.negation_reason.as_ref()))
-            .put("code", required_concept(p.code.as_ref()))
-            .put("subject", w.subject())
-            .put("encounter", w.encounter_of(&p.encounter_ids));
-        put_time(&mut o, "performed", p.period.as_ref());
-        o.put("recorder", w.recorder(&p.authors))
-            .put_all("performer", actors(w, &p.performers))
-            .put("location", p.locations.iter().find_map(|l| w.location(l)))
-            .put_all("reasonCode", p.reasons.iter().filter_map(concept))
-            .put_all("bodySite", p.body_sites.iter().filter_map(concept))
-            .put_all("note", annotations(&p.notes))
-            // Devices used, as codes (`usedCode`).
-            .put_all("usedCode", p.devices.iter().filter_map(concept));
-        w.authored(&url, &p.authors);
-        w.push(&url, o);
+        procedure(w, &format!("procedures/{i}"), p);
     }
 }
 
-/// An encounter, with its diagnoses as encounter-diagnosis Conditions.
-fn encounter(w: &mut Writer<'_>, key: &str, e: &Encounter) {
+/// A procedure done or not done as a Procedure entry at `key`, and its `fullUrl`; none
+/// for a planned one.
+pub(super) fn procedure(w: &mut Writer<'_>, key: &str, p: &Procedure) -> Option<String> {
+    if !is_event(p.mood.as_deref()) {
+        return None;
+    }
+    let url = w.url(key);
+    let mut o = Writer::profiled("Procedure", &url, &[&format!("{US_CORE}us-core-procedure")]);
+    let status = if p.negated {
+        "not-done"
+    } else {
+        match p.status.as_deref().unwrap_or_default() {
+            "preparation" => "preparation",
+            "in-progress" | "active" => "in-progress",
+            "not-done" | "cancelled" => "not-done",
+            "on-hold" | "suspended" | "held" => "on-hold",
+            "stopped" | "aborted" => "stopped",
+            "completed" => "completed",
+            "entered-in-error" | "nullified" => "entered-in-error",
+            _ => "unknown",
+        }
+    };
+    // The methods (HL7's `procedure-method`), and the priority, specimens and result
+    // (of the observation variant), which have no element.
+    put_extensions(
+        &mut o,
+        p.methods
+            .iter()
+            .filter_map(|m| ext::hl7_coded(PROCEDURE_METHOD, m))
+            .chain(ext::coded("priority", p.priority.as_ref()))
+            .chain(ext::coded_all("specimen", &p.specimens))
+            .chain(ext::value("procedure-value", p.value.as_ref(), w.ucum)),
+    );
+    o.put_all("identifier", identifiers(&p.ids))
+        .put_str("status", Some(status))
+        .put("statusReason", concept_opt(p.negation_reason.as_ref()))
+        .put("code", required_concept(p.code.as_ref()))
+        .put("subject", w.subject())
+        .put("encounter", w.encounter_of(&p.encounter_ids));
+    put_time(&mut o, "performed", p.period.as_ref());
+    o.put("recorder", w.recorder(&p.authors))
+        .put_all("performer", actors(w, &p.performers))
+        .put("location", p.locations.iter().find_map(|l| w.location(l)))
+        .put_all("reasonCode", p.reasons.iter().filter_map(concept))
+        .put_all("bodySite", p.body_sites.iter().filter_map(concept))
+        .put_all("note", annotations(&p.notes))
+        // Devices used, as codes (`usedCode`).
+        .put_all("usedCode", p.devices.iter().filter_map(concept));
+    put_extensions(&mut o, ext::source_template(&p.source));
+    w.authored(&url, &p.authors);
+    w.push(&url, o);
+    Some(url)
+}
+
+/// An encounter as an Encounter entry at `key`, with its diagnoses as
+/// encounter-diagnosis Conditions.
+pub(super) fn encounter(w: &mut Writer<'_>, key: &str, e: &Encounter) {
     let url = w.url(key);
     let mut diagnoses = Vec::new();
     for (j, d) in e.diagnoses.iter().enumerate() {
@@ -261,6 +271,13 @@ fn encounter(w: &mut Writer<'_>, key: &str, e: &Encounter) {
             x.some()
         }),
     );
+    // Participants other than performers (a referrer, an escort): `participant`
+    // extensions.
+    put_extensions(
+        &mut o,
+        ext::parties(w, &ext::url("participant"), &e.participants),
+    );
+    put_extensions(&mut o, ext::source_template(&e.source));
     w.authored(&url, &e.authors);
     w.push(&url, o);
 }

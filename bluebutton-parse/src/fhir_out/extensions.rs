@@ -6,7 +6,10 @@
 
 use super::datatypes::{coding, concept, period, put_time, put_value, quantity_opt};
 use super::json::{Obj, J};
-use bluebutton_model::{Coded, Interval, Observation, PlannedActivity, Qualifier, Value};
+use super::Writer;
+use bluebutton_model::{
+    Coded, Interval, Observation, Participant, PlannedActivity, Qualifier, Source, Value,
+};
 
 /// The base URL of the project's own extensions: each is `BASE` + a kebab-case name.
 const BASE: &str = "https://github.com/bluebutton-rs/bluebutton-rs/fhir/StructureDefinition/";
@@ -87,8 +90,10 @@ pub(super) fn put_bound_code(
 /// The project's extension `name` (or, inside another, the part `name`) holding an
 /// observation FHIR has no element for (a component's own components, a relative's
 /// condition's further observations): complex, with the parts `code`, `value[x]`,
-/// `time` (a Period), `interpretation` and `component` (the same, nested).
-pub(super) fn observation(url: &str, obs: &Observation, ucum: bool) -> Option<J> {
+/// `time` (a Period), `interpretation`, `participant` and `author` (References, see
+/// [`party`]) and `component` (the same, nested).
+pub(super) fn observation(w: &Writer<'_>, url: &str, obs: &Observation) -> Option<J> {
+    let ucum = w.ucum;
     let mut parts: Vec<J> = Vec::new();
     parts.extend(coded_part("code", obs.code.as_ref()));
     if let Some(v) = &obs.value {
@@ -106,10 +111,12 @@ pub(super) fn observation(url: &str, obs: &Observation, ucum: bool) -> Option<J>
             .iter()
             .filter_map(|c| coded_part("interpretation", Some(c))),
     );
+    parts.extend(parties(w, "participant", &obs.participants));
+    parts.extend(parties(w, "author", &obs.authors));
     parts.extend(
         obs.components
             .iter()
-            .filter_map(|c| observation("component", c, ucum)),
+            .filter_map(|c| observation(w, "component", c)),
     );
     if parts.is_empty() {
         return None;
@@ -157,8 +164,10 @@ pub(super) fn reference(name: &str, reference: J) -> J {
 /// planned activity a plan groups (an intervention's activities, an outcome's progress):
 /// complex, with the parts `kind`, `mood`, `status` (strings), `negated`, `code`,
 /// `time` (a Period), `value[x]`, `product`, `dose`, `route`, `body-site`, `priority`,
-/// `reason`, `note` and `component` (the same, nested).
-pub(super) fn planned(url: &str, a: &PlannedActivity, ucum: bool) -> Option<J> {
+/// `reason`, `note`, `performer` and `author` (References, see [`party`]) and
+/// `component` (the same, nested).
+pub(super) fn planned(w: &Writer<'_>, url: &str, a: &PlannedActivity) -> Option<J> {
+    let ucum = w.ucum;
     let mut parts: Vec<J> = Vec::new();
     for (name, text) in [("kind", &a.kind), ("mood", &a.mood), ("status", &a.status)] {
         parts.extend(
@@ -202,10 +211,12 @@ pub(super) fn planned(url: &str, a: &PlannedActivity, ucum: bool) -> Option<J> {
             .iter()
             .filter_map(|n| J::str(n).map(|t| extension("note", "String", t))),
     );
+    parts.extend(parties(w, "performer", &a.performers));
+    parts.extend(parties(w, "author", &a.authors));
     parts.extend(
         a.components
             .iter()
-            .filter_map(|c| planned("component", c, ucum)),
+            .filter_map(|c| planned(w, "component", c)),
     );
     if parts.is_empty() {
         return None;
@@ -255,4 +266,50 @@ pub(super) fn with_time(reference: Option<J>, time: Option<&Interval>) -> Option
         r.append("extension", J::Obj(e));
     }
     Some(reference)
+}
+
+/// An entry's provenance as the project's `source-template` extension (on the resource):
+/// complex, with the parts `code` (Coding: each code its source templates fix, in order)
+/// and `template` (string: each template id). Nothing when the entry has neither.
+pub(super) fn source_template(s: &Source) -> Option<J> {
+    let mut parts: Vec<J> = s
+        .codes
+        .iter()
+        .filter_map(coding)
+        .map(|c| extension("code", "Coding", c))
+        .collect();
+    parts.extend(
+        s.template_ids
+            .iter()
+            .filter_map(|t| J::str(t).map(|t| extension("template", "String", t))),
+    );
+    if parts.is_empty() {
+        return None;
+    }
+    let mut o = Obj::new();
+    o.put_str("url", Some(&url("source-template")))
+        .put("extension", J::Arr(parts));
+    o.some()
+}
+
+/// The project's extension `url` (or, inside another, the part `url`) naming a party by
+/// a Reference (`reference`, the writer's for `p`, empty when it names no one) with the
+/// party's function (`event-performerFunction`) and time (`participation-time`) on it.
+pub(super) fn party(url: &str, reference: Option<J>, p: &Participant) -> Option<J> {
+    // A party known only by its function or time: a Reference with only those.
+    let reference = reference.unwrap_or_else(|| J::Obj(Obj::new()));
+    let reference = with_time(
+        with_function(Some(reference), p.function.as_ref()),
+        p.time.as_ref(),
+    )?;
+    let known = !matches!(&reference, J::Obj(r) if r.is_empty());
+    known.then(|| extension(url, "Reference", reference))
+}
+
+/// The extensions `url` naming each of `parties` (see [`party`]).
+pub(super) fn parties(w: &Writer<'_>, url: &str, parties: &[Participant]) -> Vec<J> {
+    parties
+        .iter()
+        .filter_map(|p| party(url, w.party(p), p))
+        .collect()
 }

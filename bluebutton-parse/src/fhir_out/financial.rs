@@ -2,8 +2,9 @@
 //!
 //! Labelled details go back where the FHIR reader found them: a detail named by an
 //! extension URL is that extension (`url#part` a nested one); one named by a coded
-//! category is a `supportingInfo` (a claim), a `costToBeneficiary` (a coverage) or a
-//! value-only `adjudication` (a claim line); one named by an element path (`use`,
+//! category is a `supportingInfo` (a claim), a `costToBeneficiary` (a coverage's amount;
+//! any other value is a `coverage-detail` extension) or a value-only `adjudication` (a
+//! claim line); one named by an element path (`use`,
 //! `referral`, `insurance.coverage`, `payment.date`, `item.category`, `item.detail`,
 //! `network`, `order`) is that element.
 
@@ -225,6 +226,26 @@ fn coverage(w: &Writer<'_>, url: &str, c: &Coverage) -> Obj {
         Some(J::Obj(x))
     });
     o.put_all("costToBeneficiary", costs);
+    // A detail named by a category whose value is no amount (an authorized procedure):
+    // the project's `coverage-detail` extension, complex with the parts `name`
+    // (CodeableConcept) and `value[x]`.
+    let others = categorised(&c.details).filter_map(|(category, d)| {
+        let v = d.value.as_ref().filter(|v| v.kind != ValueKind::Quantity)?;
+        let mut name = Obj::new();
+        name.put_str("url", Some("name"))
+            .put("valueCodeableConcept", concept(category)?);
+        let mut value = Obj::new();
+        value.put_str("url", Some("value"));
+        if !put_value(&mut value, "value", v, w.ucum) {
+            return None;
+        }
+        let mut x = Obj::new();
+        x.put_str("url", Some(&ext::url("coverage-detail")))
+            .put("extension", J::Arr(vec![J::Obj(name), J::Obj(value)]));
+        Some(J::Obj(x))
+    });
+    ext::put_extensions(&mut o, others);
+    ext::put_extensions(&mut o, ext::source_template(&c.source));
     o
 }
 
@@ -498,6 +519,7 @@ fn claim(w: &Writer<'_>, url: &str, c: &Claim) -> Obj {
             x.some()
         }),
     );
+    ext::put_extensions(&mut o, ext::source_template(&c.source));
     o
 }
 

@@ -50,6 +50,15 @@ pub(super) fn write(w: &mut Writer<'_>) {
                     m.clinical_status.as_ref(),
                 )),
         );
+        // Who monitors it: `monitor` extensions naming each party.
+        let monitor = ext::url("monitor");
+        put_extensions(
+            &mut o,
+            m.monitors
+                .iter()
+                .filter_map(|p| ext::party(&monitor, w.party(p), p)),
+        );
+        put_extensions(&mut o, ext::source_template(&m.source));
         w.authored(&url, &m.authors);
         w.push(&url, o);
         for (order, order_url) in orders.into_iter().zip(&order_urls) {

@@ -151,6 +151,20 @@ fn group(w: &mut Writer<'_>, key: &str, g: &ObservationGroup, kind: Kind) {
         .put("subject", w.subject());
     put_time(&mut o, "effective", g.time.as_ref());
     o.put_all("performer", g.performers.iter().filter_map(|p| w.party(p)));
+    // The procedures and encounters the group holds: entries of their own, named by
+    // `group-procedure` and `group-encounter` extensions.
+    let mut held = Vec::new();
+    for (k, p) in g.procedures.iter().enumerate() {
+        let p_url = super::events::procedure(w, &format!("{key}/procedures/{k}"), p);
+        held.extend(p_url.map(|u| ext::reference("group-procedure", reference(&u))));
+    }
+    for (k, e) in g.encounters.iter().enumerate() {
+        let e_key = format!("{key}/encounters/{k}");
+        super::events::encounter(w, &e_key, e);
+        held.push(ext::reference("group-encounter", reference(&w.url(&e_key))));
+    }
+    put_extensions(&mut o, held);
+    put_extensions(&mut o, ext::source_template(&g.source));
     w.authored(&url, &g.authors);
     match kind {
         Kind::Lab => {
@@ -251,13 +265,23 @@ pub(super) fn observation(w: &Writer<'_>, url: &str, obs: &Observation, kind: Op
             &mut x,
             ext::interval("component-time", c.time.as_ref())
                 .into_iter()
-                .chain(c.components.iter().filter_map(|n| {
-                    ext::observation(&ext::url("observation-component"), n, w.ucum)
-                })),
+                .chain(
+                    c.components
+                        .iter()
+                        .filter_map(|n| ext::observation(w, &ext::url("observation-component"), n)),
+                )
+                .chain(ext::parties(w, &ext::url("participant"), &c.participants))
+                .chain(ext::parties(w, &ext::url("author"), &c.authors)),
         );
         J::Obj(x)
     });
     o.put_all("component", components);
+    // Participants other than performers and authors: `participant` extensions.
+    put_extensions(
+        &mut o,
+        ext::parties(w, &ext::url("participant"), &obs.participants),
+    );
+    put_extensions(&mut o, ext::source_template(&obs.source));
     w.authored(url, &obs.authors);
     o
 }

@@ -133,14 +133,26 @@ pub(super) fn gender(g: Option<&Coded>) -> Option<&'static str> {
 }
 
 /// A US Core race or ethnicity extension: OMB categories as `ombCategory`, other CDC codes
-/// as `detailed`, and the required `text` (the original text, else the displays or
-/// codes).
+/// as `detailed` (each code's translations as `code-translation` extensions on its
+/// Coding), and the required `text` (the original text, else the displays or codes).
 fn race_extension(url: &str, codes: &[Coded], omb: &[&str]) -> Option<J> {
     if codes.is_empty() {
         return None;
     }
     let mut parts = Vec::new();
     let mut texts = Vec::new();
+    let translation = super::extensions::url("code-translation");
+    let translations = |c: &Coded| -> Vec<J> {
+        c.translations
+            .iter()
+            .filter_map(super::datatypes::coding)
+            .map(|t| {
+                let mut e = Obj::new();
+                e.put_str("url", Some(&translation)).put("valueCoding", t);
+                J::Obj(e)
+            })
+            .collect()
+    };
     for c in codes {
         if let Some(code) = c.code.as_deref().and_then(code_text) {
             let kind = if omb.contains(&code.as_str()) {
@@ -150,7 +162,10 @@ fn race_extension(url: &str, codes: &[Coded], omb: &[&str]) -> Option<J> {
             };
             let mut coding = Obj::new();
             let system = c.system.as_deref().and_then(system_uri);
+            // The code's translations: the project's `code-translation` extensions (a
+            // further coding would be one more race).
             coding
+                .put_all("extension", translations(c))
                 .put_str("system", Some(system.as_deref().unwrap_or(CDC_RACE)))
                 .put_str("code", Some(&code))
                 .put_str("display", c.display.as_deref());
@@ -158,6 +173,9 @@ fn race_extension(url: &str, codes: &[Coded], omb: &[&str]) -> Option<J> {
             e.put_str("url", Some(kind))
                 .put("valueCoding", J::Obj(coding));
             parts.push(J::Obj(e));
+        } else {
+            // A concept without a code: its translations as parts of their own.
+            parts.extend(translations(c));
         }
         texts.extend(
             c.original_text

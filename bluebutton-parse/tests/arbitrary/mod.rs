@@ -165,21 +165,32 @@ pub fn period() -> impl Strategy<Value = Interval> {
     })
 }
 
+/// A period with maybe a point besides its bounds (C-CDA's `value` next to `low` and
+/// `high`: the Period's `interval-point` extension).
+pub fn period_with_point() -> impl Strategy<Value = Interval> {
+    (period(), of(date_time())).prop_map(|(p, value)| Interval {
+        value: value.filter(|_| p.low.is_some() || p.high.is_some()),
+        ..p
+    })
+}
+
 /// A decimal as exact text (`12.50`, `-0.5`, `1040`).
 pub fn decimal() -> impl Strategy<Value = String> {
     "-?(0|[1-9][0-9]{0,5})(\\.[0-9]{1,3})?"
 }
 
-/// A quantity in a UCUM unit.
+/// A quantity in a UCUM unit, maybe with the same amount in other units (translations).
 pub fn quantity() -> impl Strategy<Value = Quantity> {
     (
         decimal(),
         proptest::sample::select(&["mg", "mL", "kg", "mm[Hg]", "/min", "%"][..]),
+        vec(coding(), 0..2),
     )
-        .prop_map(|(value, unit)| Quantity {
+        .prop_map(|(value, unit, translations)| Quantity {
             value: Some(value),
             unit: Some(unit.to_string()),
             unit_system: Some("http://unitsofmeasure.org".into()),
+            translations,
             ..Default::default()
         })
         .boxed()
@@ -356,12 +367,13 @@ pub fn language() -> impl Strategy<Value = Language> {
         })
 }
 
-/// A CDC race or ethnicity code.
+/// A CDC race or ethnicity code, maybe with translations.
 fn cdc(codes: &'static [&'static str]) -> impl Strategy<Value = Coded> {
-    proptest::sample::select(codes).prop_map(|code| Coded {
+    (proptest::sample::select(codes), vec(coding(), 0..2)).prop_map(|(code, translations)| Coded {
         code: Some(code.to_string()),
         system: Some("2.16.840.1.113883.6.238".into()),
         display: Some("Category".into()),
+        translations,
         ..Default::default()
     })
 }
@@ -501,9 +513,12 @@ pub fn allergy() -> impl Strategy<Value = Allergy> {
             of(coded()),
             of(coded()),
             vec(coded(), 0..2),
-            of(period()),
+            of(period_with_point()),
             of(coded()),
-            vec((of(coded()), vec(coded(), 0..2), of(period())), 0..3),
+            vec(
+                (of(coded()), vec(coded(), 0..2), of(period_with_point())),
+                0..3,
+            ),
         ),
     )
         .prop_map(
@@ -964,12 +979,35 @@ pub fn group() -> impl Strategy<Value = ObservationGroup> {
         })
 }
 
-/// A lab result group: a panel (which may name its specimen) or a lone observation.
+/// A lab result group: a panel (which may name its specimen and hold the procedures
+/// and encounters its results came from) or a lone observation.
 pub fn result_group() -> impl Strategy<Value = ObservationGroup> {
-    (group(), of(coded())).prop_map(|(g, specimen)| ObservationGroup {
-        specimen: specimen.filter(|_| g.code.is_some()),
-        ..g
-    })
+    (
+        group(),
+        of(coded()),
+        vec(procedure(), 0..2),
+        vec(encounter(), 0..2),
+    )
+        .prop_map(|(g, specimen, procedures, encounters)| {
+            let panel = g.code.is_some();
+            ObservationGroup {
+                specimen: specimen.filter(|_| panel),
+                procedures: if panel { procedures } else { Vec::new() },
+                // An encounter's diagnoses are read back as problems of their own.
+                encounters: if panel {
+                    encounters
+                        .into_iter()
+                        .map(|e| Encounter {
+                            diagnoses: Vec::new(),
+                            ..e
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                ..g
+            }
+        })
 }
 
 /// An immunization given or refused, at one time (FHIR's `occurrence` has no period).
@@ -1091,10 +1129,30 @@ fn coverage_core() -> impl Strategy<Value = Coverage> {
         )
 }
 
-/// A coverage with a guarantor (with a function).
+/// A coverage with a guarantor (with a function) and details named by a category whose
+/// value is a code (an authorized procedure).
 pub fn coverage() -> impl Strategy<Value = Coverage> {
-    (coverage_core().boxed(), of(function_of(participant())))
-        .prop_map(|(c, guarantor)| Coverage { guarantor, ..c })
+    (
+        coverage_core().boxed(),
+        of(function_of(participant())),
+        vec((coded(), coded()), 0..2),
+    )
+        .prop_map(|(c, guarantor, details)| Coverage {
+            guarantor,
+            details: details
+                .into_iter()
+                .map(|(name, value)| NamedValue {
+                    name: Some(name),
+                    value: Some(Value {
+                        kind: ValueKind::Coded,
+                        coded: Some(value),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                })
+                .collect(),
+            ..c
+        })
         .boxed()
 }
 
@@ -1609,7 +1667,8 @@ pub fn record() -> impl Strategy<Value = HealthRecord> {
         ][..],
     );
     let header = (format, of(document()), patient()).boxed();
-    (header, clinical, financial, observations, care).prop_map(
+    let extra = (vec(source(), 1..4), vec(author(), 1..4), vec(place(), 1..3)).boxed();
+    (header, clinical, financial, observations, care, extra).prop_map(
         |(
             (kind, document, patient),
             (
@@ -1634,8 +1693,9 @@ pub fn record() -> impl Strategy<Value = HealthRecord> {
                 plan_of_care,
                 health_concerns,
             ),
+            (sources, parties, places),
         )| {
-            link_encounters(HealthRecord {
+            let record = link_encounters(HealthRecord {
                 format: SourceFormat {
                     kind,
                     ..Default::default()
@@ -1666,9 +1726,168 @@ pub fn record() -> impl Strategy<Value = HealthRecord> {
                 care_team,
                 notes,
                 ..Default::default()
-            })
+            });
+            with_parties(with_sources(record, &sources), &parties, &places)
         },
     )
+}
+
+/// A place: a name and maybe its type.
+pub fn place() -> impl Strategy<Value = Location> {
+    ("[A-Z][a-z]{3,8} (Clinic|Ward|Hospital)", of(coded())).prop_map(|(name, kind)| Location {
+        name: Some(name),
+        kind,
+        ..Default::default()
+    })
+}
+
+/// Gives entries, from `parties` and `places` in turn, the parties FHIR has no element
+/// for (a medication's monitors, an encounter's or observation's other participants, a
+/// component's participants and authors at any depth, a plan component's performers and
+/// authors) and planned activities their places.
+fn with_parties(
+    mut record: HealthRecord,
+    parties: &[Participant],
+    places: &[Location],
+) -> HealthRecord {
+    let mut next = parties.iter().cycle();
+    let mut take = |n: usize| -> Vec<Participant> { next.by_ref().take(n).cloned().collect() };
+    for (i, m) in record.medications.iter_mut().enumerate() {
+        m.monitors = take(i % 3);
+    }
+    for (i, e) in record.encounters.iter_mut().enumerate() {
+        e.participants = take(i % 3);
+    }
+    let groups = record
+        .results
+        .iter_mut()
+        .chain(record.vitals.iter_mut())
+        .flat_map(|g| g.observations.iter_mut());
+    let observations = record
+        .social_history
+        .iter_mut()
+        .chain(record.functional_status.iter_mut())
+        .chain(record.mental_status.iter_mut())
+        .chain(groups)
+        .chain(
+            record
+                .health_concerns
+                .iter_mut()
+                .flat_map(|c| c.observations.iter_mut()),
+        );
+    for (i, o) in observations.enumerate() {
+        o.participants = take(i % 2);
+        for (j, c) in o.components.iter_mut().enumerate() {
+            component_parties(c, &mut take, i + j);
+        }
+    }
+    for (i, a) in record.plan_of_care.iter_mut().enumerate() {
+        a.locations = places.iter().take(i % 3).cloned().collect();
+        for (j, c) in a.components.iter_mut().enumerate() {
+            plan_parties(c, &mut take, i + j);
+        }
+    }
+    record
+}
+
+/// Gives a component and its own components participants and authors.
+fn component_parties(
+    o: &mut Observation,
+    take: &mut impl FnMut(usize) -> Vec<Participant>,
+    n: usize,
+) {
+    o.participants = take(n % 2);
+    o.authors = take((n + 1) % 2);
+    for (j, c) in o.components.iter_mut().enumerate() {
+        component_parties(c, take, n + j + 1);
+    }
+}
+
+/// Gives a plan component and its own components performers and authors.
+fn plan_parties(
+    a: &mut PlannedActivity,
+    take: &mut impl FnMut(usize) -> Vec<Participant>,
+    n: usize,
+) {
+    a.performers = take(n % 2);
+    a.authors = take((n + 1) % 2);
+    for (j, c) in a.components.iter_mut().enumerate() {
+        plan_parties(c, take, n + j + 1);
+    }
+}
+
+/// An entry's provenance: codes its templates fix (any codes) and template ids.
+pub fn source() -> impl Strategy<Value = Source> {
+    (
+        vec(coding(), 0..3),
+        vec(
+            "2\\.16\\.840\\.1\\.113883\\.10\\.20\\.[0-9]{1,2}\\.[0-9]{1,3}",
+            0..2,
+        ),
+    )
+        .prop_map(|(codes, template_ids)| Source {
+            codes,
+            template_ids,
+            ..Default::default()
+        })
+}
+
+/// Gives each entry written as a resource of its own (every observation of a group
+/// too) one of `sources` in turn; a lone observation's group has the observation's.
+fn with_sources(mut record: HealthRecord, sources: &[Source]) -> HealthRecord {
+    let mut next = sources.iter().cycle();
+    let groups = record
+        .results
+        .iter_mut()
+        .chain(record.vitals.iter_mut())
+        .flat_map(|g| {
+            let ObservationGroup {
+                source,
+                observations,
+                code,
+                ..
+            } = g;
+            let own = code.is_some().then_some(source);
+            own.into_iter()
+                .chain(observations.iter_mut().map(|o| &mut o.source))
+        });
+    let entries = record
+        .allergies
+        .iter_mut()
+        .map(|e| &mut e.source)
+        .chain(record.medications.iter_mut().map(|e| &mut e.source))
+        .chain(record.problems.iter_mut().map(|e| &mut e.source))
+        .chain(record.procedures.iter_mut().map(|e| &mut e.source))
+        .chain(groups)
+        .chain(record.immunizations.iter_mut().map(|e| &mut e.source))
+        .chain(record.encounters.iter_mut().map(|e| &mut e.source))
+        .chain(record.coverage.iter_mut().map(|e| &mut e.source))
+        .chain(record.claims.iter_mut().map(|e| &mut e.source))
+        .chain(
+            record
+                .social_history
+                .iter_mut()
+                .chain(record.functional_status.iter_mut())
+                .chain(record.mental_status.iter_mut())
+                .map(|e| &mut e.source),
+        )
+        .chain(record.goals.iter_mut().map(|e| &mut e.source))
+        .chain(record.notes.iter_mut().map(|e| &mut e.source))
+        .chain(record.advance_directives.iter_mut().map(|e| &mut e.source))
+        .chain(record.family_history.iter_mut().map(|e| &mut e.source))
+        .chain(record.medical_equipment.iter_mut().map(|e| &mut e.source))
+        .chain(record.plan_of_care.iter_mut().map(|e| &mut e.source))
+        .chain(record.health_concerns.iter_mut().map(|e| &mut e.source));
+    for s in entries {
+        *s = next.next().cloned().unwrap_or_default();
+    }
+    // A lone observation (a group without a code) is its own group.
+    for g in record.results.iter_mut().chain(record.vitals.iter_mut()) {
+        if let (None, [o]) = (&g.code, g.observations.as_slice()) {
+            g.source = o.source.clone();
+        }
+    }
+    record
 }
 
 /// Links entries to encounters by identifier, as C-CDA entries that name their
