@@ -406,18 +406,6 @@ const NOT_WRITTEN: &[&str] = &[
     // A payer's beneficiary is the Patient (`beneficiary` names it): the covered
     // party's own demographics, such as a birth time, are not written.
     "payers.beneficiary",
-    // Read from C-CDA since the last FHIR work, not written yet: an indication's time
-    // (the reason's code is written), a problem's status time, locations and prognoses,
-    // a directive's status observation, a device's group.
-    "medications.indication_times",
-    "procedures.reason_times",
-    "encounters.reason_times",
-    "plan_of_care.reason_times",
-    "problems.status_time",
-    "problems.locations",
-    "problems.prognoses",
-    "advance_directives.clinical_status",
-    "medical_equipment.group",
 ];
 
 /// Whether a lost fact at `path` is one of the deliberate exceptions. (An entry's

@@ -1,7 +1,7 @@
 //! CarePlan and ServiceRequest (planned care), Goal, and CareTeam.
 
 use super::datatypes::{coded, coded_all, coded_at, identifiers, narrative, notes};
-use super::extensions::{bound_code, function, own_coded, own_planned};
+use super::extensions::{bound_code, function, own_coded, own_dated, own_planned};
 use super::{Ctx, Resource};
 use crate::fhir_out::care::PRIORITY;
 use crate::fhir_out::extensions::url;
@@ -92,6 +92,7 @@ pub(super) fn plan<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         text: narrative(o),
         source: ctx.source(res),
         components: own_planned(ctx, o, "plan-component"),
+        reason_times: own_dated(ctx, o, "reason-time"),
         ..Default::default()
     };
     activity.authors = ctx.authors(o, std::mem::take(&mut activity.authors));

@@ -3,6 +3,7 @@
 use super::datatypes::{code_in, coded_all, coded_at, coded_value, identifiers, narrative, notes};
 use super::extensions::{own_coded, own_observations, own_period};
 use super::{Ctx, Resource};
+use crate::fhir_out::extensions::url;
 use bluebutton_model::{
     Concern, FamilyMember, Interval, Observation, Problem, Quantity, RelatedPerson, ValueKind,
 };
@@ -54,6 +55,8 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         severity: coded_at(o, "severity"),
         concern_period: own_period(ctx, o, "concern-period"),
         health_status: own_coded(o, "health-status"),
+        status_time: own_period(ctx, o, "status-time"),
+        prognoses: own_observations(ctx, o, o, "prognosis"),
         authors: ctx
             .participant_at(o, "recorder")
             .into_iter()
@@ -64,6 +67,15 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         source: ctx.source(res),
         ..Default::default()
     };
+    // Where it was found: the `location` extensions' References.
+    let own_location = url("location");
+    for place in o
+        .objects("extension")
+        .filter(|e| e.str("url") == Some(own_location.as_str()))
+        .filter_map(|e| e.obj("valueReference"))
+    {
+        problem.locations.extend(ctx.location(o, place));
+    }
     problem.authors = ctx.authors(o, std::mem::take(&mut problem.authors));
     problem.encounter_ids = ctx.encounter_ids(o, "encounter");
     ctx.record.problems.push(problem);

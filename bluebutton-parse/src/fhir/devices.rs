@@ -1,7 +1,7 @@
 //! Device.
 
 use super::datatypes::{coded_at, identifiers, narrative, notes};
-use super::extensions::{own_coded, own_coded_all, own_period};
+use super::extensions::{own_coded, own_coded_all, own_dated, own_period};
 use super::{Ctx, Resource};
 use bluebutton_model::MedicalDevice;
 
@@ -31,6 +31,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         time: own_period(ctx, o, "device-use-period"),
         body_sites: own_coded_all(o, "body-site"),
         procedure: own_coded(o, "device-procedure"),
+        group: own_dated(ctx, o, "device-group").into_iter().next(),
         authors: ctx.authors(o, Vec::new()),
         notes: notes(o),
         text: narrative(o),

@@ -9,7 +9,7 @@
 use super::datatypes::{
     attachment, attachment_bytes, code_in, coded_at, codes, identifier, identifiers, narrative,
 };
-use super::extensions::{function, own_party, own_value};
+use super::extensions::{function, own_coded, own_party, own_value};
 use super::json::Object;
 use super::{Ctx, Resource};
 use bluebutton_model::{
@@ -108,6 +108,7 @@ fn directive<'a>(
             })
         }),
         period,
+        clinical_status: own_coded(o, "directive-status"),
         verifiers: party_with_function(ctx, o, "authenticator")
             .into_iter()
             .collect(),

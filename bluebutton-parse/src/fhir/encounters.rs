@@ -1,7 +1,7 @@
 //! Encounter.
 
 use super::datatypes::{coded_all, coded_at, identifiers, narrative};
-use super::extensions::own_parties;
+use super::extensions::{own_dated, own_parties};
 use super::json::Object;
 use super::{Ctx, Resource};
 use crate::fhir_out::extensions::url;
@@ -76,6 +76,7 @@ pub(super) fn encounter<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>, source: Source
         participants: own_parties(ctx, o, o, &url("participant")),
         diagnoses,
         reasons,
+        reason_times: own_dated(ctx, o, "reason-time"),
         discharge_disposition: o
             .obj("hospitalization")
             .and_then(|h| coded_at(h, "dischargeDisposition")),

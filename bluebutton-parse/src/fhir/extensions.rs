@@ -7,8 +7,8 @@ use super::json::Object;
 use super::Ctx;
 use crate::fhir_out::extensions::{url, ALTERNATE_CODES, PERFORMER_FUNCTION};
 use bluebutton_model::{
-    Coded, Coding, Identifier, Interval, Observation, Participant, PlannedActivity, Qualifier,
-    Value,
+    Coded, Coding, DatedCode, Identifier, Interval, Observation, Participant, PlannedActivity,
+    Qualifier, Value,
 };
 
 /// The extensions of `o` whose URL is `url`.
@@ -44,6 +44,24 @@ pub(super) fn own_period(ctx: &mut Ctx<'_>, o: &Object<'_>, name: &str) -> Optio
     let url = url(name);
     let p = with_url(o, &url).find_map(|e| e.obj("valuePeriod"))?;
     Some(ctx.period(p))
+}
+
+/// The dated codes of the project's extension `name` (complex: `code` and `time`).
+pub(super) fn own_dated(ctx: &mut Ctx<'_>, o: &Object<'_>, name: &str) -> Vec<DatedCode> {
+    let url = url(name);
+    let mut out = Vec::new();
+    for e in with_url(o, &url) {
+        let mut d = DatedCode::default();
+        for part in e.objects("extension") {
+            match part.str("url") {
+                Some("code") => d.code = part.obj("valueCodeableConcept").map(coded),
+                Some("time") => d.time = part.obj("valuePeriod").map(|p| ctx.period(p)),
+                _ => {}
+            }
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// A code FHIR binds to its own list: the source's own code kept in the `_key` element's

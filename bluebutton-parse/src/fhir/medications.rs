@@ -4,7 +4,7 @@
 use super::datatypes::{
     coded, coded_all, coded_at, identifiers, narrative, notes, quantity_at, range, ratio,
 };
-use super::extensions::{hl7_coded_all, own_coded, own_parties};
+use super::extensions::{hl7_coded_all, own_coded, own_dated, own_parties};
 use super::json::Object;
 use super::{Ctx, Resource};
 use crate::fhir_out::extensions::{url, ALTERNATE_CODES};
@@ -29,6 +29,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
     m.vehicle = own_coded(o, "medication-vehicle");
     m.clinical_status = own_coded(o, "medication-clinical-status");
     m.monitors = own_parties(ctx, o, o, &url("monitor"));
+    m.indication_times = own_dated(ctx, o, "reason-time");
     product(ctx, o, &mut m);
     m.negated = matches!(m.status.as_deref(), Some("not-taken" | "not-done"))
         || o.bool("doNotPerform") == Some(true);

@@ -121,6 +121,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
             categories: panel.categories,
             time: panel.time,
             performers: panel.performers,
+            participants: panel.participants,
             authors: panel.authors,
             observations: members,
             notes: panel.notes,
@@ -187,6 +188,7 @@ pub(super) fn report<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         time: ctx.time_choice(o, "effective"),
         specimen: specimen(ctx, o),
         performers,
+        participants: own_parties(ctx, o, o, &url("participant")),
         authors: ctx.authors(o, Vec::new()),
         observations,
         conclusion: o.string("conclusion").or_else(|| {

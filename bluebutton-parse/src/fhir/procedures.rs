@@ -1,7 +1,7 @@
 //! Procedure.
 
 use super::datatypes::{coded_all, coded_at, identifiers, narrative, notes};
-use super::extensions::{hl7_coded_all, own_coded, own_coded_all, own_value};
+use super::extensions::{hl7_coded_all, own_coded, own_coded_all, own_dated, own_value};
 use super::json::Object;
 use super::{Ctx, Resource};
 use crate::fhir_out::events::PROCEDURE_METHOD;
@@ -69,6 +69,7 @@ pub(super) fn procedure<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>, source: Source
         specimens: own_coded_all(o, "specimen"),
         value: own_value(ctx, o, "procedure-value"),
         reasons,
+        reason_times: own_dated(ctx, o, "reason-time"),
         devices,
         performers,
         locations,

@@ -134,6 +134,8 @@ fn plans(w: &mut Writer<'_>) {
         } else {
             service_request(w, &url, a, status)
         };
+        // Each reason's time, with its code.
+        put_extensions(&mut o, ext::dated_all("reason-time", &a.reason_times));
         put_extensions(&mut o, ext::source_template(&a.source));
         w.authored(&url, &a.authors);
         w.push(&url, o);
@@ -313,14 +315,15 @@ fn devices(w: &mut Writer<'_>) {
                 .put_str("type", Some("user-friendly-name"));
             J::Obj(x)
         });
-        // When and where it was used and the procedure that used it have no element on
-        // a Device.
+        // When and where it was used, the procedure that used it and its group (the
+        // organizer's code and time) have no element on a Device.
         put_extensions(
             &mut o,
             ext::interval("device-use-period", d.time.as_ref())
                 .into_iter()
                 .chain(ext::coded_all("body-site", &d.body_sites))
-                .chain(ext::coded("device-procedure", d.procedure.as_ref())),
+                .chain(ext::coded("device-procedure", d.procedure.as_ref()))
+                .chain(d.group.as_ref().and_then(|g| ext::dated("device-group", g))),
         );
         o.put_all("identifier", identifiers(&d.ids))
             .put_all("udiCarrier", udi.some())

@@ -225,12 +225,26 @@ pub(super) fn condition(w: &Writer<'_>, url: &str, p: &Problem, category: &str) 
     // The kind of problem (C-CDA problem type: problem, diagnosis, symptom, finding...)
     // is a further category.
     categories.extend(concept_opt(p.kind.as_ref()));
-    // Facts with no element: the concern's period and the health status.
+    // Facts with no element: the concern's period, the health status, the status's
+    // time, where it was found (`location` References) and the prognoses.
+    let prognosis = ext::url("prognosis");
     put_extensions(
         &mut o,
         ext::interval("concern-period", p.concern_period.as_ref())
             .into_iter()
-            .chain(ext::coded("health-status", p.health_status.as_ref())),
+            .chain(ext::coded("health-status", p.health_status.as_ref()))
+            .chain(ext::interval("status-time", p.status_time.as_ref()))
+            .chain(
+                p.locations
+                    .iter()
+                    .filter_map(|l| w.location(l))
+                    .map(|r| ext::reference("location", r)),
+            )
+            .chain(
+                p.prognoses
+                    .iter()
+                    .filter_map(|x| ext::observation(w, &prognosis, x)),
+            ),
     );
     o.put_all("identifier", identifiers(&p.ids));
     // con-5: no clinicalStatus on an entered-in-error condition.

@@ -124,7 +124,9 @@ fn directives(w: &mut Writer<'_>) {
             &mut o,
             ext::value("directive-value", value, w.ucum)
                 .into_iter()
-                .chain(person_custodian),
+                .chain(person_custodian)
+                // Its status observation's code has no element.
+                .chain(ext::coded("directive-status", d.clinical_status.as_ref())),
         );
         o.put_all("identifier", identifiers(&d.ids))
             .put_str("status", Some(status))

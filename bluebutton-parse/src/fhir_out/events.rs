@@ -162,8 +162,9 @@ pub(super) fn procedure(w: &mut Writer<'_>, key: &str, p: &Procedure) -> Option<
             _ => "unknown",
         }
     };
-    // The methods (HL7's `procedure-method`), and the priority, specimens and result
-    // (of the observation variant), which have no element.
+    // The methods (HL7's `procedure-method`), and the priority, specimens, result (of
+    // the observation variant) and each reason's time (`reason-time`), which have no
+    // element.
     put_extensions(
         &mut o,
         p.methods
@@ -171,7 +172,8 @@ pub(super) fn procedure(w: &mut Writer<'_>, key: &str, p: &Procedure) -> Option<
             .filter_map(|m| ext::hl7_coded(PROCEDURE_METHOD, m))
             .chain(ext::coded("priority", p.priority.as_ref()))
             .chain(ext::coded_all("specimen", &p.specimens))
-            .chain(ext::value("procedure-value", p.value.as_ref(), w.ucum)),
+            .chain(ext::value("procedure-value", p.value.as_ref(), w.ucum))
+            .chain(ext::dated_all("reason-time", &p.reason_times)),
     );
     o.put_all("identifier", identifiers(&p.ids))
         .put_str("status", Some(status))
@@ -277,6 +279,8 @@ pub(super) fn encounter(w: &mut Writer<'_>, key: &str, e: &Encounter) {
         &mut o,
         ext::parties(w, &ext::url("participant"), &e.participants),
     );
+    // Each reason's time, with its code.
+    put_extensions(&mut o, ext::dated_all("reason-time", &e.reason_times));
     put_extensions(&mut o, ext::source_template(&e.source));
     w.authored(&url, &e.authors);
     w.push(&url, o);

@@ -8,7 +8,7 @@ use super::datatypes::{coding, concept, period, put_time, put_value, quantity_op
 use super::json::{Obj, J};
 use super::Writer;
 use bluebutton_model::{
-    Coded, Interval, Observation, Participant, PlannedActivity, Qualifier, Source, Value,
+    Coded, DatedCode, Interval, Observation, Participant, PlannedActivity, Qualifier, Source, Value,
 };
 
 /// The base URL of the project's own extensions: each is `BASE` + a kebab-case name.
@@ -47,6 +47,32 @@ pub(super) fn coded_all<'c>(
 /// The project's extension `name` holding an interval as a Period.
 pub(super) fn interval(name: &str, i: Option<&Interval>) -> Option<J> {
     period(i?).map(|v| extension(&url(name), "Period", v))
+}
+
+/// The project's extension `name` holding a code with its time (a dated reason, a
+/// device's group): complex, with the parts `code` (CodeableConcept) and `time` (Period).
+/// Nothing when the code has neither.
+pub(super) fn dated(name: &str, d: &DatedCode) -> Option<J> {
+    let mut parts: Vec<J> = Vec::new();
+    parts.extend(coded_part("code", d.code.as_ref()));
+    if let Some(p) = d.time.as_ref().and_then(period) {
+        parts.push(extension("time", "Period", p));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let mut o = Obj::new();
+    o.put_str("url", Some(&url(name)))
+        .put("extension", J::Arr(parts));
+    o.some()
+}
+
+/// The project's extension `name` once per dated code.
+pub(super) fn dated_all<'c>(
+    name: &'c str,
+    codes: impl IntoIterator<Item = &'c DatedCode> + 'c,
+) -> impl Iterator<Item = J> + 'c {
+    codes.into_iter().filter_map(move |d| dated(name, d))
 }
 
 /// HL7's extension `url` holding a coded value as a CodeableConcept.

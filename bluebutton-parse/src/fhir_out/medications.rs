@@ -40,7 +40,8 @@ pub(super) fn write(w: &mut Writer<'_>) {
         if is_request.is_none() {
             o.put_all("basedOn", order_urls.iter().map(|u| reference(u)));
         }
-        // Facts with no element: the vehicle and the clinical status.
+        // Facts with no element: the vehicle, the clinical status and each indication's
+        // time (`reason-time`, with its code).
         put_extensions(
             &mut o,
             ext::coded("medication-vehicle", m.vehicle.as_ref())
@@ -48,7 +49,8 @@ pub(super) fn write(w: &mut Writer<'_>) {
                 .chain(ext::coded(
                     "medication-clinical-status",
                     m.clinical_status.as_ref(),
-                )),
+                ))
+                .chain(ext::dated_all("reason-time", &m.indication_times)),
         );
         // Who monitors it: `monitor` extensions naming each party.
         let monitor = ext::url("monitor");

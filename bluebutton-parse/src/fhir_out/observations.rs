@@ -164,6 +164,11 @@ fn group(w: &mut Writer<'_>, key: &str, g: &ObservationGroup, kind: Kind) {
         held.push(ext::reference("group-encounter", reference(&w.url(&e_key))));
     }
     put_extensions(&mut o, held);
+    // Participants other than performers and authors: `participant` extensions.
+    put_extensions(
+        &mut o,
+        ext::parties(w, &ext::url("participant"), &g.participants),
+    );
     put_extensions(&mut o, ext::source_template(&g.source));
     w.authored(&url, &g.authors);
     match kind {

@@ -681,14 +681,28 @@ fn medication_core() -> impl Strategy<Value = Medication> {
         )
 }
 
-/// A medication with its vehicle and clinical status.
+/// A code with maybe its time: a dated reason, a device's group.
+pub fn dated() -> impl Strategy<Value = DatedCode> {
+    (coded(), of(period())).prop_map(|(code, time)| DatedCode {
+        code: Some(code),
+        time,
+    })
+}
+
+/// A medication with its vehicle, clinical status and dated indications.
 pub fn medication() -> impl Strategy<Value = Medication> {
-    (medication_core().boxed(), (of(coded()), of(coded())))
-        .prop_map(|(m, (vehicle, clinical_status))| Medication {
-            vehicle,
-            clinical_status,
-            ..m
-        })
+    (
+        medication_core().boxed(),
+        (of(coded()), of(coded()), vec(dated(), 0..2)),
+    )
+        .prop_map(
+            |(m, (vehicle, clinical_status, indication_times))| Medication {
+                vehicle,
+                clinical_status,
+                indication_times,
+                ..m
+            },
+        )
         .boxed()
 }
 
@@ -756,18 +770,29 @@ fn problem_core() -> impl Strategy<Value = Problem> {
         )
 }
 
-/// A problem with its concern period, health status and qualifiers of its code.
+/// A problem with its concern period, health status, status time, prognoses and
+/// qualifiers of its code.
 pub fn problem() -> impl Strategy<Value = Problem> {
     (
         problem_core().boxed(),
-        (of(period()), of(coded()), vec(qualifier(), 0..2)),
+        (
+            of(period()),
+            of(coded()),
+            of(period()),
+            vec(component(), 0..2),
+            vec(qualifier(), 0..2),
+        ),
     )
-        .prop_map(|(p, (concern_period, health_status, qualifiers))| Problem {
-            concern_period,
-            health_status,
-            code: p.code.clone().map(|c| Coded { qualifiers, ..c }),
-            ..p
-        })
+        .prop_map(
+            |(p, (concern_period, health_status, status_time, prognoses, qualifiers))| Problem {
+                concern_period,
+                health_status,
+                status_time,
+                prognoses,
+                code: p.code.clone().map(|c| Coded { qualifiers, ..c }),
+                ..p
+            },
+        )
         .boxed()
 }
 
@@ -797,8 +822,8 @@ fn procedure_core() -> impl Strategy<Value = Procedure> {
         )
 }
 
-/// A procedure with its methods, priority, specimens and a result (the observation
-/// variant's value).
+/// A procedure with its methods, priority, specimens, a result (the observation
+/// variant's value) and dated reasons.
 pub fn procedure() -> impl Strategy<Value = Procedure> {
     (
         procedure_core().boxed(),
@@ -807,15 +832,19 @@ pub fn procedure() -> impl Strategy<Value = Procedure> {
             of(coded()),
             vec(coded(), 0..2),
             of(value()),
+            vec(dated(), 0..2),
         ),
     )
-        .prop_map(|(p, (methods, priority, specimens, value))| Procedure {
-            methods,
-            priority,
-            specimens,
-            value,
-            ..p
-        })
+        .prop_map(
+            |(p, (methods, priority, specimens, value, reason_times))| Procedure {
+                reason_times,
+                methods,
+                priority,
+                specimens,
+                value,
+                ..p
+            },
+        )
         .boxed()
 }
 
@@ -1051,8 +1080,16 @@ pub fn immunization() -> impl Strategy<Value = Immunization> {
         .boxed()
 }
 
-/// An encounter with its type, time, performers, locations, reasons and diagnoses.
+/// An encounter with its type, time, performers, locations, reasons (some dated) and
+/// diagnoses.
 pub fn encounter() -> impl Strategy<Value = Encounter> {
+    (encounter_core().boxed(), vec(dated(), 0..2))
+        .prop_map(|(e, reason_times)| Encounter { reason_times, ..e })
+        .boxed()
+}
+
+/// An encounter with its type, time, performers, locations, reasons and diagnoses.
+fn encounter_core() -> impl Strategy<Value = Encounter> {
     (
         vec(identifier(), 0..2),
         coded(),
@@ -1388,14 +1425,15 @@ fn advance_directive_core() -> impl Strategy<Value = AdvanceDirective> {
     })
 }
 
-/// An advance directive with a coded value, a verifier and a custodian (a person or an
-/// organization), each with their function.
+/// An advance directive with a coded value, a status, a verifier and a custodian (a
+/// person or an organization), each with their function.
 pub fn advance_directive() -> impl Strategy<Value = AdvanceDirective> {
     (
         advance_directive_core().boxed(),
         (
             of(value()),
             of(function_of(participant())),
+            of(coded()),
             of(prop_oneof![
                 function_of(participant().prop_map(|p| Participant {
                     organization: None,
@@ -1408,12 +1446,15 @@ pub fn advance_directive() -> impl Strategy<Value = AdvanceDirective> {
             ]),
         ),
     )
-        .prop_map(|(d, (value, verifier, custodian))| AdvanceDirective {
-            value: value.filter(|v| v.kind == ValueKind::Coded),
-            verifiers: verifier.into_iter().collect(),
-            custodian,
-            ..d
-        })
+        .prop_map(
+            |(d, (value, verifier, clinical_status, custodian))| AdvanceDirective {
+                value: value.filter(|v| v.kind == ValueKind::Coded),
+                clinical_status,
+                verifiers: verifier.into_iter().collect(),
+                custodian,
+                ..d
+            },
+        )
         .boxed()
 }
 
@@ -1488,13 +1529,14 @@ fn device_core() -> impl Strategy<Value = MedicalDevice> {
     })
 }
 
-/// A device with when and where it was used and the procedure that used it.
+/// A device with when and where it was used, the procedure that used it and its group.
 pub fn device() -> impl Strategy<Value = MedicalDevice> {
     (
         device_core().boxed(),
-        (of(interval()), vec(coded(), 0..2), of(coded())),
+        (of(interval()), vec(coded(), 0..2), of(coded()), of(dated())),
     )
-        .prop_map(|(d, (time, body_sites, procedure))| MedicalDevice {
+        .prop_map(|(d, (time, body_sites, procedure, group))| MedicalDevice {
+            group,
             time,
             body_sites,
             procedure,
@@ -1550,8 +1592,8 @@ fn planned_core() -> impl Strategy<Value = PlannedActivity> {
         )
 }
 
-/// A planned activity with any priority, a route, performers with their function, and
-/// the activities it groups (nested).
+/// A planned activity with any priority, a route, performers with their function, the
+/// activities it groups (nested) and dated reasons.
 pub fn planned() -> impl Strategy<Value = PlannedActivity> {
     (
         planned_core().boxed(),
@@ -1560,23 +1602,27 @@ pub fn planned() -> impl Strategy<Value = PlannedActivity> {
             of(coded()),
             vec(coded(), 0..2),
             vec(planned_component(), 0..2),
+            vec(dated(), 0..2),
         ),
     )
-        .prop_map(|(a, (priority, route, functions, components))| {
-            let mut performers = a.performers.clone();
-            for (p, f) in performers.iter_mut().zip(functions) {
-                p.function = Some(f);
-            }
-            // A CarePlan has no priority, route nor performers.
-            let service = a.kind.as_deref() != Some("care-plan");
-            PlannedActivity {
-                priority: priority.filter(|_| service),
-                route: route.filter(|_| service),
-                performers,
-                components,
-                ..a
-            }
-        })
+        .prop_map(
+            |(a, (priority, route, functions, components, reason_times))| {
+                let mut performers = a.performers.clone();
+                for (p, f) in performers.iter_mut().zip(functions) {
+                    p.function = Some(f);
+                }
+                // A CarePlan has no priority, route nor performers.
+                let service = a.kind.as_deref() != Some("care-plan");
+                PlannedActivity {
+                    priority: priority.filter(|_| service),
+                    route: route.filter(|_| service),
+                    performers,
+                    components,
+                    reason_times,
+                    ..a
+                }
+            },
+        )
         .boxed()
 }
 
@@ -1742,9 +1788,9 @@ pub fn place() -> impl Strategy<Value = Location> {
 }
 
 /// Gives entries, from `parties` and `places` in turn, the parties FHIR has no element
-/// for (a medication's monitors, an encounter's or observation's other participants, a
-/// component's participants and authors at any depth, a plan component's performers and
-/// authors) and planned activities their places.
+/// for (a medication's monitors, an encounter's, panel's or observation's other
+/// participants, a component's participants and authors at any depth, a plan component's
+/// performers and authors) and planned activities and problems their places.
 fn with_parties(
     mut record: HealthRecord,
     parties: &[Participant],
@@ -1757,6 +1803,18 @@ fn with_parties(
     }
     for (i, e) in record.encounters.iter_mut().enumerate() {
         e.participants = take(i % 3);
+    }
+    // A panel's or report's own participants (a lone observation's group has none).
+    let panels = record
+        .results
+        .iter_mut()
+        .chain(record.vitals.iter_mut())
+        .filter(|g| g.code.is_some());
+    for (i, g) in panels.enumerate() {
+        g.participants = take((i + 1) % 3);
+    }
+    for (i, p) in record.problems.iter_mut().enumerate() {
+        p.locations = places.iter().take((i + 1) % 3).cloned().collect();
     }
     let groups = record
         .results
