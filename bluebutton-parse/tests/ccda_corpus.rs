@@ -9,7 +9,7 @@
 //! in.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -17,24 +17,8 @@ use quick_xml::Reader;
 mod common;
 use common::{doc, parse, section};
 
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
-}
-
-fn all_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            all_files(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
+mod corpus_files;
+use corpus_files::{all_files, corpus_dir};
 
 fn files() -> Vec<PathBuf> {
     let mut out = Vec::new();

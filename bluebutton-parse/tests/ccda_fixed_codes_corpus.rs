@@ -5,30 +5,13 @@
 //! kept in an item's `source.codes` is never also the code of one of its fields.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use serde_json::Value;
 
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
-}
-
-fn all_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            all_files(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
+mod corpus_files;
+use corpus_files::{all_files, corpus_dir};
 
 /// Statement (or participant role) templates and the code each one fixes: C-CDA and
 /// their CCD R1 counterparts.
