@@ -42,16 +42,21 @@ fn resources<'v>(value: &'v Value, out: &mut Vec<&'v Value>) {
     }
 }
 
-/// Resource counts per type in a file.
-fn expected(path: &Path, text: &str) -> BTreeMap<String, usize> {
-    let values: Vec<Value> = if path.extension().is_some_and(|e| e == "ndjson") {
+/// The JSON documents of a file: one per NDJSON line, else the whole file.
+fn documents(path: &Path, text: &str) -> Vec<Value> {
+    if path.extension().is_some_and(|e| e == "ndjson") {
         text.lines()
             .filter(|l| !l.trim().is_empty())
             .map(|l| serde_json::from_str(l).expect("ndjson line"))
             .collect()
     } else {
         vec![serde_json::from_str(text).expect("json")]
-    };
+    }
+}
+
+/// Resource counts per type in a file.
+fn expected(path: &Path, text: &str) -> BTreeMap<String, usize> {
+    let values = documents(path, text);
     let mut all = Vec::new();
     for v in &values {
         resources(v, &mut all);
@@ -91,14 +96,7 @@ fn references(v: &Value, out: &mut BTreeSet<String>) {
 /// Per shared resource type, how many resources of a file no reference names (by its
 /// entry's `fullUrl`, or by `Type/id`); and how many Provenances have only authors.
 fn unreferenced(path: &Path, text: &str) -> (BTreeMap<String, usize>, usize) {
-    let values: Vec<Value> = if path.extension().is_some_and(|e| e == "ndjson") {
-        text.lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| serde_json::from_str(l).expect("ndjson line"))
-            .collect()
-    } else {
-        vec![serde_json::from_str(text).expect("json")]
-    };
+    let values = documents(path, text);
     let mut refs = BTreeSet::new();
     values.iter().for_each(|v| references(v, &mut refs));
     let mut entries = Vec::new();
