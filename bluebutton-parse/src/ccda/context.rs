@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use bluebutton_model::{InputKind, Warning, WarningCode};
 
 use crate::error::ParseError;
+use crate::text::Trimmed;
 use crate::xml::{Elem, XmlReader};
 
 /// The event driver plus what reading collects on the side: warnings.
@@ -209,20 +210,16 @@ impl<T> PushOne<T> for Vec<T> {
 }
 
 /// An attribute value as an owned string: trimmed, `None` when absent or blank.
+#[inline]
 pub(crate) fn own(value: &Option<Cow<'_, str>>) -> Option<String> {
-    let v = trimmed(value.as_deref()?);
-    (!v.is_empty()).then(|| v.to_owned())
+    present(value).map(str::to_owned)
 }
 
-/// `v` without leading and trailing white space (Unicode's, as `str::trim`), checking the
-/// ends first: nearly every attribute value has none to remove.
-pub(crate) fn trimmed(v: &str) -> &str {
-    let bare = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
-    if bare(v.as_bytes().first()) && bare(v.as_bytes().last()) {
-        v
-    } else {
-        v.trim()
-    }
+/// An attribute value trimmed, `None` when absent or blank ([`own`] without the copy).
+#[inline]
+pub(crate) fn present<'v>(value: &'v Option<Cow<'_, str>>) -> Option<&'v str> {
+    let v = value.as_deref()?.trimmed();
+    (!v.is_empty()).then_some(v)
 }
 
 /// An attribute holding an XML Schema boolean.

@@ -21,6 +21,12 @@ fn plain_edge(byte: Option<&u8>) -> bool {
 impl Trimmed for str {
     #[inline]
     fn trimmed(&self) -> &str {
+        // Most values (attribute values above all) have nothing to trim: their edge bytes
+        // are visible ASCII, which no trim removes.
+        let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+        if visible(self.as_bytes().first()) && visible(self.as_bytes().last()) {
+            return self;
+        }
         let t = self.trim_ascii();
         if plain_edge(t.as_bytes().first()) && plain_edge(t.as_bytes().last()) {
             t

@@ -2,7 +2,7 @@
 
 use bluebutton_model::Identifier;
 
-use crate::ccda::context::{own, something, trimmed, Cx, Res};
+use crate::ccda::context::{own, present, something, Cx, Res};
 use crate::xml::Elem;
 
 /// Reads an `II` (`id`, `setId`, ...): root → system, extension → value; `None` for an
@@ -27,16 +27,10 @@ pub(crate) fn read_ii<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Identifie
 /// extensions in the context. `None` when it has no root.
 pub(crate) fn template_id<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<String>> {
     let [root, extension] = cx.pick(e, ["root", "extension"])?;
-    let id = root
-        .as_deref()
-        .map(trimmed)
-        .filter(|r| !r.is_empty())
-        .map(
-            |root| match extension.as_deref().map(trimmed).filter(|x| !x.is_empty()) {
-                Some(x) => [root, ":", x].concat(),
-                None => root.to_owned(),
-            },
-        );
+    let id = present(&root).map(|root| match present(&extension) {
+        Some(x) => [root, ":", x].concat(),
+        None => root.to_owned(),
+    });
     cx.skip(e)?;
     Ok(id)
 }
