@@ -11,6 +11,11 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
+# A one-shot run gains nothing from incremental caches or full debug info, and both cost
+# gigabytes of disk (a full run once filled the CI machine's disk): keep line tables only,
+# which is enough for panic backtraces. Set either variable to override.
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
+export CARGO_PROFILE_DEV_DEBUG=${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}
 logs=$(mktemp -d)
 passed=0
 failed=0
