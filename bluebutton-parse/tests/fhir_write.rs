@@ -64,8 +64,9 @@ fn normalise(system: &str) -> String {
 }
 
 /// Record keys the Bundle deliberately leaves out (see the README): the document header
-/// beyond its identifier and date, kept-whole resources and warnings.
-const LEFT_OUT: &[&str] = &["format", "document", "other", "warnings"];
+/// beyond its identifier and date, and warnings. (What the record kept whole, `other`, is
+/// written as Basic resources and compared like every other list.)
+const LEFT_OUT: &[&str] = &["format", "document", "warnings"];
 
 /// Every (system, code) and every date of a record, walked from its JSON.
 #[derive(Default)]

@@ -9,7 +9,8 @@
 //! places and products entries refer to are read into those entries and kept whole only
 //! when nothing resolves a reference to them. Provenances, further supply orders and
 //! encounter references are read as the entries' authors, orders and encounters
-//! (`links`). `bulk` reads many inputs
+//! (`links`); the Basic resources the writer makes of the items of `other` are read back
+//! into `other` as those items (`other`). `bulk` reads many inputs
 //! (a bulk-data export, a folder) into one record per patient with the same mapping.
 
 mod allergies;
@@ -29,6 +30,7 @@ mod links;
 mod medications;
 mod ndjson;
 mod observations;
+mod other;
 mod patient;
 mod procedures;
 mod references;
@@ -308,6 +310,7 @@ fn map_one<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>, tally: &mut Tally) {
         "Coverage" => coverage::map(ctx, res),
         "ExplanationOfBenefit" => claims::map(ctx, res),
         "Provenance" if ctx.is_read_provenance(res.obj) => {}
+        "Basic" if other::is_item(res.obj) => other::map(ctx, res),
         kind => {
             match tally.unmapped.get_mut(kind) {
                 Some(count) => *count += 1,

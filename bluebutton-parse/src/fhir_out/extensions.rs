@@ -24,7 +24,7 @@ pub(crate) fn url(name: &str) -> String {
 }
 
 /// One extension with a value of type `kind` (`CodeableConcept`, `Period`, ...).
-fn extension(url: &str, kind: &str, value: J) -> J {
+pub(super) fn extension(url: &str, kind: &str, value: J) -> J {
     let mut o = Obj::new();
     o.put_str("url", Some(url))
         .put(&format!("value{kind}"), value);

@@ -10,10 +10,11 @@
 //! own (`parties`), each author of an entry is a Provenance naming the entry and when
 //! it was written, an entry's encounter is a reference to the Encounter entry
 //! (`provenance`), a record read from a document has a Composition, and advance
-//! directives are DocumentReferences. Facts FHIR has no element for are extensions
+//! directives are DocumentReferences. What the record kept whole (`other`) is a Basic
+//! resource per item (`other`). Facts FHIR has no element for are extensions
 //! (`extensions`: HL7's where one exists, else the project's own), which the reader
-//! reads back. What has no FHIR home here is left out (listed in the README): `other`,
-//! warnings, entry provenance and narrative, and the facts listed there.
+//! reads back. What has no FHIR home here is left out (listed in the README): warnings,
+//! entry positions and narrative, and the facts listed there.
 
 pub(crate) mod care;
 pub(crate) mod clinical;
@@ -26,6 +27,7 @@ mod financial;
 mod json;
 pub(crate) mod medications;
 mod observations;
+pub(crate) mod other;
 mod parties;
 pub(crate) mod patient;
 mod provenance;
@@ -155,6 +157,7 @@ fn bundle(record: &HealthRecord) -> J {
     financial::write(&mut w);
     care::write(&mut w);
     documents::write(&mut w);
+    other::write(&mut w);
     // After the entries it lists in its sections; placed right after the Patient.
     composition::write(&mut w);
     for (url, resource) in w.provenances.take() {
