@@ -332,6 +332,7 @@ const SHARED: &[&str] = &[
     "Organization",
     "Location",
     "Medication",
+    "RelatedPerson",
 ];
 
 /// Where warnings about a resource point: its file and Bundle entry path, as known.
