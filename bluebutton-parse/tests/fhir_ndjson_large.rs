@@ -1,11 +1,18 @@
 //! A large NDJSON input read by `parse`: every line's entry comes out, in input order, with
-//! references to resources of later lines resolved, and the JSON trees of all the lines are
-//! never held at once (the process's peak memory grows by far less than they would take).
+//! references to resources of later lines resolved (and Provenances and renewal orders
+//! applied to earlier lines, as when the input is read whole), and the JSON trees of all
+//! the lines are never held at once (the process's peak memory grows by far less than they
+//! would take).
 //! Its own test binary, so that no other test moves the process's peak memory meanwhile.
 
 use bluebutton_parse::model::FormatKind;
 use bluebutton_parse::parse;
 use std::fmt::Write;
+use std::sync::Mutex;
+
+/// Held by each test, so that none moves the process's peak memory while another
+/// measures it.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// The process's peak resident memory in KiB (`VmHWM`), where the OS reports it.
 fn peak_rss_kib() -> Option<u64> {
@@ -34,6 +41,7 @@ fn generated(conditions: usize) -> String {
 
 #[test]
 fn a_large_ndjson_is_read_line_by_line() {
+    let _one = ONE_AT_A_TIME.lock();
     const LINES: usize = 2_000;
     let input = generated(LINES);
     assert!(input.len() > 10_000_000, "{} bytes", input.len());
@@ -72,4 +80,72 @@ fn a_large_ndjson_is_read_line_by_line() {
         let limit = input.len() as u64 * 2;
         assert!(grown < limit, "peak memory grew by {grown} bytes");
     }
+}
+
+/// A condition, a prescription and a supply order, `padding` unrelated Condition lines
+/// (each marked `padding`), then a Provenance naming the condition, an order renewing the
+/// prescription, a statement based on the supply order and the practitioner the
+/// Provenance names; with `blank`, the padding lines are left empty (the same line
+/// numbers, a small input).
+fn linked_late(padding: usize, blank: bool) -> String {
+    let evidence = vec![r#"{"code":[{"text":"e"}]}"#; 220].join(",");
+    let mut out = String::new();
+    out.push_str(r#"{"resourceType":"Condition","id":"target","code":{"text":"asthma"}}"#);
+    out.push('\n');
+    out.push_str(r#"{"resourceType":"MedicationRequest","id":"rx","status":"active","intent":"order","medicationCodeableConcept":{"text":"albuterol"},"dosageInstruction":[{"text":"as needed"}]}"#);
+    out.push('\n');
+    out.push_str(r#"{"resourceType":"MedicationRequest","id":"supply","status":"completed","intent":"order","medicationCodeableConcept":{"text":"lisinopril"},"authoredOn":"2019-01-01"}"#);
+    out.push('\n');
+    for n in 0..padding {
+        if !blank {
+            let _ = write!(
+                out,
+                r#"{{"resourceType":"Condition","id":"pad{n}","code":{{"text":"padding"}},"evidence":[{evidence}]}}"#
+            );
+        }
+        out.push('\n');
+    }
+    for line in [
+        r#"{"resourceType":"Provenance","target":[{"reference":"Condition/target"}],"recorded":"2020-01-02T03:04:05Z","agent":[{"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/provenance-participant-type","code":"author"}]},"who":{"reference":"Practitioner/dr"}}]}"#,
+        r#"{"resourceType":"MedicationRequest","id":"renewal","status":"active","intent":"order","medicationCodeableConcept":{"text":"albuterol"},"authoredOn":"2021-05-06","priorPrescription":{"reference":"MedicationRequest/rx"},"dispenseRequest":{"numberOfRepeatsAllowed":2}}"#,
+        r#"{"resourceType":"MedicationStatement","id":"st","status":"active","medicationCodeableConcept":{"text":"lisinopril"},"basedOn":[{"reference":"MedicationRequest/supply"}]}"#,
+        r#"{"resourceType":"Practitioner","id":"dr","name":[{"family":"Grey"}]}"#,
+    ] {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn late_provenances_and_renewals_apply_to_earlier_lines_of_a_large_input() {
+    let _one = ONE_AT_A_TIME.lock();
+    let large_input = linked_late(300, false);
+    assert!(large_input.len() > 1 << 20, "{} bytes", large_input.len());
+    let large = parse(large_input.as_bytes()).unwrap();
+    let small_input = linked_late(300, true);
+    assert!(small_input.len() < 4096, "{} bytes", small_input.len());
+    let small = parse(small_input.as_bytes()).unwrap();
+
+    // Read whole, the small input's Provenance gives the condition its author and the
+    // renewal a further order of the prescription, the supply order one of the statement.
+    assert_eq!(small.problems.len(), 1);
+    let author = small.problems[0]
+        .authors
+        .first()
+        .and_then(|a| a.name.as_ref());
+    assert_eq!(author.and_then(|n| n.family.as_deref()), Some("Grey"));
+    assert_eq!(small.medications.len(), 2);
+    assert_eq!(small.medications[0].orders.len(), 1);
+    assert!(small.medications[1].order.is_some());
+    assert!(small.other.is_empty(), "{:?}", small.other);
+
+    // Read a batch at a time, the large input gives the same record, with the padding.
+    let mut large = large;
+    let padding = |p: &bluebutton_parse::model::Problem| {
+        p.code.as_ref().and_then(|c| c.original_text.as_deref()) == Some("padding")
+    };
+    assert_eq!(large.problems.iter().filter(|p| padding(p)).count(), 300);
+    large.problems.retain(|p| !padding(p));
+    assert_eq!(large, small);
 }

@@ -401,34 +401,17 @@ fn is_calendar_date(d: &str) -> bool {
     month.is_none_or(|m| (1..=12).contains(&m)) && day.is_none_or(|x| (1..=days).contains(&x))
 }
 
-/// Record fields the Bundle deliberately does not carry (each listed in the README):
-/// a lost fact under one of these paths is expected.
-const NOT_WRITTEN: &[&str] = &[
-    // A payer's beneficiary is the Patient (`beneficiary` names it): the covered
-    // party's own demographics, such as a birth time, are not written.
-    "payers.beneficiary",
-];
-
-/// Whether a lost fact at `path` is one of the deliberate exceptions. (An entry's
-/// provenance, `source`, is its `source-template` extension: its codes are compared like
-/// any other; its positions and section name describe the input and hold no code or
-/// date.)
-fn not_written(path: &str) -> bool {
-    NOT_WRITTEN
-        .iter()
-        .any(|p| path == *p || path.starts_with(&format!("{p}.")))
-}
-
 /// The Bundle of every other format, read back, keeps every code and date (at day
-/// precision) of the record outside the fields listed as not written.
+/// precision) of the record. (An entry's provenance, `source`, is its `source-template`
+/// extension: its codes are compared like any other; its positions and section name
+/// describe the input and hold no code or date.)
 #[test]
 fn other_formats_keep_every_code_and_date_that_has_a_fhir_home() {
     let mut paths = Vec::new();
     for folder in ["ccda", "c32", "va-text", "cms-text"] {
         files(&corpus(folder), &mut paths);
     }
-    let (mut compared, mut expected_losses, mut placed) = (0, 0, 0);
-    let mut excused: BTreeMap<String, usize> = BTreeMap::new();
+    let (mut compared, mut placed) = (0, 0);
     let mut unexpected: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for path in &paths {
         let Ok(first) = parse(&std::fs::read(path).expect("read")) else {
@@ -445,7 +428,7 @@ fn other_formats_keep_every_code_and_date_that_has_a_fhir_home() {
             // An author's codes and time and a supply order's are kept at their own place
             // (an encounter diagnosis is read back as a problem).
             let own_place = p.contains("authors") || p.starts_with("medications.order");
-            if own_place && !not_written(p) {
+            if own_place {
                 let at = p
                     .strip_prefix("encounters.diagnoses.")
                     .map_or(p.clone(), |rest| format!("problems.{rest}"));
@@ -459,13 +442,7 @@ fn other_formats_keep_every_code_and_date_that_has_a_fhir_home() {
                 }
                 continue;
             }
-            if kept.contains(v) {
-                continue;
-            }
-            if not_written(p) {
-                expected_losses += 1;
-                *excused.entry(p.clone()).or_default() += 1;
-            } else {
+            if !kept.contains(v) {
                 let name = path.file_name().unwrap_or_default().to_string_lossy();
                 unexpected
                     .entry(p.clone())
@@ -474,10 +451,7 @@ fn other_formats_keep_every_code_and_date_that_has_a_fhir_home() {
             }
         }
     }
-    eprintln!(
-        "{compared} facts compared ({placed} of authors and supply orders at their place), \
-         {expected_losses} in fields not written: {excused:#?}"
-    );
+    eprintln!("{compared} facts compared ({placed} of authors and supply orders at their place)");
     assert!(compared > 25_000, "{compared}");
     assert!(placed > 800, "{placed}");
     assert!(unexpected.is_empty(), "lost: {unexpected:#?}");

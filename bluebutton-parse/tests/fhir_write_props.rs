@@ -5,7 +5,8 @@
 //!
 //! - a time FHIR cannot hold (hour or minute precision, or a time without a zone) is
 //!   kept as its date; a FHIR `date` element (a birth date, a goal's start and due
-//!   dates, a relative's birth and death dates, a claim's supporting info date) keeps at
+//!   dates, a relative's birth and death dates, a coverage's subscriber's and covered
+//!   party's birth dates, a claim's supporting info date) keeps at
 //!   most the day, as does a claim line serviced at one time (`servicedDate`);
 //! - an encounter's diagnoses are Conditions of their own: their dates are read back
 //!   into `problems`;
@@ -24,10 +25,10 @@
 mod arbitrary;
 
 use bluebutton_parse::model::{
-    AdvanceDirective, Claim, ClaimAmount, Coded, Coding, Concern, Dispense, Encounter,
-    HealthRecord, Identifier, Interval, Medication, MedicationOrder, Money, Note, Observation,
-    ObservationGroup, Organization, PartialDateTime, Participant, PersonName, PlannedActivity,
-    Precision, Problem, Procedure, Quantity, Source,
+    Address, AdvanceDirective, CareTeamMember, Claim, ClaimAmount, Coded, Coding, Concern,
+    Coverage, Dispense, Encounter, HealthRecord, Identifier, Interval, Medication, MedicationOrder,
+    Money, Note, Observation, ObservationGroup, Organization, PartialDateTime, Participant,
+    PersonName, PlannedActivity, Precision, Problem, Procedure, Quantity, RelatedPerson, Source,
 };
 use bluebutton_parse::{parse, to_fhir};
 use proptest::prelude::*;
@@ -60,6 +61,8 @@ const DATE_ONLY: &[&str] = &[
     "family_history.relative.birth_time",
     "family_history.deceased_time",
     "claims.details.time",
+    "coverage.subscriber.birth_time",
+    "coverage.beneficiary.birth_time",
 ];
 
 /// The date FHIR keeps of a model date at `path`.
@@ -777,4 +780,176 @@ fn an_entry_keeps_its_template_ids_and_fixed_codes() {
     assert_eq!(codes, [Some("CONC"), Some("ASSERTION")]);
     assert_eq!(read.section_code.as_deref(), Some("Condition"));
     assert_ne!(read.line, 12);
+}
+
+/// The resources of a Bundle written for `record`.
+fn resources_of(record: &HealthRecord) -> Vec<Value> {
+    let bundle: Value = serde_json::from_str(&to_fhir(record)).expect("JSON");
+    bundle["entry"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| e["resource"].clone())
+        .collect()
+}
+
+/// A coverage's covered party and subscriber are RelatedPersons (the covered party named
+/// by the `beneficiary` extension: `beneficiary` names the Patient), read back into the
+/// same fields and not kept whole as well.
+#[test]
+fn a_coverage_keeps_its_covered_party_and_subscriber() {
+    // Codes and identifiers with the systems FHIR names them by, as they are read back.
+    let person = |family: &str, relationship: &str| RelatedPerson {
+        ids: vec![Identifier {
+            system: Some("http://hl7.org/fhir/sid/us-npi".into()),
+            value: Some(family.into()),
+            ..Default::default()
+        }],
+        relationship: Some(Coded {
+            code: Some(relationship.into()),
+            system: Some("http://snomed.info/sct".into()),
+            ..Default::default()
+        }),
+        name: Some(PersonName {
+            family: Some(family.into()),
+            given: vec!["Ann".into()],
+            ..Default::default()
+        }),
+        gender: Some(Coded {
+            code: Some("female".into()),
+            system: Some("http://hl7.org/fhir/administrative-gender".into()),
+            ..Default::default()
+        }),
+        birth_time: at("1970-01-02", Precision::Day),
+        addresses: vec![Address {
+            lines: vec!["1 Main St".into()],
+            city: Some("Boston".into()),
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let record = with_gender(HealthRecord {
+        payers: vec![Coverage {
+            subscriber: Some(person("Roe", "25")),
+            beneficiary: Some(person("Doe", "26")),
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    let resources = resources_of(&record);
+    let coverage = resources
+        .iter()
+        .find(|r| r["resourceType"] == "Coverage")
+        .expect("Coverage");
+    let patient = &resources[0];
+    assert_eq!(patient["resourceType"], "Patient");
+    let named = |r: &Value| {
+        let url = r["reference"].as_str().expect("a reference");
+        resources
+            .iter()
+            .find(|x| url.ends_with(x["id"].as_str().unwrap_or("-")))
+            .expect("resolves")
+            .clone()
+    };
+    assert_eq!(named(&coverage["beneficiary"])["resourceType"], "Patient");
+    assert_eq!(named(&coverage["subscriber"])["name"][0]["family"], "Roe");
+    let covered = named(&coverage["extension"][0]["valueReference"]);
+    assert_eq!(covered["resourceType"], "RelatedPerson");
+    assert_eq!(covered["birthDate"], "1970-01-02");
+
+    let again = parse(to_fhir(&record).as_bytes()).expect("reads");
+    assert!(again.other.is_empty(), "{:?}", again.other);
+    assert!(again.warnings.is_empty(), "{:?}", again.warnings);
+    // Read back, a person's kind is the resource type that held them.
+    let unkind = |p: Option<&RelatedPerson>| p.cloned().map(|p| RelatedPerson { kind: None, ..p });
+    let c = &again.coverage[0];
+    assert_eq!(unkind(c.beneficiary.as_ref()), record.payers[0].beneficiary);
+    assert_eq!(unkind(c.subscriber.as_ref()), record.payers[0].subscriber);
+}
+
+/// A result group without a code that holds more than its observation (its performers,
+/// a procedure, several observations) is a DiagnosticReport whose code is data-absent:
+/// read back, it is one group again, without a code.
+#[test]
+fn a_group_without_a_code_keeps_what_it_holds() {
+    let record = with_gender(HealthRecord {
+        results: vec![ObservationGroup {
+            performers: vec![Participant {
+                function: None,
+                ..author("Lee", None)
+            }],
+            procedures: vec![Procedure {
+                code: snomed("27"),
+                ..Default::default()
+            }],
+            observations: vec![
+                Observation {
+                    code: snomed("28"),
+                    ..Default::default()
+                },
+                Observation {
+                    code: snomed("29"),
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    assert_eq!(lost(&record), []);
+    let resources = resources_of(&record);
+    let report = resources
+        .iter()
+        .find(|r| r["resourceType"] == "DiagnosticReport")
+        .expect("DiagnosticReport");
+    assert!(report["code"]["extension"].is_array(), "{report}");
+    let again = parse(to_fhir(&record).as_bytes()).expect("reads");
+    assert_eq!(again.results.len(), 1);
+    let g = &again.results[0];
+    assert_eq!(g.code, None);
+    assert_eq!((g.observations.len(), g.procedures.len()), (2, 1));
+    assert_eq!(g.performers[0].name, record.results[0].performers[0].name);
+    assert!(again.procedures.is_empty());
+}
+
+/// Each care-team member's provenance is the `source-template` extension on its own
+/// `participant` element of the one CareTeam: read back, each member has its own.
+#[test]
+fn each_care_team_member_keeps_its_own_provenance() {
+    let member = |family: &str, template: &str| CareTeamMember {
+        team: Some("Blue team".into()),
+        member: Some(author(family, None)),
+        source: Source {
+            template_ids: vec![template.into()],
+            codes: vec![Coding {
+                code: Some(template.into()),
+                system: Some("2.16.840.1.113883.5.6".into()),
+                ..Default::default()
+            }],
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let record = with_gender(HealthRecord {
+        care_team: vec![member("Lee", "1.2.3"), member("Kim", "4.5.6")],
+        ..Default::default()
+    });
+    let teams: Vec<_> = resources_of(&record)
+        .into_iter()
+        .filter(|r| r["resourceType"] == "CareTeam")
+        .collect();
+    assert_eq!(teams.len(), 1);
+    let again = parse(to_fhir(&record).as_bytes()).expect("reads");
+    let kept: Vec<_> = again
+        .care_team
+        .iter()
+        .map(|m| (&m.source.template_ids, m.source.codes.len()))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            (&vec!["1.2.3".to_string()], 1),
+            (&vec!["4.5.6".to_string()], 1)
+        ]
+    );
 }

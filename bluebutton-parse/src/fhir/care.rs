@@ -2,10 +2,11 @@
 
 use super::datatypes::{coded, coded_all, coded_at, identifiers, narrative, notes};
 use super::extensions::{bound_code, function, own_coded, own_dated, own_planned};
+use super::json::Object;
 use super::{Ctx, Resource};
 use crate::fhir_out::care::PRIORITY;
 use crate::fhir_out::extensions::url;
-use bluebutton_model::{CareTeamMember, Coded, Goal, PlannedActivity};
+use bluebutton_model::{CareTeamMember, Coded, Goal, PlannedActivity, Source};
 
 /// Maps a CarePlan or ServiceRequest into `plan_of_care`.
 pub(super) fn plan<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
@@ -136,8 +137,8 @@ pub(super) fn goal<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
     ctx.record.goals.push(goal);
 }
 
-/// Maps a CareTeam into `care_team`: one member per participant (a team with none still
-/// gives one entry, with its name).
+/// Maps a CareTeam into `care_team`: one member per participant, with its own provenance
+/// (a team with none still gives one entry, with its name).
 pub(super) fn team<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
     let o = res.obj;
     let team = o.string("name");
@@ -151,7 +152,7 @@ pub(super) fn team<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
             member: ctx.participant_at(p, "member"),
             role: p.objects("role").next().map(coded),
             period: ctx.period_at(p, "period"),
-            source: ctx.source(res),
+            source: member_source(ctx, res, p),
             ..Default::default()
         });
     }
@@ -168,4 +169,17 @@ pub(super) fn team<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         first.text = narrative(o);
     }
     ctx.record.care_team.extend(members);
+}
+
+/// A care-team member's provenance: the team's, with the template ids and fixed codes of
+/// the writer's `source-template` extension on the member's `participant` element when it
+/// has one.
+fn member_source<'a>(ctx: &Ctx<'a>, res: &Resource<'a>, participant: &Object<'_>) -> Source {
+    let mut source = ctx.source(res);
+    let (codes, template_ids) = super::extensions::source_template(participant);
+    if !codes.is_empty() || !template_ids.is_empty() {
+        source.codes = codes;
+        source.template_ids = template_ids;
+    }
+    source
 }

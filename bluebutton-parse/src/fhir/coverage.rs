@@ -1,14 +1,15 @@
 //! Coverage (CARIN, BB2 and US Core), into `coverage`.
 
 use super::datatypes::{coded_at, coded_value, identifiers, named, narrative};
-use super::extensions::own_party;
+use super::extensions::{own_party, own_related_person};
 use super::{Ctx, Resource};
 use crate::fhir_out::extensions::url;
 use bluebutton_model::{Coded, Coverage, NamedValue, Value, ValueKind};
 
 /// Maps a Coverage into `coverage`: classes (group, plan, ...) as labelled values, the
 /// plan's name from the `plan` class, extensions, costs to the beneficiary and the
-/// writer's `coverage-detail` extensions as details.
+/// writer's `coverage-detail` extensions as details; the covered party from the writer's
+/// `beneficiary` extension.
 pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
     let o = res.obj;
     let mut classes = Vec::new();
@@ -93,6 +94,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         classes,
         details,
         guarantor: own_party(ctx, o, "guarantor"),
+        beneficiary: own_related_person(ctx, o, "beneficiary"),
         text: narrative(o),
         source: ctx.source(res),
         ..Default::default()

@@ -8,7 +8,7 @@ use super::Ctx;
 use crate::fhir_out::extensions::{url, ALTERNATE_CODES, PERFORMER_FUNCTION};
 use bluebutton_model::{
     Coded, Coding, DatedCode, Identifier, Interval, Observation, Participant, PlannedActivity,
-    Qualifier, Value,
+    Qualifier, RelatedPerson, Value,
 };
 
 /// The extensions of `o` whose URL is `url`.
@@ -136,6 +136,18 @@ pub(super) fn own_party<'a>(
     let mut party = ctx.participant(o, r);
     party.function = function(Some(r)).or(party.function);
     Some(party).filter(|p| *p != Participant::default())
+}
+
+/// The person the Reference of the project's extension `name` names, as a related
+/// person.
+pub(super) fn own_related_person<'a>(
+    ctx: &mut Ctx<'a>,
+    o: &'a Object<'a>,
+    name: &str,
+) -> Option<RelatedPerson> {
+    let url = url(name);
+    let r = with_url(o, &url).find_map(|e| e.obj("valueReference"))?;
+    Some(ctx.related_person(o, r)).filter(|p| *p != RelatedPerson::default())
 }
 
 /// The planned activities held in the project's extension `name` on the resource `o`

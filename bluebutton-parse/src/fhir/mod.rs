@@ -335,6 +335,7 @@ const SHARED: &[&str] = &[
     "Organization",
     "Location",
     "Medication",
+    "RelatedPerson",
 ];
 
 /// Where warnings about a resource point: its file and Bundle entry path, as known.

@@ -5,9 +5,11 @@
 //! 1. Every line is skimmed (its syntax checked without building its tree; a Bundle is
 //!    read whole, for its entries): the keys its resources are found by (`fullUrl`,
 //!    `Type/id`) and the references it makes are noted.
-//! 2. The lines that hold a resource another one refers to, or a DiagnosticReport or a
-//!    panel (which map the observations they name), are read again and kept, indexed for
-//!    references; the observations that reports and panels map are marked.
+//! 2. The lines that hold a resource another one refers to, a DiagnosticReport or a
+//!    panel (which map the observations they name), or a Provenance, a renewal order or a
+//!    statement based on orders (which say something of the resources they name, whatever
+//!    line those are on), are read again and kept, indexed for references; the
+//!    observations that reports and panels map, and the links, are noted.
 //! 3. Every line is mapped in input order: a kept one from its kept tree, any other read
 //!    again, a batch of lines (`BATCH_BYTES` of text) at a time, and dropped with its
 //!    batch. No resource refers to those others, so the record is the one the whole input
@@ -192,7 +194,7 @@ fn resources<'a>(
 
 /// Which non-blank lines must stay read while the others are mapped: those holding a
 /// resource that a reference names (as [`Index::resolve`] finds it: by `fullUrl`, else by
-/// `Type/id`), a DiagnosticReport, or an Observation with members. Every line is skimmed
+/// `Type/id`), a DiagnosticReport, or a [`LINKING`] resource. Every line is skimmed
 /// once here; the first malformed one is the error, and then the first that is not an
 /// object.
 fn kept_lines(text: &str) -> Result<Vec<bool>, ParseError> {
@@ -202,8 +204,9 @@ fn kept_lines(text: &str) -> Result<Vec<bool>, ParseError> {
     let mut references: HashSet<Box<str>> = HashSet::new();
     let mut not_an_object = None;
     for (i, (number, line)) in lines(text).enumerate() {
-        // The first `resourceType` and `id` of the root object, whether it has members.
-        let (mut kind, mut id, mut members) = (None, None, false);
+        // The first `resourceType` and `id` of the root object, and which of the members
+        // `kept_for` looks at it has.
+        let (mut kind, mut id, mut has) = (None, None, Vec::new());
         let object = json::skim(line, &mut |depth, key, value| match (depth, key, value) {
             (_, "reference", Some(r))
                 if !r.starts_with('#') && !references.contains(r.as_ref()) =>
@@ -216,7 +219,9 @@ fn kept_lines(text: &str) -> Result<Vec<bool>, ParseError> {
             (1, "id", _) => {
                 id.get_or_insert(value.cloned());
             }
-            (1, "hasMember", _) => members = true,
+            (1, member, _) => {
+                has.extend(LINKING.iter().map(|(_, m)| *m).find(|m| *m == member));
+            }
             _ => {}
         })
         .map_err(|e| syntax(e, line, number, NDJSON))?;
@@ -237,13 +242,13 @@ fn kept_lines(text: &str) -> Result<Vec<bool>, ParseError> {
                 if let Some(id) = r.obj.str("id") {
                     by_type_id.insert([r.kind, "/", id].concat().into(), i);
                 }
-                keep |= kept_for_members(r.kind, r.obj.get("hasMember").is_some());
+                keep |= kept_for(r.kind, |m| r.obj.get(m).is_some());
             }
         } else if object {
             if let Some(id) = id.flatten().filter(|id| !id.is_empty()) {
                 by_type_id.insert([kind.as_ref(), "/", id.as_ref()].concat().into(), i);
             }
-            keep = kept_for_members(&kind, members);
+            keep = kept_for(&kind, |m| has.contains(&m));
         }
         kept.push(keep);
     }
@@ -262,10 +267,21 @@ fn kept_lines(text: &str) -> Result<Vec<bool>, ParseError> {
     Ok(kept)
 }
 
-/// Whether a resource maps others it names: a DiagnosticReport, an Observation with
-/// members.
-fn kept_for_members(kind: &str, has_members: bool) -> bool {
-    kind == "DiagnosticReport" || (kind == "Observation" && has_members)
+/// The resource types that map the others they name, or say something of them that is
+/// read before those are mapped (`links`), by the member that names them: an Observation
+/// with members, a Provenance, a MedicationRequest renewing another, a
+/// MedicationStatement based on orders.
+const LINKING: &[(&str, &str)] = &[
+    ("Observation", "hasMember"),
+    ("Provenance", "target"),
+    ("MedicationRequest", "priorPrescription"),
+    ("MedicationStatement", "basedOn"),
+];
+
+/// Whether a resource of type `kind` whose root members are those `has` accepts must
+/// stay read: a DiagnosticReport, or one of the [`LINKING`] resources.
+fn kept_for(kind: &str, has: impl Fn(&str) -> bool) -> bool {
+    kind == "DiagnosticReport" || LINKING.iter().any(|(k, m)| *k == kind && has(m))
 }
 
 #[cfg(test)]
@@ -292,15 +308,26 @@ mod tests {
             // Only the root's own type and id count: a contained resource is not indexed.
             r#"{"contained":[{"resourceType":"Practitioner","id":"dr2"}],"resourceType":"Condition","id":"c3"}"#,
             r#"{"resourceType":"Condition","recorder":{"reference":"Practitioner/dr2"}}"#,
+            // Resources saying something of others they name, whatever line those are on.
+            r#"{"resourceType":"Provenance","target":[{"reference":"Condition/c3"}]}"#,
+            r#"{"resourceType":"MedicationRequest","intent":"order","priorPrescription":{"reference":"MedicationRequest/none"}}"#,
+            r#"{"resourceType":"MedicationStatement","basedOn":[{"reference":"MedicationRequest/none"}]}"#,
+            r#"{"resourceType":"MedicationStatement","partOf":[{"reference":"Procedure/none"}]}"#,
         ]
         .join("\n");
         let kept = kept_lines(&text).unwrap();
         assert_eq!(
             kept,
-            [false, true, false, true, true, true, true, false, true, true, false, false, false]
+            [
+                false, true, false, true, true, true, true, false, true, true, false, true, false,
+                true, true, true, false
+            ]
         );
         let numbers: Vec<u32> = lines(&text).map(|(n, _)| n).collect();
-        assert_eq!(numbers, [1, 2, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15]);
+        assert_eq!(
+            numbers,
+            [1, 2, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19]
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@
 use super::datatypes::{addresses, coded_at, identifier, identifiers, names, telecoms};
 use super::json::Object;
 use super::Ctx;
+use crate::fhir_out::patient::GENDER;
 use bluebutton_model::{Location, Organization, Participant, PersonName, RelatedPerson};
 use std::collections::HashMap;
 
@@ -257,11 +258,7 @@ impl<'a> Ctx<'a> {
                         .map(super::datatypes::coded),
                     kind: r.string("resourceType"),
                     name,
-                    gender: super::datatypes::code_in(
-                        r,
-                        "gender",
-                        "http://hl7.org/fhir/administrative-gender",
-                    ),
+                    gender: super::extensions::bound_code(r, "gender", GENDER),
                     birth_time: self.date_at(r, "birthDate"),
                     addresses: addresses(self, r),
                     telecoms: telecoms(r),

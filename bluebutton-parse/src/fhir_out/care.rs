@@ -253,7 +253,8 @@ fn service_request(w: &Writer<'_>, url: &str, a: &PlannedActivity, status: &str)
     o
 }
 
-/// The care team: one CareTeam per team name (members without one form one team).
+/// The care team: one CareTeam per team name (members without one form one team), each
+/// member a `participant` with its provenance (`source-template`).
 fn teams(w: &mut Writer<'_>) {
     let mut names: Vec<Option<&str>> = Vec::new();
     for m in &w.record.care_team {
@@ -282,6 +283,8 @@ fn teams(w: &mut Writer<'_>) {
                 )
                 .put("member", w.party(p)?)
                 .put("period", m.period.as_ref().and_then(period));
+                // Each member's provenance, on its own `participant` element.
+                put_extensions(&mut x, ext::source_template(&m.source));
                 x.some()
             })
             .collect();

@@ -158,22 +158,24 @@ fn coverage(w: &Writer<'_>, url: &str, c: &Coverage) -> Obj {
         .as_ref()
         .and_then(|p| ext::with_function(w.party(p), p.function.as_ref()))
         .map(|r| ext::reference("guarantor", r));
+    // `beneficiary` names the Patient: the covered party as the source names them (its
+    // own identifiers, name, birth date, ...) is the `beneficiary` extension's
+    // RelatedPerson.
+    let beneficiary = c
+        .beneficiary
+        .as_ref()
+        .and_then(|b| w.related_person(b))
+        .map(|r| ext::reference("beneficiary", r));
     o.put_all(
         "extension",
-        extensions(&c.details, w.ucum).into_iter().chain(guarantor),
+        extensions(&c.details, w.ucum)
+            .into_iter()
+            .chain(guarantor)
+            .chain(beneficiary),
     )
     .put_all("identifier", identifiers(&c.ids));
     put_required_code(&mut o, "status", status);
-    let subscriber = c.subscriber.as_ref().and_then(|s| {
-        let name = s.name.as_ref().and_then(super::datatypes::name_text);
-        let mut r = Obj::new();
-        r.put(
-            "identifier",
-            s.ids.iter().find_map(super::datatypes::identifier),
-        )
-        .put_str("display", name.as_deref());
-        r.some()
-    });
+    let subscriber = c.subscriber.as_ref().and_then(|s| w.related_person(s));
     o.put("type", concept_opt(c.kind.as_ref()))
         .put("subscriber", subscriber)
         .put_str("subscriberId", c.subscriber_id.as_deref())

@@ -4,7 +4,9 @@
 //! A result group with a code is a DiagnosticReport referring to an Observation per
 //! member (and to a Specimen for its specimen); a vital-signs group with a code is a
 //! panel Observation whose `hasMember`s are its observations; a group without a code (a
-//! lone observation) is just its observations.
+//! lone observation) is just its observations, unless it holds more than an observation
+//! carries (its own parties, procedures, encounters, ..., or several observations): then
+//! it is a report or panel whose `code` is data-absent (read back as no code).
 
 use super::datatypes::{
     annotations, concept, concept_opt, fixed_concept, identifiers, put_time, quantity_opt, range,
@@ -115,7 +117,7 @@ fn group(w: &mut Writer<'_>, key: &str, g: &ObservationGroup, kind: Kind) {
         w.push(&url, o);
         members.push(reference(&url));
     }
-    if g.code.is_none() {
+    if g.code.is_none() && !holds_more_than_its_observation(g) {
         return;
     }
     let url = w.url(key);
@@ -191,6 +193,22 @@ fn group(w: &mut Writer<'_>, key: &str, g: &ObservationGroup, kind: Kind) {
         }
     }
     w.push(&url, o);
+}
+
+/// Whether a group without a code holds more than one observation alone carries (its
+/// own identifiers, parties, procedures, encounters, specimen, conclusion or notes, or
+/// several observations): then it is a report or panel too, its code data-absent.
+fn holds_more_than_its_observation(g: &ObservationGroup) -> bool {
+    !g.ids.is_empty()
+        || !g.performers.is_empty()
+        || !g.participants.is_empty()
+        || !g.authors.is_empty()
+        || !g.procedures.is_empty()
+        || !g.encounters.is_empty()
+        || g.specimen.is_some()
+        || g.conclusion.is_some()
+        || !g.notes.is_empty()
+        || g.observations.len() > 1
 }
 
 /// An entry's categories, and its list's category when they do not include it (the

@@ -1,7 +1,8 @@
-//! Practitioner, PractitionerRole, Organization and Location resources for the people,
-//! organizations and places the record names (authors, performers, providers, payers,
-//! custodians, encounter and procedure locations). Each is written once, by content, and
-//! the clinical resources refer to it by its `fullUrl` (with its name as `display`).
+//! Practitioner, PractitionerRole, Organization, Location and RelatedPerson resources for
+//! the people, organizations and places the record names (authors, performers, providers,
+//! payers, custodians, encounter and procedure locations, coverages' subscribers and
+//! covered parties). Each is written once, by content, and the clinical resources refer
+//! to it by its `fullUrl` (with its name as `display`).
 //!
 //! A person with an organization or a role is a PractitionerRole that names the
 //! Practitioner, the Organization and the role; a party that is only an organization is
@@ -9,12 +10,14 @@
 //! authoring device, a bare identifier) keeps a display-only Reference.
 
 use super::datatypes::{
-    absent, address, concept, concept_opt, human_name, identifiers, name_text, party_reference,
-    telecom,
+    absent, address, concept, concept_opt, date_only, human_name, identifiers, name_text,
+    party_reference, telecom,
 };
+use super::extensions::put_bound_code;
 use super::json::{Obj, J};
+use super::patient::{gender, GENDER};
 use super::Writer;
-use bluebutton_model::{Location, Organization, Participant};
+use bluebutton_model::{Location, Organization, Participant, RelatedPerson};
 
 const US_CORE: &str = "http://hl7.org/fhir/us/core/StructureDefinition/";
 
@@ -110,6 +113,46 @@ impl Writer<'_> {
             o
         });
         Some(named(&url, name))
+    }
+
+    /// A reference to a RelatedPerson written for `person` (a coverage's subscriber or
+    /// covered party: identifiers, relationship, name, gender, birth date, addresses and
+    /// telecoms), related to the Patient; nothing when the record knows none of those.
+    pub(super) fn related_person(&self, person: &RelatedPerson) -> Option<J> {
+        let known = RelatedPerson {
+            kind: None,
+            ..person.clone()
+        };
+        if known == RelatedPerson::default() {
+            return None;
+        }
+        let display = person.name.as_ref().and_then(name_text);
+        let key = serde_json::to_string(&known).unwrap_or_default();
+        let url = self.shared("RelatedPerson", &key, |url| {
+            let mut o = Writer::resource("RelatedPerson", url);
+            o.put_all("identifier", identifiers(&person.ids))
+                .put("patient", self.subject())
+                .put_all(
+                    "relationship",
+                    person.relationship.iter().filter_map(concept),
+                )
+                .put_all("name", person.name.as_ref().and_then(human_name))
+                .put_all("telecom", person.telecoms.iter().filter_map(telecom));
+            put_bound_code(
+                &mut o,
+                "gender",
+                gender(person.gender.as_ref()),
+                person.gender.as_ref(),
+                GENDER,
+            );
+            o.put_str(
+                "birthDate",
+                person.birth_time.as_ref().and_then(date_only).as_deref(),
+            )
+            .put_all("address", person.addresses.iter().filter_map(address));
+            o
+        });
+        Some(named(&url, display.as_deref()))
     }
 
     /// A reference to a Location written for `place`, when it has a name, a kind or an

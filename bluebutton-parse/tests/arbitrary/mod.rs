@@ -979,7 +979,9 @@ pub fn observation() -> impl Strategy<Value = Observation> {
         )
 }
 
-/// A panel of observations (with a code) or a lone observation (without).
+/// A panel of observations (with a code), or a group without a code: a lone
+/// observation, or one holding more (its own identifiers, parties, several
+/// observations), with no time of its own.
 pub fn group() -> impl Strategy<Value = ObservationGroup> {
     (
         vec(identifier(), 0..2),
@@ -992,24 +994,20 @@ pub fn group() -> impl Strategy<Value = ObservationGroup> {
         .prop_map(|(ids, code, time, observations, performers, authors)| {
             let lone = code.is_none();
             ObservationGroup {
-                ids: if lone { Vec::new() } else { ids },
-                performers: if lone { Vec::new() } else { performers },
-                authors: if lone { Vec::new() } else { authors },
+                ids,
+                performers,
+                authors,
                 status: Some("completed".into()),
                 time: if lone { None } else { time },
-                observations: if lone {
-                    observations.into_iter().take(1).collect()
-                } else {
-                    observations
-                },
+                observations,
                 code,
                 ..Default::default()
             }
         })
 }
 
-/// A lab result group: a panel (which may name its specimen and hold the procedures
-/// and encounters its results came from) or a lone observation.
+/// A lab result group (a panel, or a group without a code): it may name its specimen and
+/// hold the procedures and encounters its results came from.
 pub fn result_group() -> impl Strategy<Value = ObservationGroup> {
     (
         group(),
@@ -1017,25 +1015,18 @@ pub fn result_group() -> impl Strategy<Value = ObservationGroup> {
         vec(procedure(), 0..2),
         vec(encounter(), 0..2),
     )
-        .prop_map(|(g, specimen, procedures, encounters)| {
-            let panel = g.code.is_some();
-            ObservationGroup {
-                specimen: specimen.filter(|_| panel),
-                procedures: if panel { procedures } else { Vec::new() },
-                // An encounter's diagnoses are read back as problems of their own.
-                encounters: if panel {
-                    encounters
-                        .into_iter()
-                        .map(|e| Encounter {
-                            diagnoses: Vec::new(),
-                            ..e
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                },
-                ..g
-            }
+        .prop_map(|(g, specimen, procedures, encounters)| ObservationGroup {
+            specimen,
+            procedures,
+            // An encounter's diagnoses are read back as problems of their own.
+            encounters: encounters
+                .into_iter()
+                .map(|e| Encounter {
+                    diagnoses: Vec::new(),
+                    ..e
+                })
+                .collect(),
+            ..g
         })
 }
 
@@ -1166,30 +1157,63 @@ fn coverage_core() -> impl Strategy<Value = Coverage> {
         )
 }
 
-/// A coverage with a guarantor (with a function) and details named by a category whose
-/// value is a code (an authorized procedure).
+/// A coverage's subscriber or covered party: identifiers, relationship, name, gender (any
+/// code), birth time, addresses and telecoms.
+pub fn insured_person() -> impl Strategy<Value = RelatedPerson> {
+    (
+        vec(identifier(), 0..2),
+        of(coded()),
+        of(name()),
+        of(coded()),
+        of(date_time()),
+        vec(address(), 0..2),
+        vec(telecom(), 0..2),
+    )
+        .prop_map(
+            |(ids, relationship, name, gender, birth_time, addresses, telecoms)| RelatedPerson {
+                ids,
+                relationship,
+                name,
+                gender,
+                birth_time,
+                addresses,
+                telecoms,
+                ..Default::default()
+            },
+        )
+}
+
+/// A coverage with a guarantor (with a function), a subscriber and a covered party (with
+/// their demographics) and details named by a category whose value is a code (an
+/// authorized procedure).
 pub fn coverage() -> impl Strategy<Value = Coverage> {
     (
         coverage_core().boxed(),
         of(function_of(participant())),
         vec((coded(), coded()), 0..2),
+        of(insured_person()),
+        of(insured_person()),
     )
-        .prop_map(|(c, guarantor, details)| Coverage {
-            guarantor,
-            details: details
-                .into_iter()
-                .map(|(name, value)| NamedValue {
-                    name: Some(name),
-                    value: Some(Value {
-                        kind: ValueKind::Coded,
-                        coded: Some(value),
+        .prop_map(
+            |(c, guarantor, details, subscriber, beneficiary)| Coverage {
+                guarantor,
+                subscriber,
+                beneficiary,
+                details: details
+                    .into_iter()
+                    .map(|(name, value)| NamedValue {
+                        name: Some(name),
+                        value: Some(Value {
+                            kind: ValueKind::Coded,
+                            coded: Some(value),
+                            ..Default::default()
+                        }),
                         ..Default::default()
-                    }),
-                    ..Default::default()
-                })
-                .collect(),
-            ..c
-        })
+                    })
+                    .collect(),
+                ..c
+            },
+        )
         .boxed()
 }
 
@@ -1375,19 +1399,22 @@ pub fn goal() -> impl Strategy<Value = Goal> {
         })
 }
 
-/// A member of the care team with a role and a period.
+/// A member of the care team with a role, a period and its provenance (template ids and
+/// fixed codes).
 pub fn care_team_member() -> impl Strategy<Value = CareTeamMember> {
     (
         of("[A-Z][a-z]{3,8} team"),
         participant(),
         of(coded()),
         of(period()),
+        source(),
     )
-        .prop_map(|(team, member, role, period)| CareTeamMember {
+        .prop_map(|(team, member, role, period, source)| CareTeamMember {
             team,
             member: Some(member),
             role,
             period: period.filter(|p| p.low.is_some() || p.high.is_some()),
+            source,
             ..Default::default()
         })
 }
@@ -1804,12 +1831,8 @@ fn with_parties(
     for (i, e) in record.encounters.iter_mut().enumerate() {
         e.participants = take(i % 3);
     }
-    // A panel's or report's own participants (a lone observation's group has none).
-    let panels = record
-        .results
-        .iter_mut()
-        .chain(record.vitals.iter_mut())
-        .filter(|g| g.code.is_some());
+    // A panel's or report's own participants (with or without a code).
+    let panels = record.results.iter_mut().chain(record.vitals.iter_mut());
     for (i, g) in panels.enumerate() {
         g.participants = take((i + 1) % 3);
     }
@@ -1890,8 +1913,9 @@ pub fn source() -> impl Strategy<Value = Source> {
         })
 }
 
-/// Gives each entry written as a resource of its own (every observation of a group
-/// too) one of `sources` in turn; a lone observation's group has the observation's.
+/// Gives each entry written as a resource of its own (every group and every observation
+/// of a group too) one of `sources` in turn; a lone observation's group has the
+/// observation's.
 fn with_sources(mut record: HealthRecord, sources: &[Source]) -> HealthRecord {
     let mut next = sources.iter().cycle();
     let groups = record
@@ -1902,12 +1926,9 @@ fn with_sources(mut record: HealthRecord, sources: &[Source]) -> HealthRecord {
             let ObservationGroup {
                 source,
                 observations,
-                code,
                 ..
             } = g;
-            let own = code.is_some().then_some(source);
-            own.into_iter()
-                .chain(observations.iter_mut().map(|o| &mut o.source))
+            std::iter::once(source).chain(observations.iter_mut().map(|o| &mut o.source))
         });
     let entries = record
         .allergies
