@@ -395,6 +395,112 @@ fn a_document_bundle_fills_the_document_facts() {
 }
 
 #[test]
+fn a_compositions_attesters_and_event_are_the_header_parties() {
+    let bundle = br#"{"resourceType": "Bundle", "type": "document", "entry": [
+        {"fullUrl": "urn:uuid:c1", "resource": {"resourceType": "Composition", "status": "final",
+          "type": {"text": "Summary"}, "date": "2020-12-11", "title": "Summary",
+          "author": [{"display": "Someone"}],
+          "attester": [
+            {"mode": "professional", "party": {"reference": "urn:uuid:pr2"}},
+            {"mode": "legal", "time": "2020-12-12T09:00:00Z", "party": {"reference": "urn:uuid:role"}}],
+          "event": [{"code": [{"coding": [{"system": "http://snomed.info/sct", "code": "308335008"}]}],
+            "period": {"start": "2020-12-01", "end": "2020-12-10"},
+            "detail": [{"reference": "urn:uuid:pr2"}, {"reference": "urn:uuid:org"},
+                       {"reference": "urn:uuid:proc"}]}]}},
+        {"fullUrl": "urn:uuid:pr1", "resource": {"resourceType": "Practitioner", "name": [{"family": "Legal"}]}},
+        {"fullUrl": "urn:uuid:role", "resource": {"resourceType": "PractitionerRole",
+          "practitioner": {"reference": "urn:uuid:pr1"}, "organization": {"reference": "urn:uuid:org"},
+          "code": [{"coding": [{"system": "http://nucc.org/provider-taxonomy", "code": "207Q00000X"}]}]}},
+        {"fullUrl": "urn:uuid:pr2", "resource": {"resourceType": "Practitioner",
+          "identifier": [{"system": "http://hl7.org/fhir/sid/us-npi", "value": "1234567893"}],
+          "name": [{"family": "Other"}]}},
+        {"fullUrl": "urn:uuid:org", "resource": {"resourceType": "Organization", "name": "Clinic"}},
+        {"fullUrl": "urn:uuid:proc", "resource": {"resourceType": "Procedure", "status": "completed",
+          "identifier": [{"value": "p-1"}], "code": {"text": "surgery"}}}
+    ]}"#;
+    let record = parse(bundle).unwrap();
+    let document = &record.document;
+    let legal = document.legal_authenticator.as_ref().unwrap();
+    assert_eq!(
+        legal.name.as_ref().unwrap().family.as_deref(),
+        Some("Legal")
+    );
+    assert_eq!(
+        legal.role.as_ref().unwrap().code.as_deref(),
+        Some("207Q00000X")
+    );
+    assert_eq!(
+        legal.organization.as_ref().unwrap().name.as_deref(),
+        Some("Clinic")
+    );
+    let time = legal.time.as_ref().unwrap().value.as_ref().unwrap();
+    assert_eq!(time.value.as_deref(), Some("2020-12-12T09:00:00Z"));
+    assert_eq!(document.authenticators.len(), 1);
+    let other = &document.authenticators[0];
+    assert_eq!(other.ids[0].value.as_deref(), Some("1234567893"));
+    assert_eq!(other.time, None);
+    assert_eq!(document.service_codes[0].code.as_deref(), Some("308335008"));
+    let period = document.service_period.as_ref().unwrap();
+    assert_eq!(
+        period.low.as_ref().unwrap().value.as_deref(),
+        Some("2020-12-01")
+    );
+    assert_eq!(
+        period.high.as_ref().unwrap().value.as_deref(),
+        Some("2020-12-10")
+    );
+    // The Procedure an event detail names is no performer.
+    let performers = &document.service_performers;
+    assert_eq!(performers.len(), 2, "{performers:?}");
+    assert_eq!(
+        performers[0].name.as_ref().unwrap().family.as_deref(),
+        Some("Other")
+    );
+    let org = performers[1].organization.as_ref().unwrap();
+    assert_eq!(org.name.as_deref(), Some("Clinic"));
+    // The people and organization are read into the header, not kept whole.
+    assert!(record.other.is_empty(), "{:?}", record.other);
+    assert_eq!(record.procedures.len(), 1);
+}
+
+#[test]
+fn a_specimen_holding_only_its_type_is_read_into_the_report() {
+    let bundle = br#"{"resourceType": "Bundle", "entry": [
+        {"fullUrl": "urn:uuid:s1", "resource": {"resourceType": "Specimen", "id": "s1",
+          "type": {"coding": [{"system": "http://snomed.info/sct", "code": "119297000"}]},
+          "subject": {"reference": "urn:uuid:pt"}}},
+        {"fullUrl": "urn:uuid:s2", "resource": {"resourceType": "Specimen", "id": "s2",
+          "type": {"coding": [{"system": "http://snomed.info/sct", "code": "122555007"}]},
+          "collection": {"collectedDateTime": "2020-01-02"}}},
+        {"fullUrl": "urn:uuid:r1", "resource": {"resourceType": "DiagnosticReport", "status": "final",
+          "code": {"text": "panel"}, "specimen": [{"reference": "urn:uuid:s1"}]}},
+        {"fullUrl": "urn:uuid:r2", "resource": {"resourceType": "DiagnosticReport", "status": "final",
+          "code": {"text": "panel"}, "specimen": [{"reference": "urn:uuid:s2"}]}},
+        {"fullUrl": "urn:uuid:s3", "resource": {"resourceType": "Specimen", "id": "s3",
+          "type": {"coding": [{"system": "http://snomed.info/sct", "code": "258580003"}]}}},
+        {"fullUrl": "urn:uuid:p1", "resource": {"resourceType": "Procedure", "status": "completed",
+          "reasonReference": [{"reference": "urn:uuid:s3"}]}}
+    ]}"#;
+    let record = parse(bundle).unwrap();
+    let types: Vec<_> = record
+        .results
+        .iter()
+        .map(|g| g.specimen.as_ref().unwrap().code.as_deref())
+        .collect();
+    assert_eq!(types, [Some("119297000"), Some("122555007")]);
+    // The Specimen that holds more than its type (its collection) is kept whole, as is
+    // one nothing reads as a specimen.
+    assert_eq!(record.other.len(), 2, "{:?}", record.other);
+    let content: Vec<&str> = record
+        .other
+        .iter()
+        .map(|o| o.content.as_deref().unwrap())
+        .collect();
+    assert!(content[0].contains("\"id\": \"s2\""), "{content:?}");
+    assert!(content[1].contains("\"id\": \"s3\""), "{content:?}");
+}
+
+#[test]
 fn utf16_input_is_read() {
     let text = r#"{"resourceType": "Patient", "name": [{"family": "Zoë"}]}"#;
     let mut bytes = vec![0xFF, 0xFE];

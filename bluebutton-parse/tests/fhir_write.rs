@@ -10,8 +10,10 @@
 //!   entries) refers to the Patient, and the FHIR reader reads the Bundle back without
 //!   an unresolved link; read back, it keeps every code and date outside the fields not
 //!   written (authors, their times and every supply order included).
+//! - C-CDA and C32: the Composition's legal authenticator and documented service (codes,
+//!   period, performers) are read back into the same header fields.
 
-use bluebutton_parse::model::{HealthRecord, WarningCode};
+use bluebutton_parse::model::{HealthRecord, Participant, WarningCode};
 use bluebutton_parse::{parse, to_fhir, to_fhir_pretty};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -454,5 +456,102 @@ fn other_formats_keep_every_code_and_date_that_has_a_fhir_home() {
     eprintln!("{compared} facts compared ({placed} of authors and supply orders at their place)");
     assert!(compared > 25_000, "{compared}");
     assert!(placed > 800, "{placed}");
+    assert!(unexpected.is_empty(), "lost: {unexpected:#?}");
+}
+
+/// Whether a party is named: by a person's given or family name, or by an identifier
+/// value (a party known by null flavors only is not written).
+fn is_named(p: &Participant) -> bool {
+    p.name
+        .as_ref()
+        .is_some_and(|n| n.family.is_some() || !n.given.is_empty())
+        || p.ids.iter().any(|i| i.value.is_some())
+}
+
+/// The header parties and service the Composition holds: the named legal authenticator
+/// (with the time it signed) and the documented service's codes, period and named
+/// performers.
+fn header_parties(record: &HealthRecord) -> Value {
+    let d = &record.document;
+    let performers: Vec<&Participant> = d
+        .service_performers
+        .iter()
+        .filter(|p| is_named(p))
+        .collect();
+    serde_json::json!({
+        "legal_authenticator": d.legal_authenticator.as_ref().filter(|p| is_named(p)),
+        "service_codes": d.service_codes,
+        "service_period": d.service_period,
+        "service_performers": performers,
+    })
+}
+
+/// The given and family names of a record's header parties, in order.
+fn header_names(record: &HealthRecord) -> Vec<(Vec<String>, Option<String>)> {
+    let d = &record.document;
+    d.legal_authenticator
+        .iter()
+        .chain(&d.service_performers)
+        .filter_map(|p| p.name.as_ref())
+        .filter(|n| n.family.is_some() || !n.given.is_empty())
+        .map(|n| (n.given.clone(), n.family.clone()))
+        .collect()
+}
+
+/// What the Composition has no place for: a performer's function and time
+/// (`event.detail` is a bare Reference) and the legal authenticator's function.
+const NOT_IN_COMPOSITION: &[&str] = &[
+    "service_performers.function",
+    "service_performers.time",
+    "legal_authenticator.function",
+];
+
+/// A C-CDA or C32 document's named legal authenticator and documented service come back
+/// from its Bundle's Composition into their fields, with every code and date written for
+/// them (a point in time without a zone is written as the day, as start and end) and
+/// every person's given and family names.
+#[test]
+fn the_legal_authenticator_and_documented_service_come_back_in_their_fields() {
+    let mut paths = Vec::new();
+    for folder in ["ccda", "c32"] {
+        files(&corpus(folder), &mut paths);
+    }
+    let (mut compared, mut names) = (0, 0);
+    let mut unexpected: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for path in &paths {
+        let Ok(first) = parse(&std::fs::read(path).expect("read")) else {
+            continue;
+        };
+        let second = parse(to_fhir(&first).as_bytes()).expect("re-read");
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let (mut a, mut b) = (BTreeSet::new(), BTreeSet::new());
+        located(&header_parties(&first), "", &mut a);
+        located(&header_parties(&second), "", &mut b);
+        // Each fact's field: the first part of its path.
+        let field = |p: &str| p.split('.').next().unwrap_or_default().to_string();
+        let b: BTreeSet<(String, String)> = b.into_iter().map(|(p, v)| (field(&p), v)).collect();
+        for (p, v) in &a {
+            if NOT_IN_COMPOSITION.iter().any(|n| p.starts_with(n)) {
+                continue;
+            }
+            compared += 1;
+            if !b.contains(&(field(p), v.clone())) {
+                unexpected
+                    .entry(p.clone())
+                    .or_default()
+                    .insert(format!("{name}: {v}"));
+            }
+        }
+        let before = header_names(&first);
+        names += before.len();
+        if before != header_names(&second) {
+            unexpected
+                .entry("names".into())
+                .or_default()
+                .insert(name.to_string());
+        }
+    }
+    eprintln!("{compared} codes and dates and {names} names of header parties compared");
+    assert!(compared > 500 && names > 200, "{compared}, {names}");
     assert!(unexpected.is_empty(), "lost: {unexpected:#?}");
 }

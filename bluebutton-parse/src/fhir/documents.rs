@@ -1,20 +1,22 @@
 //! DocumentReference and Binary: notes with their attachments, advance directive
 //! documents (US Core ADI) as advance directives; Composition: the document
-//! facts of a document Bundle. An attached clinical
+//! facts of a document Bundle (its attesters as the legal authenticator and the
+//! authenticators, its events as the documented service). An attached clinical
 //! document (C-CDA, C32, VA or CMS text), base64 in `attachment.data`, is decoded and read
 //! with [`crate::parse`] into the same record, its entries marked with the attachment's
 //! path. FHIR inside an attachment is not read again (that guards against recursion: the
 //! XML and text readers never call back into this one).
 
 use super::datatypes::{
-    attachment, attachment_bytes, code_in, coded_at, codes, identifier, identifiers, narrative,
+    attachment, attachment_bytes, code_in, coded_all, coded_at, codes, identifier, identifiers,
+    narrative,
 };
 use super::extensions::{function, own_coded, own_party, own_value};
 use super::json::Object;
 use super::{Ctx, Resource};
 use bluebutton_model::{
-    AdvanceDirective, Attachment, HealthRecord, InputKind, Note, Source, Value, ValueKind,
-    WarningCode,
+    AdvanceDirective, Attachment, Coded, HealthRecord, InputKind, Interval, Note, Participant,
+    Source, Value, ValueKind, WarningCode,
 };
 
 /// Maps a DocumentReference or Binary into `notes`, reading attached documents.
@@ -72,11 +74,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
 const ADVANCE_DIRECTIVE: &str = "42348-3";
 
 /// The party a Reference member names, with its function (`event-performerFunction`).
-fn party_with_function<'a>(
-    ctx: &mut Ctx<'a>,
-    o: &'a Object<'a>,
-    key: &str,
-) -> Option<bluebutton_model::Participant> {
+fn party_with_function<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>, key: &str) -> Option<Participant> {
     let mut party = ctx.participant_at(o, key)?;
     party.function = function(o.obj(key)).or(party.function);
     Some(party)
@@ -89,7 +87,7 @@ fn directive<'a>(
     ctx: &mut Ctx<'a>,
     res: &Resource<'a>,
     documents: Vec<Attachment>,
-    authors: Vec<bluebutton_model::Participant>,
+    authors: Vec<Participant>,
 ) {
     let o = res.obj;
     let period = match o.obj("context").and_then(|c| ctx.period_at(c, "period")) {
@@ -270,14 +268,18 @@ fn merge(ctx: &mut Ctx<'_>, embedded: HealthRecord, path: &str, file: Option<&st
     }
 }
 
-/// Maps a Composition (the first resource of a document Bundle) into the document facts,
-/// and each of its sections that has narrative but no entries into `notes`.
+/// Maps a Composition (the first resource of a document Bundle) into the document facts
+/// (identifiers, title, type, date, confidentiality, custodian, authors, attesters, the
+/// documented service's codes, period and performers), and each of its sections that
+/// has narrative but no entries into `notes`.
 pub(super) fn composition<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
     let o = res.obj;
     let mut authors: Vec<_> = o.objects("author").map(|a| ctx.participant(o, a)).collect();
     authors.retain(|p| *p != Default::default());
     let created = ctx.date_at(o, "date");
     let custodian = ctx.organization_at(o, "custodian");
+    let (legal, authenticators) = attesters(ctx, o);
+    let (service_codes, service_period, service_performers) = events(ctx, o);
     let document = &mut ctx.record.document;
     document.ids.extend(identifiers(o));
     document.title = document.title.take().or_else(|| o.string("title"));
@@ -292,6 +294,11 @@ pub(super) fn composition<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
     });
     document.custodian = document.custodian.take().or(custodian);
     document.authors.extend(authors);
+    document.legal_authenticator = document.legal_authenticator.take().or(legal);
+    document.authenticators.extend(authenticators);
+    document.service_codes.extend(service_codes);
+    document.service_period = document.service_period.take().or(service_period);
+    document.service_performers.extend(service_performers);
     for (i, section) in o.objects("section").enumerate() {
         if section.get("entry").is_some() {
             continue;
@@ -315,4 +322,64 @@ pub(super) fn composition<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
             ..Default::default()
         });
     }
+}
+
+/// The resource types a Composition's attesters and event details name as parties.
+const PARTIES: &[&str] = &[
+    "Practitioner",
+    "PractitionerRole",
+    "Organization",
+    "Patient",
+    "RelatedPerson",
+];
+
+/// The party the Reference `r` (in `o`) names, unless it resolves to a resource that is
+/// no party (an event detail may name the documented Procedure or Encounter).
+fn named_party<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>, r: &Object<'a>) -> Option<Participant> {
+    let kind = r
+        .str("reference")
+        .and_then(|t| ctx.index.resolve(o, t))
+        .map(|t| t.str("resourceType").unwrap_or_default());
+    if kind.is_some_and(|k| !PARTIES.contains(&k)) {
+        return None;
+    }
+    Some(ctx.participant(o, r)).filter(|p| *p != Participant::default())
+}
+
+/// A Composition's attesters, with the time each attested: the first of mode `legal` as
+/// the legal authenticator, the others as authenticators.
+fn attesters<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>) -> (Option<Participant>, Vec<Participant>) {
+    let mut legal = None;
+    let mut others = Vec::new();
+    for a in o.objects("attester") {
+        let Some(mut party) = a.obj("party").and_then(|r| named_party(ctx, o, r)) else {
+            continue;
+        };
+        party.time = ctx.instant_at(a, "time");
+        if legal.is_none() && a.str("mode") == Some("legal") {
+            legal = Some(party);
+        } else {
+            others.push(party);
+        }
+    }
+    (legal, others)
+}
+
+/// The services a Composition documents (its `event`s): their codes, the first period,
+/// and the parties their details name (the performers).
+fn events<'a>(
+    ctx: &mut Ctx<'a>,
+    o: &'a Object<'a>,
+) -> (Vec<Coded>, Option<Interval>, Vec<Participant>) {
+    let (mut codes, mut period, mut performers) = (Vec::new(), None, Vec::new());
+    for e in o.objects("event") {
+        codes.extend(coded_all(e, "code"));
+        if period.is_none() {
+            period = ctx.period_at(e, "period");
+        }
+        for r in e.objects("detail") {
+            performers.extend(named_party(ctx, o, r));
+        }
+    }
+    (codes, period, performers)
 }

@@ -7,7 +7,8 @@
 //! (`ndjson`): only the trees of the lines other lines refer to are held throughout. A resource type with no home in the
 //! model is kept whole in `other`, with one warning per type; the people, organizations,
 //! places and products entries refer to are read into those entries and kept whole only
-//! when nothing resolves a reference to them. Provenances, further supply orders and
+//! when nothing resolves a reference to them, and so is a Specimen that holds only the
+//! type an observation or report reads of it. Provenances, further supply orders and
 //! encounter references are read as the entries' authors, orders and encounters
 //! (`links`); the Basic resources the writer makes of the items of `other` are read back
 //! into `other` as those items (`other`). `bulk` reads many inputs
@@ -84,9 +85,12 @@ pub(super) struct Ctx<'a> {
     links: links::Links<'a>,
     /// The addresses of the resources references resolved to.
     referenced: HashSet<usize>,
-    /// People, organizations, places and products kept whole in `other` while
-    /// mapping, with their address and their place in `other`: dropped at the end when
-    /// an entry or the header refers to them.
+    /// The addresses of the resources read whole into the entry that names them (a
+    /// Specimen holding only its type, read as an observation's or report's specimen).
+    read_whole: HashSet<usize>,
+    /// People, organizations, places, products and specimens kept whole in `other`
+    /// while mapping, with their address and their place in `other`: dropped at the end
+    /// when an entry or the header refers to them (a specimen: when read whole).
     shared: Vec<(usize, usize)>,
 }
 
@@ -101,6 +105,7 @@ impl<'a> Ctx<'a> {
             sources: HashMap::new(),
             links: links::Links::default(),
             referenced: HashSet::new(),
+            read_whole: HashSet::new(),
             shared: Vec::new(),
         }
     }
@@ -150,6 +155,11 @@ impl<'a> Ctx<'a> {
     /// Whether a resource was mapped within another one.
     pub fn is_consumed(&self, obj: &Object<'_>) -> bool {
         self.consumed.contains(&(std::ptr::from_ref(obj) as usize))
+    }
+
+    /// Marks a resource as read whole into the entry that names it.
+    pub fn read_whole(&mut self, obj: &Object<'_>) {
+        self.read_whole.insert(std::ptr::from_ref(obj) as usize);
     }
 }
 
@@ -231,16 +241,21 @@ struct Tally {
 
 impl Tally {
     /// Drops from `other` the people, organizations, places and products an entry or
-    /// the header refers to (their content is read into it), and from the count of
-    /// resources kept whole.
+    /// the header refers to (their content is read into it) and the specimens read
+    /// whole, and from the count of resources kept whole.
     fn drop_referenced(&mut self, ctx: &mut Ctx<'_>) {
         let shared = std::mem::take(&mut ctx.shared);
         let mut dropped = HashSet::new();
         for (address, at) in shared {
-            if !ctx.referenced.contains(&address) {
+            let kind = ctx.record.other.get(at).and_then(|o| o.kind.clone());
+            let read = if kind.as_deref().is_some_and(|k| SHARED.contains(&k)) {
+                ctx.referenced.contains(&address)
+            } else {
+                ctx.read_whole.contains(&address)
+            };
+            if !read {
                 continue;
             }
-            let kind = ctx.record.other.get(at).and_then(|o| o.kind.clone());
             if let Some(count) = kind.as_ref().and_then(|k| self.unmapped.get_mut(k)) {
                 *count = count.saturating_sub(1);
             }
@@ -318,7 +333,7 @@ fn map_one<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>, tally: &mut Tally) {
                     tally.unmapped.insert(kind.to_string(), 1);
                 }
             }
-            if SHARED.contains(&kind) && !tally.transient {
+            if (SHARED.contains(&kind) || kind == "Specimen") && !tally.transient {
                 let address = std::ptr::from_ref(res.obj) as usize;
                 ctx.shared.push((address, ctx.record.other.len()));
             }

@@ -76,6 +76,7 @@ fn read_keeping(
         mut sources,
         links,
         mut referenced,
+        mut read_whole,
         mut shared,
         ..
     } = base;
@@ -112,6 +113,7 @@ fn read_keeping(
             sources,
             links: links.clone(),
             referenced,
+            read_whole,
             shared,
         };
         for (number, line, tree) in &batch {
@@ -132,17 +134,19 @@ fn read_keeping(
                 map_one(&mut ctx, res, &mut tally);
             }
         }
-        (record, consumed, sources, referenced, shared) = (
+        (record, consumed, sources, referenced, read_whole, shared) = (
             ctx.record,
             ctx.consumed,
             ctx.sources,
             ctx.referenced,
+            ctx.read_whole,
             ctx.shared,
         );
     }
     let mut ctx = Ctx {
         record,
         referenced,
+        read_whole,
         shared,
         ..Ctx::new()
     };

@@ -269,11 +269,25 @@ fn members_of<'a>(ctx: &mut Ctx<'a>, panel: &'a Object<'a>, out: &mut Vec<Observ
     }
 }
 
-/// The specimen type of the first `specimen` reference.
+/// The members of a Specimen that reading it as a specimen type reads (its subject is
+/// the record's patient): a Specimen holding no others is read whole.
+const SPECIMEN_MEMBERS: &[&str] = &["resourceType", "id", "type", "subject"];
+
+/// The specimen type of the first `specimen` reference; a Specimen holding nothing more
+/// is read whole.
 fn specimen<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>) -> Option<Coded> {
     let r = o.objects("specimen").next()?;
     match ctx.target(o, r) {
-        Some(s) => coded_at(s, "type"),
+        Some(s) => {
+            let type_only = s.str("resourceType") == Some("Specimen")
+                && s.members
+                    .iter()
+                    .all(|(k, _)| SPECIMEN_MEMBERS.contains(&k.as_ref()));
+            if type_only {
+                ctx.read_whole(s);
+            }
+            coded_at(s, "type")
+        }
         None => r.string("display").map(|d| Coded {
             original_text: Some(d),
             ..Default::default()
