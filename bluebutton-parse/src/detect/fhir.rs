@@ -9,8 +9,9 @@
 //!    profiles of R4-only guides (CARIN Blue Button, the insurance card guide);
 //! 4. elements that STU3 has and R4 renamed or removed, read in an object whose
 //!    `resourceType` is known (`Coverage.grouping`, `ExplanationOfBenefit.information`...);
-//! 5. code systems that R4 moved away from `http://hl7.org/fhir/` (`v2/`, `v3/`, `ex-*`,
-//!    `claimcareteamrole`, `benefit-category`), which only STU3 and earlier use;
+//! 5. code systems that R4 moved away from `http://hl7.org/fhir/` (`v2/`, `v3/`, `ex-*`
+//!    but the eight example systems R4 kept there, `claimcareteamrole`,
+//!    `benefit-category`), which only STU3 and earlier use;
 //! 6. otherwise R4, the version most servers send today (the description says so).
 
 /// A FHIR version and why detection believes it.
@@ -38,13 +39,42 @@ const R4_URLS: &[&str] = &[
 const STU3_SYSTEMS: &[&str] = &[
     "http://hl7.org/fhir/v2/",
     "http://hl7.org/fhir/v3/",
-    "http://hl7.org/fhir/ex-",
     "http://hl7.org/fhir/claimcareteamrole",
     "http://hl7.org/fhir/benefit-category",
     "/fhir-server-stu3/",
     "/stu3/",
     "/dstu3/",
 ];
+
+/// Where STU3 kept its example code systems (`ex-*`); R4 moved them to
+/// `http://terminology.hl7.org/CodeSystem/` except [`R4_EXAMPLE_SYSTEMS`].
+const EXAMPLE_SYSTEMS: &str = "http://hl7.org/fhir/ex-";
+
+/// The example code systems R4 itself still names under `http://hl7.org/fhir/ex-` (the
+/// financial module's), which say nothing about the version.
+const R4_EXAMPLE_SYSTEMS: &[&str] = &[
+    "claimitemtype",
+    "fdi",
+    "onsettype",
+    "oralprostho",
+    "pharmaservice",
+    "servicemodifier",
+    "serviceproduct",
+    "udi",
+];
+
+/// Whether the window names an example code system only STU3 and earlier keep under
+/// `http://hl7.org/fhir/ex-`.
+fn has_stu3_example_system(window: &str) -> bool {
+    window.match_indices(EXAMPLE_SYSTEMS).any(|(at, m)| {
+        let rest = window.get(at + m.len()..).unwrap_or_default();
+        let name = rest
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .next()
+            .unwrap_or_default();
+        !R4_EXAMPLE_SYSTEMS.contains(&name)
+    })
+}
 
 /// Elements of STU3 resources that R4 renamed or removed, by resource type.
 const STU3_ONLY: &[(&str, &[&str])] = &[
@@ -123,7 +153,7 @@ pub(super) fn version(
     if stu3_element.is_some() {
         return v("STU3", STU3_ELEMENT);
     }
-    if STU3_SYSTEMS.iter().any(|m| window.contains(m)) {
+    if STU3_SYSTEMS.iter().any(|m| window.contains(m)) || has_stu3_example_system(window) {
         return v("STU3", "by its pre-R4 code system URLs");
     }
     v("R4", "no version marker found; taken as R4")
@@ -180,6 +210,11 @@ mod tests {
         assert_eq!(version_of(v1, None).name, "STU3");
         let v2 = r#""url": "https://sandbox.bluebutton.cms.gov/v2/fhir/Patient""#;
         assert_eq!(version_of(v2, None).name, "R4");
+        let stu3_example = r#""system": "http://hl7.org/fhir/ex-claimtype""#;
+        assert_eq!(version_of(stu3_example, None).name, "STU3");
+        let r4_example =
+            r#""url": "http://hl7.org/fhir/ex-onsettype", "system": "http://hl7.org/fhir/ex-udi""#;
+        assert_eq!(version_of(r4_example, None).name, "R4");
         let old = r#""system": "http://hl7.org/fhir/v3/ActCode""#;
         assert_eq!(version_of(old, None).name, "STU3");
         let new = r#""system": "http://terminology.hl7.org/CodeSystem/v3-ActCode""#;

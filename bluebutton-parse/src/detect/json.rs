@@ -6,9 +6,29 @@
 use super::{fhir, found, position};
 use bluebutton_model::{Detection, InputKind};
 
-/// Detects FHIR JSON, FHIR NDJSON, or other JSON.
-pub(super) fn detect_json(text: &str, complete: bool) -> Detection {
-    let scan = scan(text, complete);
+/// Detects FHIR JSON, FHIR NDJSON, or other JSON. `text` is the window; `whole` gives the
+/// whole input, read only when the window holds the start of one object with no
+/// `resourceType` yet (JSON keys come in any order: a Bundle may name its type after a
+/// long `entry`).
+pub(super) fn detect_json<'w>(
+    text: &'w str,
+    complete: bool,
+    whole: impl FnOnce() -> std::borrow::Cow<'w, str>,
+) -> Detection {
+    let mut scan = scan(text, complete);
+    let read_on = !complete
+        && scan.error.is_none()
+        && scan.resource_type.is_none()
+        && !scan.root_array
+        && !scan.second_value;
+    let all;
+    let text = if read_on {
+        all = whole();
+        scan = self::scan(&all, true);
+        &*all
+    } else {
+        text
+    };
     if let Some((offset, reason)) = scan.error {
         let (line, column) = position(text, offset);
         let what = match &scan.resource_type {
@@ -459,7 +479,7 @@ mod tests {
     use super::*;
 
     fn detect(json: &str) -> Detection {
-        detect_json(json, true)
+        detect_json(json, true, || json.into())
     }
 
     #[test]
@@ -527,8 +547,22 @@ mod tests {
 
     #[test]
     fn a_cut_window_is_not_an_error() {
-        let d = detect_json(r#"{"resourceType": "Bundle", "entry": [{"res"#, false);
+        let window = r#"{"resourceType": "Bundle", "entry": [{"res"#;
+        let d = detect_json(window, false, || panic!("the window says enough"));
         assert_eq!(d.kind, InputKind::FhirJson);
+    }
+
+    #[test]
+    fn reads_on_for_a_resource_type_after_the_window() {
+        // Keys in alphabetical order: the Bundle's type comes after its entries.
+        let whole = r#"{"entry": [{"resource": {"resourceType": "Patient"}}], "resourceType": "Bundle", "type": "collection"}"#;
+        let window = whole.get(..40).unwrap();
+        let d = detect_json(window, false, || whole.into());
+        assert_eq!(d.kind, InputKind::FhirJson);
+        assert_eq!(d.document_type.as_deref(), Some("Bundle"));
+        let other = r#"{"entry": [1, 2, 3], "total": 3}"#;
+        let d = detect_json(other.get(..12).unwrap(), false, || other.into());
+        assert_eq!(d.kind, InputKind::Json);
     }
 
     #[test]

@@ -76,7 +76,9 @@ pub fn detect(input: &[u8]) -> Detection {
     let trimmed = text.trim_start();
     let mut detection = match trimmed.as_bytes().first() {
         Some(b'<') => cda::detect_markup(&text, complete),
-        Some(b'{' | b'[') if !trimmed.starts_with("{\\rtf") => json::detect_json(&text, complete),
+        Some(b'{' | b'[') if !trimmed.starts_with("{\\rtf") => {
+            json::detect_json(&text, complete, || sniff::decode(encoding, rest, true))
+        }
         _ => text::detect_text(&text),
     };
     if let Some(line) = detection.line.filter(|_| skip > 0) {
