@@ -4,19 +4,24 @@
 //!
 //! 1. Every line is skimmed (its syntax checked without building its tree; a Bundle is
 //!    read whole, for its entries): the keys its resources are found by (`fullUrl`,
-//!    `Type/id`) and the references it makes are noted.
+//!    `Type/id`, with their place: line and index in it) and the references it makes are
+//!    noted.
 //! 2. The lines that hold a resource another one refers to, a DiagnosticReport or a
 //!    panel (which map the observations they name), or a Provenance, a renewal order or a
 //!    statement based on orders (which say something of the resources they name, whatever
 //!    line those are on), are read again and kept, indexed for references; the
-//!    observations that reports and panels map, and the links, are noted.
+//!    observations that reports and panels map, and the links, are noted. A Provenance's
+//!    targets and a renewal's prior prescription do not keep their lines (a Provenance
+//!    per resource would keep them all): the links note what they say of a resource on
+//!    another line by its place, with its type from the skim.
 //! 3. Every line is mapped in input order: a kept one from its kept tree, any other read
 //!    again, a batch of lines (`BATCH_BYTES` of text) at a time, and dropped with its
-//!    batch. No resource refers to those others, so the record is the one the whole input
-//!    read at once would give.
-
+//!    batch, what the links say of its resources found by their place. No other resource
+//!    refers to those lines, so the record is the one the whole input read at once would
+//!    give.
 use super::bulk::routing::type_and_id;
 use super::json::{self, Json};
+use super::links::{Links, Unread};
 use super::references::Index;
 use super::{
     collect, links, map_one, not_a_resource, observations, syntax, Ctx, Positions, Resource, Tally,
@@ -29,22 +34,37 @@ use std::collections::{HashMap, HashSet};
 /// `WHOLE_BYTES`, every line's tree is held at once (one reading of each line); beyond, only
 /// the lines others need.
 pub(super) fn read(text: &str, lossy: bool) -> Result<HealthRecord, ParseError> {
-    let kept = if text.len() <= WHOLE_BYTES {
+    let plan = if text.len() <= WHOLE_BYTES {
         None
     } else {
         Some(kept_lines(text)?)
     };
-    read_keeping(text, lossy, kept.as_deref())
+    read_keeping(text, lossy, plan)
 }
 
-/// Reads NDJSON text into a record, holding the trees of the `kept` lines (all of them
-/// when `None`) throughout and reading the others a batch at a time.
-fn read_keeping(
-    text: &str,
-    lossy: bool,
-    kept: Option<&[bool]>,
-) -> Result<HealthRecord, ParseError> {
-    let is_kept = |i: usize| kept.is_none_or(|k| k.get(i).copied().unwrap_or_default());
+/// Which lines stay read while the others are mapped a batch at a time, and where the
+/// resources that Provenance targets and prior prescriptions name lie when their lines are
+/// not among those.
+#[derive(Debug)]
+struct Plan {
+    /// For each non-blank line, whether it stays read.
+    kept: Vec<bool>,
+    /// The resources of other lines that Provenance targets and prior prescriptions
+    /// name, by reference.
+    unread: HashMap<Box<str>, Unread>,
+}
+
+/// Reads NDJSON text into a record, holding the trees of the lines the plan keeps (all of
+/// them without one) throughout and reading the others a batch at a time.
+fn read_keeping(text: &str, lossy: bool, plan: Option<Plan>) -> Result<HealthRecord, ParseError> {
+    let (kept, unread) = match plan {
+        Some(plan) => (Some(plan.kept), plan.unread),
+        None => (None, HashMap::new()),
+    };
+    let is_kept = |i: usize| {
+        kept.as_ref()
+            .is_none_or(|k| k.get(i).copied().unwrap_or_default())
+    };
     // The kept lines' trees, then their resources, indexed.
     let mut trees = Vec::new();
     for (i, (number, line)) in lines(text).enumerate() {
@@ -62,6 +82,7 @@ fn read_keeping(
         spans.push(first..held.len());
     }
     let mut base = Ctx::decoded(lossy);
+    base.links = Links::with_unread(unread);
     for r in &held {
         base.index.add(r.kind, r.obj, r.full_url);
     }
@@ -74,7 +95,7 @@ fn read_keeping(
         mut record,
         mut consumed,
         mut sources,
-        links,
+        mut links,
         mut referenced,
         mut read_whole,
         mut shared,
@@ -90,7 +111,8 @@ fn read_keeping(
         BATCH_BYTES
     };
     while all.peek().is_some() {
-        // The trees of the batch's lines that are not kept; `None` for kept ones.
+        // The trees of the batch's lines that are not kept, with their index among the
+        // non-blank lines; `None` for kept ones.
         let mut batch = Vec::new();
         let mut size = 0;
         while size < batch_bytes {
@@ -103,7 +125,22 @@ fn read_keeping(
             } else {
                 Some(json::parse(line).map_err(|e| syntax(e, line, number, NDJSON))?)
             };
-            batch.push((number, line, tree));
+            batch.push((i, number, line, tree));
+        }
+        // Their resources, and what Provenances and renewals say of them.
+        let mut read = Vec::new();
+        let mut later = Vec::new();
+        for (i, number, line, tree) in &batch {
+            read.push(match tree {
+                Some(tree) => {
+                    let resources = self::resources(tree, line, *number)?;
+                    for (at, r) in resources.iter().enumerate() {
+                        later.extend(links.take_later((*i, at)).map(|said| (r.obj, said)));
+                    }
+                    Some(resources)
+                }
+                None => None,
+            });
         }
         let mut ctx = Ctx {
             index: Index::over(&index),
@@ -111,25 +148,22 @@ fn read_keeping(
             here: (None, None, None),
             consumed,
             sources,
-            links: links.clone(),
+            links: Links::over(&links, later),
             referenced,
             read_whole,
             shared,
         };
-        for (number, line, tree) in &batch {
-            let read;
-            let resources: &[Resource<'_>] = match tree {
-                Some(tree) => {
-                    read = self::resources(tree, line, *number)?;
-                    &read
-                }
+        for read in &read {
+            let resources: &[Resource<'_>] = match read {
+                Some(read) => read,
                 None => spans
                     .next()
                     .and_then(|span| held.get(span))
                     .unwrap_or_default(),
             };
-            // A line read for this batch only is one no other line refers to.
-            tally.transient = tree.is_some();
+            // A line read for this batch only is one no other line refers to but by
+            // Provenance targets and prior prescriptions (whose links were taken above).
+            tally.transient = read.is_some();
             for res in resources {
                 map_one(&mut ctx, res, &mut tally);
             }
@@ -198,35 +232,50 @@ fn resources<'a>(
 
 /// Which non-blank lines must stay read while the others are mapped: those holding a
 /// resource that a reference names (as [`Index::resolve`] finds it: by `fullUrl`, else by
-/// `Type/id`), a DiagnosticReport, or a [`LINKING`] resource. Every line is skimmed
-/// once here; the first malformed one is the error, and then the first that is not an
-/// object.
-fn kept_lines(text: &str) -> Result<Vec<bool>, ParseError> {
+/// `Type/id`), a DiagnosticReport, or a [`LINKING`] resource. The resources that only
+/// [`LATER`] references name are not kept for them (unless they are supply orders only,
+/// which statements based on them read): where those lie is noted instead. Every line is
+/// skimmed once here; the first malformed one is the error, and then the first that is
+/// not an object.
+fn kept_lines(text: &str) -> Result<Plan, ParseError> {
     let mut kept = Vec::new();
-    let mut by_url: HashMap<Box<str>, usize> = HashMap::new();
-    let mut by_type_id: HashMap<Box<str>, usize> = HashMap::new();
+    // Each key's last resource (as the index finds it), and by `fullUrl` its type.
+    let mut by_url: HashMap<Box<str>, (Lies, Box<str>)> = HashMap::new();
+    let mut by_type_id: HashMap<Box<str>, Lies> = HashMap::new();
     let mut references: HashSet<Box<str>> = HashSet::new();
+    let mut later: HashSet<Box<str>> = HashSet::new();
     let mut not_an_object = None;
     for (i, (number, line)) in lines(text).enumerate() {
-        // The first `resourceType` and `id` of the root object, and which of the members
-        // `kept_for` looks at it has.
-        let (mut kind, mut id, mut has) = (None, None, Vec::new());
-        let object = json::skim(line, &mut |depth, key, value| match (depth, key, value) {
-            (_, "reference", Some(r))
-                if !r.starts_with('#') && !references.contains(r.as_ref()) =>
-            {
-                references.insert(r.as_ref().into());
+        // The first `resourceType`, `id` and `intent` of the root object, whether all its
+        // members may be a supply order's, which of the members `kept_for` looks at it
+        // has, and the references made in a member that [`LATER`] names (with it): a
+        // resource of another type makes them as any other.
+        let (mut kind, mut id, mut intent, mut has) = (None, None, None, Vec::new());
+        let mut order_members = true;
+        let (mut member, mut in_member) = (None, Vec::new());
+        let object = json::skim(line, &mut |depth, key, value| {
+            if depth == 1 {
+                order_members &= links::is_order_member(key);
+                has.extend(LINKING.iter().map(|(_, m)| *m).find(|m| *m == key));
+                member = LATER.iter().map(|(_, m)| *m).find(|m| *m == key);
+                let first = match key {
+                    "resourceType" => Some(&mut kind),
+                    "id" => Some(&mut id),
+                    "intent" => Some(&mut intent),
+                    _ => None,
+                };
+                if let Some(first) = first {
+                    first.get_or_insert(value.cloned());
+                }
             }
-            (1, "resourceType", _) => {
-                kind.get_or_insert(value.cloned());
+            match (key, value, member) {
+                ("reference", Some(r), _) if r.starts_with('#') => {}
+                ("reference", Some(r), Some(m)) => in_member.push((m, r.clone())),
+                ("reference", Some(r), None) if !references.contains(r.as_ref()) => {
+                    references.insert(r.as_ref().into());
+                }
+                _ => {}
             }
-            (1, "id", _) => {
-                id.get_or_insert(value.cloned());
-            }
-            (1, member, _) => {
-                has.extend(LINKING.iter().map(|(_, m)| *m).find(|m| *m == member));
-            }
-            _ => {}
         })
         .map_err(|e| syntax(e, line, number, NDJSON))?;
         if !object {
@@ -234,23 +283,44 @@ fn kept_lines(text: &str) -> Result<Vec<bool>, ParseError> {
             not_an_object.get_or_insert(not_a_resource(NDJSON).at(number, 1));
         }
         let kind = kind.flatten().unwrap_or_default();
+        for (m, r) in in_member {
+            let to = if LATER.contains(&(kind.as_ref(), m)) {
+                &mut later
+            } else {
+                &mut references
+            };
+            if !to.contains(r.as_ref()) {
+                to.insert(r.as_ref().into());
+            }
+        }
         let mut keep = false;
         if object && kind == "Bundle" {
             // Its entries' keys: the Bundle is read whole (its references were noted).
             let tree = json::parse(line).map_err(|e| syntax(e, line, number, NDJSON))?;
-            for r in resources(&tree, line, number)? {
+            for (at, r) in resources(&tree, line, number)?.iter().enumerate() {
+                let members = r.obj.members.iter().all(|(k, _)| links::is_order_member(k));
+                let order =
+                    links::is_supply_order(r.obj.str("resourceType"), r.obj.str("intent"), members);
+                let lies = Lies { line: i, at, order };
                 // The last resource with a key is the one the index finds.
                 if let Some(url) = r.full_url {
-                    by_url.insert(url.into(), i);
+                    by_url.insert(url.into(), (lies, r.kind.into()));
                 }
                 if let Some(id) = r.obj.str("id") {
-                    by_type_id.insert([r.kind, "/", id].concat().into(), i);
+                    by_type_id.insert([r.kind, "/", id].concat().into(), lies);
                 }
                 keep |= kept_for(r.kind, |m| r.obj.get(m).is_some());
             }
         } else if object {
             if let Some(id) = id.flatten().filter(|id| !id.is_empty()) {
-                by_type_id.insert([kind.as_ref(), "/", id.as_ref()].concat().into(), i);
+                let intent = intent.flatten();
+                let order = links::is_supply_order(Some(&kind), intent.as_deref(), order_members);
+                let lies = Lies {
+                    line: i,
+                    at: 0,
+                    order,
+                };
+                by_type_id.insert([kind.as_ref(), "/", id.as_ref()].concat().into(), lies);
             }
             keep = kept_for(&kind, |m| has.contains(&m));
         }
@@ -259,16 +329,55 @@ fn kept_lines(text: &str) -> Result<Vec<bool>, ParseError> {
     if let Some(e) = not_an_object {
         return Err(e);
     }
+    // Where a reference's resource lies, as the index finds it.
+    let find = |reference: &str| {
+        let by_type = || {
+            let (kind, id) = type_and_id(reference)?;
+            let lies = by_type_id.get([kind, "/", id].concat().as_str())?;
+            Some((*lies, kind.into()))
+        };
+        by_url.get(reference).cloned().or_else(by_type)
+    };
     for reference in &references {
         let by_type = type_and_id(reference)
             .and_then(|(kind, id)| by_type_id.get([kind, "/", id].concat().as_str()));
-        for &i in by_url.get(reference).into_iter().chain(by_type) {
-            if let Some(k) = kept.get_mut(i) {
+        let url = by_url.get(reference).map(|(lies, _)| lies);
+        for lies in url.into_iter().chain(by_type) {
+            if let Some(k) = kept.get_mut(lies.line) {
                 *k = true;
             }
         }
     }
-    Ok(kept)
+    // A supply order is kept; any other resource, when its line is not, noted.
+    let later: Vec<_> = later
+        .into_iter()
+        .filter_map(|reference| Some((find(&reference)?, reference)))
+        .collect();
+    for ((lies, _), _) in &later {
+        if let Some(k) = kept.get_mut(lies.line).filter(|_| lies.order) {
+            *k = true;
+        }
+    }
+    let mut unread = HashMap::new();
+    for ((lies, kind), reference) in later {
+        if !kept.get(lies.line).copied().unwrap_or_default() {
+            let place = (lies.line, lies.at);
+            unread.insert(reference, Unread { place, kind });
+        }
+    }
+    Ok(Plan { kept, unread })
+}
+
+/// Where a resource lies: its line (its index among the non-blank lines) and its index
+/// among the line's resources, and whether it is a supply order only.
+#[derive(Debug, Clone, Copy)]
+struct Lies {
+    /// Its line.
+    line: usize,
+    /// Its index among the line's resources.
+    at: usize,
+    /// Whether it is a MedicationRequest holding only what a supply order holds.
+    order: bool,
 }
 
 /// The resource types that map the others they name, or say something of them that is
@@ -277,6 +386,16 @@ fn kept_lines(text: &str) -> Result<Vec<bool>, ParseError> {
 /// MedicationStatement based on orders.
 const LINKING: &[(&str, &str)] = &[
     ("Observation", "hasMember"),
+    ("Provenance", "target"),
+    ("MedicationRequest", "priorPrescription"),
+    ("MedicationStatement", "basedOn"),
+];
+
+/// The [`LINKING`] members that need nothing of what they name but its place and type
+/// (`links` notes what they say of it by its place, for when its line is read): a
+/// Provenance's targets, a renewal's prior prescription, the orders a statement is based
+/// on (unless they are supply orders only, which the statement reads).
+const LATER: &[(&str, &str)] = &[
     ("Provenance", "target"),
     ("MedicationRequest", "priorPrescription"),
     ("MedicationStatement", "basedOn"),
@@ -313,24 +432,39 @@ mod tests {
             r#"{"contained":[{"resourceType":"Practitioner","id":"dr2"}],"resourceType":"Condition","id":"c3"}"#,
             r#"{"resourceType":"Condition","recorder":{"reference":"Practitioner/dr2"}}"#,
             // Resources saying something of others they name, whatever line those are on.
-            r#"{"resourceType":"Provenance","target":[{"reference":"Condition/c3"}]}"#,
+            r#"{"target":[{"reference":"Condition/c3"},{"reference":"Observation/o1"}],"resourceType":"Provenance"}"#,
             r#"{"resourceType":"MedicationRequest","intent":"order","priorPrescription":{"reference":"MedicationRequest/none"}}"#,
             r#"{"resourceType":"MedicationStatement","basedOn":[{"reference":"MedicationRequest/none"}]}"#,
             r#"{"resourceType":"MedicationStatement","partOf":[{"reference":"Procedure/none"}]}"#,
+            // A statement reads the supply orders it is based on, nothing of other requests.
+            r#"{"resourceType":"MedicationRequest","id":"full","intent":"order","dosageInstruction":[{"text":"daily"}]}"#,
+            r#"{"resourceType":"MedicationRequest","intent":"order","status":"completed","id":"supply"}"#,
+            r#"{"resourceType":"MedicationStatement","basedOn":[{"reference":"MedicationRequest/full"},{"reference":"MedicationRequest/supply"}]}"#,
         ]
         .join("\n");
-        let kept = kept_lines(&text).unwrap();
+        let plan = kept_lines(&text).unwrap();
         assert_eq!(
-            kept,
+            plan.kept,
             [
-                false, true, false, true, true, true, true, false, true, true, false, true, false,
-                true, true, true, false
+                false, true, false, true, true, true, true, false, true, true, false, false, false,
+                true, true, true, false, false, true, true
             ]
+        );
+        // A Provenance target or a request a statement is based on needs only where its
+        // resource lies (a kept one is found by the index; a renewal naming nothing names
+        // nothing).
+        assert_eq!(plan.unread.len(), 2);
+        let c3 = &plan.unread["Condition/c3"];
+        assert_eq!((c3.place, c3.kind.as_ref()), ((11, 0), "Condition"));
+        let full = &plan.unread["MedicationRequest/full"];
+        assert_eq!(
+            (full.place, full.kind.as_ref()),
+            ((17, 0), "MedicationRequest")
         );
         let numbers: Vec<u32> = lines(&text).map(|(n, _)| n).collect();
         assert_eq!(
             numbers,
-            [1, 2, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19]
+            [1, 2, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22]
         );
     }
 
@@ -361,28 +495,87 @@ mod tests {
         let condition = format!(
             r#"{{"resourceType":"Condition","code":{{"text":"x"}},"asserter":{{"reference":"Practitioner/{id}"}}}}"#
         );
-        text = format!("{condition}\n{text}");
-        for line in [
+        // Before the export: a prescription, a Bundle's condition and a resource with no
+        // authors, which only Provenances and renewals at the end name.
+        let first = [
+            r#"{"resourceType":"MedicationRequest","id":"rx","status":"active","intent":"order","medicationCodeableConcept":{"text":"albuterol"},"dosageInstruction":[{"text":"as needed"}]}"#,
+            r#"{"resourceType":"Bundle","type":"collection","entry":[{"fullUrl":"urn:uuid:b1","resource":{"resourceType":"Condition","code":{"text":"in a bundle"}}}]}"#,
+            r#"{"resourceType":"Basic","id":"b","code":{"text":"basic"}}"#,
+            r#"{"resourceType":"MedicationRequest","id":"full","status":"active","intent":"order","medicationCodeableConcept":{"text":"insulin"},"dosageInstruction":[{"text":"daily"}]}"#,
+            r#"{"resourceType":"MedicationRequest","id":"sup","status":"completed","intent":"order","medicationCodeableConcept":{"text":"lisinopril"}}"#,
+        ]
+        .join("\n");
+        let conditions: Vec<String> = text
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|v| v["resourceType"] == "Condition")
+            .take(3)
+            .map(|v| v["id"].as_str().unwrap().to_string())
+            .collect();
+        text = format!("{first}\n{condition}\n{text}");
+        let provenance = |targets: &[&str]| {
+            let targets: Vec<String> = targets
+                .iter()
+                .map(|t| format!(r#"{{"reference":"{t}"}}"#))
+                .collect();
+            format!(
+                r#"{{"resourceType":"Provenance","target":[{}],"recorded":"2020-01-02","agent":[{{"type":{{"coding":[{{"code":"author"}}]}},"who":{{"reference":"Practitioner/{id}"}}}}]}}"#,
+                targets.join(",")
+            )
+        };
+        let mut late: Vec<String> = conditions
+            .iter()
+            .map(|c| provenance(&[&format!("Condition/{c}")]))
+            .collect();
+        late.push(provenance(&[
+            "urn:uuid:b1",
+            &format!("Condition/{}", conditions[0]),
+        ]));
+        late.push(provenance(&["Basic/b"]));
+        late.push(r#"{"resourceType":"MedicationRequest","id":"r1","status":"active","intent":"order","authoredOn":"2021-01-01","priorPrescription":{"reference":"MedicationRequest/rx"}}"#.into());
+        late.push(r#"{"resourceType":"MedicationRequest","id":"r2","status":"active","intent":"order","authoredOn":"2022-01-01","priorPrescription":{"reference":"MedicationRequest/r1"}}"#.into());
+        late.push(r#"{"resourceType":"MedicationStatement","status":"active","medicationCodeableConcept":{"text":"lisinopril"},"basedOn":[{"reference":"MedicationRequest/full"},{"reference":"MedicationRequest/sup"}]}"#.into());
+        late.extend([
             r#"{"resourceType":"Observation","id":"a","code":{"text":"A"},"valueString":"1"}"#,
             r#"{"resourceType":"DiagnosticReport","id":"r","result":[{"reference":"Observation/a"},{"reference":"Observation/b"}]}"#,
             r#"{"resourceType":"Observation","id":"b","code":{"text":"B"},"valueString":"2"}"#,
             r#"{"resourceType":"Observation","id":"p","category":[{"coding":[{"code":"vital-signs"}]}],"hasMember":[{"reference":"Observation/c"}]}"#,
             r#"{"resourceType":"Observation","id":"c","code":{"text":"C"},"valueString":"3"}"#,
-        ] {
+        ].map(String::from));
+        for line in &late {
             text.push_str(line);
             text.push('\n');
         }
-        let kept = kept_lines(&text).unwrap();
-        let held = kept.iter().filter(|k| **k).count();
+        let plan = kept_lines(&text).unwrap();
+        let held = plan.kept.iter().filter(|k| **k).count();
         assert!(
-            held > 0 && held < kept.len() / 2,
+            held > 0 && held < plan.kept.len() / 2,
             "{held} of {}",
-            kept.len()
+            plan.kept.len()
         );
+        // The prescriptions, the Bundle's condition, the resource with no authors and the
+        // export's conditions are named by the lines at the end only (the supply order a
+        // statement is based on is kept).
+        assert_eq!(plan.unread.len(), 7, "{:?}", plan.unread);
         let all = read_keeping(&text, false, None).unwrap();
-        let needed = read_keeping(&text, false, Some(&kept)).unwrap();
+        let needed = read_keeping(&text, false, Some(plan)).unwrap();
         assert!(all.problems.len() > 100 && all.results.len() == 1 && all.vitals.len() == 1);
+        // The first line's asserter, the Bundle's condition's Provenance author; the
+        // prescription's two renewals, the statement's supply order (the other request
+        // it is based on a medication of its own); the Provenance naming a resource with
+        // no authors kept whole (with that resource).
         assert!(all.problems[0].authors[0].name.is_some());
+        assert_eq!(all.problems[1].authors.len(), 1);
+        assert_eq!(all.medications[0].orders.len(), 2);
+        assert_eq!(all.medications.len(), 3);
+        assert!(all.medications[2].order.is_some());
+        let kinds: Vec<_> = all
+            .other
+            .iter()
+            .filter_map(|o| o.kind.as_deref())
+            .filter(|k| matches!(*k, "Basic" | "Provenance"))
+            .collect();
+        assert_eq!(kinds, ["Basic", "Provenance"]);
         assert_eq!(all, needed);
     }
 
