@@ -4,8 +4,11 @@
 //! exact text), its resources are listed with their provenance (Bundle entry path, line
 //! and column; NDJSON line numbers) and indexed for references (`references`), then each
 //! resource is mapped by the module of its family. NDJSON is read a line at a time
-//! (`ndjson`): only the trees of the lines other lines refer to are held throughout. A resource type with no home in the
-//! model is kept whole in `other`, with one warning per type; the people, organizations,
+//! (`ndjson`): only the trees of the lines whose content other lines read (shared parties,
+//! panel members, report results, supply orders) and of the linking lines themselves are
+//! held throughout; what a Provenance or renewal says of another line waits, by that
+//! line's position, until it is read. A resource type with no home in the model is kept
+//! whole in `other`, with one warning per type; the people, organizations,
 //! places and products entries refer to are read into those entries and kept whole only
 //! when nothing resolves a reference to them, and so is a Specimen that holds only the
 //! type an observation or report reads of it. Provenances, further supply orders and
