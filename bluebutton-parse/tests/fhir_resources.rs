@@ -636,3 +636,34 @@ fn provenance_authors_replace_the_recorder_and_other_agents_keep_it_whole() {
     let kinds: Vec<_> = record.other.iter().map(|o| o.kind.as_deref()).collect();
     assert_eq!(kinds, [Some("Provenance")]);
 }
+
+#[test]
+fn a_compositions_encounter_language_and_attester_without_a_party_are_header_facts() {
+    let bundle = br#"{"resourceType": "Bundle", "type": "document", "entry": [
+        {"fullUrl": "urn:uuid:c1", "resource": {"resourceType": "Composition", "status": "final",
+          "language": "es", "type": {"text": "Summary"}, "date": "2020-12-11", "title": "Summary",
+          "author": [{"display": "Someone"}], "encounter": {"reference": "urn:uuid:e1"},
+          "attester": [{"mode": "legal", "time": "2020-12-12"}]}},
+        {"fullUrl": "urn:uuid:e1", "resource": {"resourceType": "Encounter", "status": "finished",
+          "class": {"code": "IMP"}, "identifier": [{"value": "visit-1"}],
+          "period": {"start": "2020-12-01"}}},
+        {"fullUrl": "urn:uuid:e2", "resource": {"resourceType": "Encounter", "status": "finished",
+          "class": {"code": "AMB"}, "identifier": [{"value": "visit-2"}]}}
+    ]}"#;
+    let record = parse(bundle).unwrap();
+    let document = &record.document;
+    assert_eq!(document.language.as_deref(), Some("es"));
+    // The Composition's encounter is the document's, not an entry of `encounters`.
+    let encounter = document.encounter.as_ref().unwrap();
+    assert_eq!(encounter.ids[0].value.as_deref(), Some("visit-1"));
+    assert_eq!(record.encounters.len(), 1);
+    assert_eq!(
+        record.encounters[0].ids[0].value.as_deref(),
+        Some("visit-2")
+    );
+    // An attester known only by when it signed.
+    let legal = document.legal_authenticator.as_ref().unwrap();
+    assert_eq!(legal.name, None);
+    let time = legal.time.as_ref().unwrap().value.as_ref().unwrap();
+    assert_eq!(time.value.as_deref(), Some("2020-12-12"));
+}

@@ -10,10 +10,15 @@
 //!   entries) refers to the Patient, and the FHIR reader reads the Bundle back without
 //!   an unresolved link; read back, it keeps every code and date outside the fields not
 //!   written (authors, their times and every supply order included).
-//! - C-CDA and C32: the Composition's legal authenticator and documented service (codes,
-//!   period, performers) are read back into the same header fields.
+//! - C-CDA, C32, VA and CMS text: the document header (the Composition) is read back
+//!   into the same fields, every code, date, name and identifier at its field path; a
+//!   header with every field set comes back whole.
 
-use bluebutton_parse::model::{HealthRecord, Participant, WarningCode};
+use bluebutton_parse::model::{
+    Address, Attachment, Coded, Document, Encounter, FormatKind, HealthRecord, Identifier,
+    Interval, Organization, PartialDateTime, Participant, PersonName, Precision, SourceFormat,
+    Telecom, WarningCode,
+};
 use bluebutton_parse::{parse, to_fhir, to_fhir_pretty};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -65,10 +70,11 @@ fn normalise(system: &str) -> String {
     uri.to_string()
 }
 
-/// Record keys the Bundle deliberately leaves out (see the README): the document header
-/// beyond its identifier and date, and warnings. (What the record kept whole, `other`, is
-/// written as Basic resources and compared like every other list.)
-const LEFT_OUT: &[&str] = &["format", "document", "warnings"];
+/// Record keys the Bundle deliberately leaves out (see the README): the source format
+/// (the record read back is FHIR's) and warnings. (The document header is the
+/// Composition, and what the record kept whole, `other`, is written as Basic resources:
+/// both are compared like every other list.)
+const LEFT_OUT: &[&str] = &["format", "warnings"];
 
 /// Every (system, code) and every date of a record, walked from its JSON.
 #[derive(Default)]
@@ -459,64 +465,78 @@ fn other_formats_keep_every_code_and_date_that_has_a_fhir_home() {
     assert!(unexpected.is_empty(), "lost: {unexpected:#?}");
 }
 
-/// Whether a party is named: by a person's given or family name, or by an identifier
-/// value (a party known by null flavors only is not written).
-fn is_named(p: &Participant) -> bool {
-    p.name
-        .as_ref()
-        .is_some_and(|n| n.family.is_some() || !n.given.is_empty())
-        || p.ids.iter().any(|i| i.value.is_some())
+/// Every name (given and family) and identifier (system and value) in a header, with the
+/// field path it is at (list positions left out).
+fn names_and_ids(v: &Value, path: &str, out: &mut BTreeSet<(String, String)>) {
+    match v {
+        Value::Object(o) => {
+            if path.ends_with("name") && (o.contains_key("family") || o.contains_key("given")) {
+                out.insert((
+                    path.to_string(),
+                    format!("name {:?} {:?}", o.get("given"), o.get("family")),
+                ));
+            }
+            if path.ends_with("ids") || path.ends_with("set_id") {
+                if let Some(value) = o.get("value").and_then(Value::as_str) {
+                    // A UUID namespace is written as a `urn:uuid:` URI, in lower case.
+                    let system = o.get("system").and_then(Value::as_str).map(|s| {
+                        let s = normalise(s);
+                        s.strip_prefix("urn:uuid:")
+                            .unwrap_or(&s)
+                            .to_ascii_lowercase()
+                    });
+                    let fact = format!("id {}|{value}", system.unwrap_or_default());
+                    out.insert((path.to_string(), fact));
+                }
+            }
+            for (k, child) in o {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                names_and_ids(child, &p, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|c| names_and_ids(c, path, out)),
+        _ => {}
+    }
 }
 
-/// The header parties and service the Composition holds: the named legal authenticator
-/// (with the time it signed) and the documented service's codes, period and named
-/// performers.
-fn header_parties(record: &HealthRecord) -> Value {
-    let d = &record.document;
-    let performers: Vec<&Participant> = d
-        .service_performers
-        .iter()
-        .filter(|p| is_named(p))
+/// Every code, date (at day precision), name and identifier of a record's document
+/// header, with the field path it is at.
+fn header_facts(record: &HealthRecord) -> BTreeSet<(String, String)> {
+    let header = serde_json::to_value(&record.document).expect("JSON");
+    let mut dated = BTreeSet::new();
+    located(&header, "", &mut dated);
+    // A time is compared by the element it belongs to: a point is written as a Period
+    // from it to it, read back as both ends.
+    let mut facts: BTreeSet<(String, String)> = dated
+        .into_iter()
+        .map(|(p, v)| {
+            let at = [".low", ".high", ".value", ".center"]
+                .iter()
+                .find_map(|part| p.strip_suffix(part))
+                .map_or(p.clone(), str::to_string);
+            (at, v)
+        })
         .collect();
-    serde_json::json!({
-        "legal_authenticator": d.legal_authenticator.as_ref().filter(|p| is_named(p)),
-        "service_codes": d.service_codes,
-        "service_period": d.service_period,
-        "service_performers": performers,
-    })
+    names_and_ids(&header, "", &mut facts);
+    facts
 }
 
-/// The given and family names of a record's header parties, in order.
-fn header_names(record: &HealthRecord) -> Vec<(Vec<String>, Option<String>)> {
-    let d = &record.document;
-    d.legal_authenticator
-        .iter()
-        .chain(&d.service_performers)
-        .filter_map(|p| p.name.as_ref())
-        .filter(|n| n.family.is_some() || !n.given.is_empty())
-        .map(|n| (n.given.clone(), n.family.clone()))
-        .collect()
-}
-
-/// What the Composition has no place for: a performer's function and time
-/// (`event.detail` is a bare Reference) and the legal authenticator's function.
-const NOT_IN_COMPOSITION: &[&str] = &[
-    "service_performers.function",
-    "service_performers.time",
-    "legal_authenticator.function",
-];
-
-/// A C-CDA or C32 document's named legal authenticator and documented service come back
-/// from its Bundle's Composition into their fields, with every code and date written for
-/// them (a point in time without a zone is written as the day, as start and end) and
-/// every person's given and family names.
+/// A document's header (C-CDA, C32, VA and CMS text) comes back from its Bundle's
+/// Composition into the same fields: every code and date (a point in time without a
+/// zone is written as the day) and every name and identifier, each at its field path
+/// (the document ids, the set id and version, the type, confidentiality, every party with
+/// its role, function and time, the documented service, purposes, the encounter).
 #[test]
-fn the_legal_authenticator_and_documented_service_come_back_in_their_fields() {
+fn the_document_header_comes_back_in_its_fields() {
     let mut paths = Vec::new();
-    for folder in ["ccda", "c32"] {
+    for folder in ["ccda", "c32", "va-text", "cms-text"] {
         files(&corpus(folder), &mut paths);
     }
-    let (mut compared, mut names) = (0, 0);
+    let (mut compared, mut versions) = (0, 0);
     let mut unexpected: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for path in &paths {
         let Ok(first) = parse(&std::fs::read(path).expect("read")) else {
@@ -524,34 +544,179 @@ fn the_legal_authenticator_and_documented_service_come_back_in_their_fields() {
         };
         let second = parse(to_fhir(&first).as_bytes()).expect("re-read");
         let name = path.file_name().unwrap_or_default().to_string_lossy();
-        let (mut a, mut b) = (BTreeSet::new(), BTreeSet::new());
-        located(&header_parties(&first), "", &mut a);
-        located(&header_parties(&second), "", &mut b);
-        // Each fact's field: the first part of its path.
-        let field = |p: &str| p.split('.').next().unwrap_or_default().to_string();
-        let b: BTreeSet<(String, String)> = b.into_iter().map(|(p, v)| (field(&p), v)).collect();
-        for (p, v) in &a {
-            if NOT_IN_COMPOSITION.iter().any(|n| p.starts_with(n)) {
-                continue;
-            }
+        let after = header_facts(&second);
+        for (p, v) in header_facts(&first) {
             compared += 1;
-            if !b.contains(&(field(p), v.clone())) {
+            if !after.contains(&(p.clone(), v.clone())) {
                 unexpected
-                    .entry(p.clone())
+                    .entry(p)
                     .or_default()
                     .insert(format!("{name}: {v}"));
             }
         }
-        let before = header_names(&first);
-        names += before.len();
-        if before != header_names(&second) {
+        let (d, again) = (&first.document, &second.document);
+        versions += usize::from(d.version_number.is_some());
+        let same = d.version_number == again.version_number
+            && d.language == again.language
+            && d.title == again.title
+            && d.body == again.body;
+        if !same {
             unexpected
-                .entry("names".into())
+                .entry("version, language, title or body".into())
                 .or_default()
                 .insert(name.to_string());
         }
     }
-    eprintln!("{compared} codes and dates and {names} names of header parties compared");
-    assert!(compared > 500 && names > 200, "{compared}, {names}");
+    eprintln!("{compared} codes, dates, names and ids of document headers compared");
+    assert!(compared > 5000 && versions > 50, "{compared}, {versions}");
     assert!(unexpected.is_empty(), "lost: {unexpected:#?}");
+}
+
+/// A party with every field the Bundle holds for it: identifier, name, role, function,
+/// organization, address, telecom and time.
+fn full_party(family: &str, time: Interval) -> Participant {
+    Participant {
+        ids: vec![Identifier {
+            system: Some("http://hl7.org/fhir/sid/us-npi".into()),
+            value: Some(format!("npi-{family}")),
+            ..Default::default()
+        }],
+        name: Some(PersonName {
+            given: vec!["Ann".into()],
+            family: Some(family.into()),
+            ..Default::default()
+        }),
+        role: Some(code("http://nucc.org/provider-taxonomy", "207Q00000X")),
+        function: Some(code(
+            "http://terminology.hl7.org/CodeSystem/v3-ParticipationFunction",
+            "PCP",
+        )),
+        organization: Some(Organization {
+            name: Some(format!("{family} Clinic")),
+            ..Default::default()
+        }),
+        addresses: vec![Address {
+            lines: vec!["1 Main St".into()],
+            city: Some("Portland".into()),
+            ..Default::default()
+        }],
+        telecoms: vec![Telecom {
+            system: Some("phone".into()),
+            value: Some("tel:+1-555-0100".into()),
+            usage: Some("work".into()),
+            ..Default::default()
+        }],
+        time: Some(time),
+        ..Default::default()
+    }
+}
+
+fn code(system: &str, code: &str) -> Coded {
+    Coded {
+        code: Some(code.into()),
+        system: Some(system.into()),
+        ..Default::default()
+    }
+}
+
+fn day(value: &str) -> Option<PartialDateTime> {
+    Some(PartialDateTime {
+        value: Some(value.into()),
+        precision: Some(Precision::Day),
+        ..Default::default()
+    })
+}
+
+fn point(value: &str) -> Interval {
+    Interval {
+        value: day(value),
+        ..Default::default()
+    }
+}
+
+fn span(low: &str, high: &str) -> Interval {
+    Interval {
+        low: day(low),
+        high: day(high),
+        ..Default::default()
+    }
+}
+
+/// A header with every field set (in FHIR's own forms: system URIs, a point in time a
+/// legal authenticator signed at, spans for the other parties) comes back from the
+/// Bundle whole: every field equal, the encounter's provenance aside (it describes where
+/// it was read from).
+#[test]
+fn a_header_with_every_field_set_comes_back_whole() {
+    let id = |value: &str| Identifier {
+        system: Some("urn:ietf:rfc:3986".into()),
+        value: Some(format!("urn:uuid:{value}")),
+        ..Default::default()
+    };
+    let document = Document {
+        ids: vec![
+            id("0c7f9a2e-0000-4000-8000-000000000001"),
+            id("0c7f9a2e-0000-4000-8000-000000000002"),
+        ],
+        set_id: Some(id("0c7f9a2e-0000-4000-8000-000000000003")),
+        version_number: Some(3),
+        code: Some(code("http://loinc.org", "34133-9")),
+        title: Some("Summary".into()),
+        created: Some(PartialDateTime {
+            value: Some("2021-04-05T10:20:30Z".into()),
+            precision: Some(Precision::Second),
+            ..Default::default()
+        }),
+        confidentiality: Some(code("urn:oid:2.16.840.1.113883.5.25", "N")),
+        language: Some("en-US".into()),
+        authors: vec![full_party("Author", point("2021-04-05"))],
+        custodian: Some(Organization {
+            name: Some("Keeper".into()),
+            ..Default::default()
+        }),
+        legal_authenticator: Some(full_party("Legal", point("2021-04-06"))),
+        authenticators: vec![
+            full_party("Other", span("2021-04-06", "2021-04-07")),
+            // Known only by when it signed (a null flavor).
+            Participant {
+                time: Some(point("2021-04-08")),
+                ..Default::default()
+            },
+        ],
+        informants: vec![full_party("Informant", span("2021-03-01", "2021-03-02"))],
+        recipients: vec![full_party("Recipient", point("2021-04-09"))],
+        participants: vec![full_party("Participant", span("2021-01-01", "2021-02-01"))],
+        service_period: Some(span("2021-03-01", "2021-04-01")),
+        service_codes: vec![code("http://snomed.info/sct", "308335008")],
+        service_performers: vec![full_party("Performer", span("2021-03-02", "2021-03-03"))],
+        purposes: vec![code("http://snomed.info/sct", "308292007")],
+        encounter: Some(Encounter {
+            ids: vec![id("0c7f9a2e-0000-4000-8000-000000000004")],
+            status: Some("finished".into()),
+            code: Some(code("http://snomed.info/sct", "185349003")),
+            period: Some(span("2021-03-01", "2021-03-05")),
+            performers: vec![full_party("Attending", span("2021-03-01", "2021-03-05"))],
+            ..Default::default()
+        }),
+        body: Some(Attachment {
+            media_type: Some("text/plain".into()),
+            data: Some("The whole document.".into()),
+            ..Default::default()
+        }),
+    };
+    let record = HealthRecord {
+        format: SourceFormat {
+            kind: FormatKind::Ccda,
+            ..Default::default()
+        },
+        document,
+        ..Default::default()
+    };
+    let again = parse(to_fhir(&record).as_bytes()).expect("the Bundle reads");
+    let mut header = again.document;
+    if let Some(e) = header.encounter.as_mut() {
+        e.source = Default::default();
+    }
+    assert_eq!(header, record.document);
+    assert!(again.encounters.is_empty(), "{:?}", again.encounters);
 }

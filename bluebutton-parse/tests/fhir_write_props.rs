@@ -8,8 +8,8 @@
 //!   dates, a relative's birth and death dates, a coverage's subscriber's and covered
 //!   party's birth dates, a claim's supporting info date) keeps at
 //!   most the day, as does a claim line serviced at one time (`servicedDate`);
-//! - an encounter's diagnoses are Conditions of their own: their dates are read back
-//!   into `problems`;
+//! - an encounter's diagnoses (the document's encounter's too) are Conditions of their
+//!   own: their dates are read back into `problems`;
 //! - a problem's kind is one more of its categories;
 //! - a relative's condition (a coded value) without a code of its own is read back as
 //!   the condition's code, its time as its onset;
@@ -79,7 +79,10 @@ fn kept_date(path: &str, value: &str, precision: &str) -> String {
 
 /// The documented equivalent place of a fact at `path` after a round trip.
 fn place(path: &str) -> String {
-    if let Some(rest) = path.strip_prefix("encounters.diagnoses.") {
+    let diagnosis = path
+        .strip_prefix("encounters.diagnoses.")
+        .or_else(|| path.strip_prefix("document.encounter.diagnoses."));
+    if let Some(rest) = diagnosis {
         if !rest.starts_with("code") {
             return place(&format!("problems.{rest}"));
         }

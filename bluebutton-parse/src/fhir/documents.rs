@@ -1,19 +1,26 @@
 //! DocumentReference and Binary: notes with their attachments, advance directive
 //! documents (US Core ADI) as advance directives; Composition: the document
 //! facts of a document Bundle (its attesters as the legal authenticator and the
-//! authenticators, its events as the documented service). An attached clinical
+//! authenticators, its events as the documented service, its encounter as the
+//! document's, and the writer's header extensions). An attached clinical
 //! document (C-CDA, C32, VA or CMS text), base64 in `attachment.data`, is decoded and read
 //! with [`crate::parse`] into the same record, its entries marked with the attachment's
 //! path. FHIR inside an attachment is not read again (that guards against recursion: the
 //! XML and text readers never call back into this one).
 
 use super::datatypes::{
-    attachment, attachment_bytes, code_in, coded_all, coded_at, codes, identifier, identifiers,
-    narrative,
+    attachment, attachment_bytes, coded_all, coded_at, codes, identifier, identifiers, narrative,
 };
-use super::extensions::{function, own_coded, own_party, own_value};
+use super::encounters::encounter;
+use super::extensions::{
+    bound_code, function, own_attachment, own_coded, own_coded_all, own_identifiers, own_parties,
+    own_party, own_time, own_value, string_of,
+};
 use super::json::Object;
+use super::observations::grouped_source;
 use super::{Ctx, Resource};
+use crate::fhir_out::composition::{V3_CONFIDENTIALITY, VERSION_NUMBER};
+use crate::fhir_out::extensions::url;
 use bluebutton_model::{
     AdvanceDirective, Attachment, Coded, HealthRecord, InputKind, Interval, Note, Participant,
     Source, Value, ValueKind, WarningCode,
@@ -268,37 +275,88 @@ fn merge(ctx: &mut Ctx<'_>, embedded: HealthRecord, path: &str, file: Option<&st
     }
 }
 
+/// Before mapping: marks the Encounter each Composition names as its `encounter` (the
+/// document's encounter, mapped with the Composition and not as an entry of its own).
+pub(super) fn prepare<'a>(ctx: &mut Ctx<'a>, resources: &[Resource<'a>]) {
+    for res in resources.iter().filter(|r| r.kind == "Composition") {
+        let target = res
+            .obj
+            .obj("encounter")
+            .and_then(|r| r.str("reference"))
+            .and_then(|r| ctx.index.resolve(res.obj, r))
+            .filter(|t| t.str("resourceType") == Some("Encounter"));
+        if let Some(target) = target {
+            ctx.consume(target);
+        }
+    }
+}
+
 /// Maps a Composition (the first resource of a document Bundle) into the document facts
-/// (identifiers, title, type, date, confidentiality, custodian, authors, attesters, the
-/// documented service's codes, period and performers), and each of its sections that
-/// has narrative but no entries into `notes`.
+/// (identifiers, set id and version, title, type, date, language, confidentiality,
+/// custodian, authors, attesters, informants, recipients, participants, purposes, the
+/// documented service's codes, period and performers, the encounter, a non-XML body), and
+/// each of its sections that has narrative but no entries into `notes`.
 pub(super) fn composition<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
     let o = res.obj;
-    let mut authors: Vec<_> = o.objects("author").map(|a| ctx.participant(o, a)).collect();
+    let mut authors: Vec<_> = o
+        .objects("author")
+        .map(|a| {
+            let p = ctx.participant(o, a);
+            with_function_and_time(ctx, a, p)
+        })
+        .collect();
     authors.retain(|p| *p != Default::default());
     let created = ctx.date_at(o, "date");
     let custodian = ctx.organization_at(o, "custodian");
     let (legal, authenticators) = attesters(ctx, o);
     let (service_codes, service_period, service_performers) = events(ctx, o);
+    let encounter = o
+        .obj("encounter")
+        .and_then(|r| ctx.target(o, r))
+        .filter(|t| t.str("resourceType") == Some("Encounter") && ctx.is_consumed(t))
+        .map(|t| {
+            let source = grouped_source(ctx, t);
+            encounter(ctx, t, source)
+        });
+    let informants = own_parties(ctx, o, o, &url("informant"));
+    let recipients = own_parties(ctx, o, o, &url("recipient"));
+    let participants = own_parties(ctx, o, o, &url("participant"));
     let document = &mut ctx.record.document;
     document.ids.extend(identifiers(o));
+    document
+        .ids
+        .extend(own_identifiers(o, "document-identifier"));
+    document.set_id = document
+        .set_id
+        .take()
+        .or_else(|| own_identifiers(o, "set-id").into_iter().next());
+    document.version_number = document
+        .version_number
+        .or_else(|| string_of(o, VERSION_NUMBER).and_then(|n| n.trim().parse().ok()));
     document.title = document.title.take().or_else(|| o.string("title"));
     document.code = document.code.take().or_else(|| coded_at(o, "type"));
     document.created = document.created.take().or(created);
-    document.confidentiality = document.confidentiality.take().or_else(|| {
-        code_in(
-            o,
-            "confidentiality",
-            "http://terminology.hl7.org/CodeSystem/v3-Confidentiality",
-        )
-    });
+    document.language = document.language.take().or_else(|| o.string("language"));
+    document.confidentiality = document
+        .confidentiality
+        .take()
+        .or_else(|| bound_code(o, "confidentiality", V3_CONFIDENTIALITY));
     document.custodian = document.custodian.take().or(custodian);
     document.authors.extend(authors);
     document.legal_authenticator = document.legal_authenticator.take().or(legal);
     document.authenticators.extend(authenticators);
+    document.informants.extend(informants);
+    document.recipients.extend(recipients);
+    document.participants.extend(participants);
     document.service_codes.extend(service_codes);
     document.service_period = document.service_period.take().or(service_period);
     document.service_performers.extend(service_performers);
+    document.purposes.extend(own_coded_all(o, "purpose"));
+    document.encounter = document.encounter.take().or(encounter);
+    document.body = document
+        .body
+        .take()
+        .or_else(|| own_attachment(o, "document-body"));
     for (i, section) in o.objects("section").enumerate() {
         if section.get("entry").is_some() {
             continue;
@@ -333,8 +391,17 @@ const PARTIES: &[&str] = &[
     "RelatedPerson",
 ];
 
-/// The party the Reference `r` (in `o`) names, unless it resolves to a resource that is
-/// no party (an event detail may name the documented Procedure or Encounter).
+/// A party named by the Reference `r` with the function (`event-performerFunction`) and
+/// time (`participation-time`) the Reference carries.
+fn with_function_and_time(ctx: &mut Ctx<'_>, r: &Object<'_>, mut p: Participant) -> Participant {
+    p.function = function(Some(r)).or(p.function);
+    p.time = own_time(ctx, r, "participation-time").or(p.time);
+    p
+}
+
+/// The party the Reference `r` (in `o`) names, with its function and time, unless it
+/// resolves to a resource that is no party (an event detail may name the documented
+/// Procedure or Encounter).
 fn named_party<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>, r: &Object<'a>) -> Option<Participant> {
     let kind = r
         .str("reference")
@@ -343,19 +410,28 @@ fn named_party<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>, r: &Object<'a>) -> Opti
     if kind.is_some_and(|k| !PARTIES.contains(&k)) {
         return None;
     }
-    Some(ctx.participant(o, r)).filter(|p| *p != Participant::default())
+    let p = ctx.participant(o, r);
+    Some(with_function_and_time(ctx, r, p)).filter(|p| *p != Participant::default())
 }
 
 /// A Composition's attesters, with the time each attested: the first of mode `legal` as
-/// the legal authenticator, the others as authenticators.
+/// the legal authenticator, the others as authenticators. An attester without a party
+/// (known only by its time) is one too.
 fn attesters<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>) -> (Option<Participant>, Vec<Participant>) {
     let mut legal = None;
     let mut others = Vec::new();
     for a in o.objects("attester") {
-        let Some(mut party) = a.obj("party").and_then(|r| named_party(ctx, o, r)) else {
-            continue;
+        let mut party = match a.obj("party") {
+            Some(r) => match named_party(ctx, o, r) {
+                Some(p) => p,
+                None => continue,
+            },
+            None => Participant::default(),
         };
-        party.time = ctx.instant_at(a, "time");
+        party.time = party.time.or_else(|| ctx.instant_at(a, "time"));
+        if party == Participant::default() {
+            continue;
+        }
         if legal.is_none() && a.str("mode") == Some("legal") {
             legal = Some(party);
         } else {
@@ -366,7 +442,7 @@ fn attesters<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>) -> (Option<Participant>, 
 }
 
 /// The services a Composition documents (its `event`s): their codes, the first period,
-/// and the parties their details name (the performers).
+/// and the parties their details name (the performers, with their function and time).
 fn events<'a>(
     ctx: &mut Ctx<'a>,
     o: &'a Object<'a>,

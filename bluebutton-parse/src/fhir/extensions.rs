@@ -2,13 +2,13 @@
 //! into the same model fields: HL7's `alternate-codes` on a bound code's `_element`, and
 //! the project's own extensions (under the writer's base URL).
 
-use super::datatypes::{code_in, coded, coding, identifier, quantity_at};
+use super::datatypes::{attachment, code_in, coded, coding, identifier, quantity_at};
 use super::json::Object;
 use super::Ctx;
 use crate::fhir_out::extensions::{url, ALTERNATE_CODES, PERFORMER_FUNCTION};
 use bluebutton_model::{
-    Coded, Coding, DatedCode, Identifier, Interval, Observation, Participant, PlannedActivity,
-    Qualifier, RelatedPerson, Value,
+    Attachment, Coded, Coding, DatedCode, Identifier, Interval, Observation, Participant,
+    PlannedActivity, Qualifier, RelatedPerson, Value,
 };
 
 /// The extensions of `o` whose URL is `url`.
@@ -37,6 +37,18 @@ pub(super) fn hl7_coded_all(o: &Object<'_>, url: &str) -> Vec<Coded> {
         .filter_map(|e| e.obj("valueCodeableConcept"))
         .map(coded)
         .collect()
+}
+
+/// The string of the extension `url` (HL7's, or the project's full URL).
+pub(super) fn string_of(o: &Object<'_>, url: &str) -> Option<String> {
+    with_url(o, url).find_map(|e| e.string("valueString"))
+}
+
+/// The Attachment of the project's extension `name`.
+pub(super) fn own_attachment(o: &Object<'_>, name: &str) -> Option<Attachment> {
+    let url = url(name);
+    let a = with_url(o, &url).find_map(|e| e.obj("valueAttachment"))?;
+    Some(attachment(a))
 }
 
 /// The Period of the project's extension `name`.

@@ -220,6 +220,7 @@ fn map_all<'a>(ctx: &mut Ctx<'a>, resources: &[Resource<'a>]) {
     for r in resources {
         ctx.index.add(r.kind, r.obj, r.full_url);
     }
+    documents::prepare(ctx, resources);
     observations::prepare(ctx, resources);
     links::prepare(ctx, resources);
     let mut tally = Tally::default();

@@ -295,8 +295,9 @@ fn specimen<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>) -> Option<Coded> {
     }
 }
 
-/// The provenance of an observation a report or panel groups (none for a contained one).
-fn grouped_source(ctx: &Ctx<'_>, o: &Object<'_>) -> Source {
+/// The provenance of a resource another maps (an observation a report or panel groups,
+/// a Composition's encounter); none for a contained one.
+pub(super) fn grouped_source(ctx: &Ctx<'_>, o: &Object<'_>) -> Source {
     ctx.sources
         .get(&(std::ptr::from_ref(o) as usize))
         .cloned()

@@ -1,25 +1,51 @@
-//! The document a record was read from (C-CDA, C32) as a Composition: its type, title,
-//! date, authors, custodian, legal authenticator, confidentiality, the service it
+//! The document a record was read from (C-CDA, C32, a VA or CMS text report) as a
+//! Composition: its type, title, date, language, confidentiality, authors, custodian,
+//! attesters (the legal authenticator and the other authenticators), the service it
 //! documents, its encounter, and a section per record list (with the list's C-CDA
-//! section LOINC code) referring to the entries written for it.
+//! section LOINC code) referring to the entries written for it. The header facts the
+//! Composition has no element for are extensions: the set id, version number and further
+//! document ids, informants, recipients and other participants, purposes, a non-XML
+//! body, and the function and time of each party (on its Reference).
 
-use super::datatypes::{absent, concept, date_time, period, put_required_code, required_concept};
+use super::datatypes::{
+    absent, attachment, code_text, concept, date_time, first_point, identifier, period,
+    put_required_code, required_concept,
+};
+use super::extensions::{self as ext, put_bound_code, put_extensions};
 use super::json::{Obj, J};
 use super::Writer;
-use bluebutton_model::FormatKind;
+use bluebutton_model::{Document, FormatKind, Participant};
 
 /// HL7 v3 Confidentiality codes, the values `Composition.confidentiality` takes.
 const CONFIDENTIALITY: &[&str] = &["U", "L", "M", "N", "R", "V"];
 
-/// Writes the Composition of a record read from a clinical document.
+/// The code system of `Composition.confidentiality`.
+pub(crate) const V3_CONFIDENTIALITY: &str =
+    "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
+
+/// HL7's extension (FHIR R4 core) for a clinical document's version number
+/// (`valueString`, on the Composition).
+pub(crate) const VERSION_NUMBER: &str =
+    "http://hl7.org/fhir/StructureDefinition/composition-clinicaldocument-versionNumber";
+
+/// Writes the Composition of a record read from a clinical document or a text report.
 pub(super) fn write(w: &mut Writer<'_>) {
     let record = w.record;
     let d = &record.document;
-    if !matches!(record.format.kind, FormatKind::Ccda | FormatKind::C32) {
+    let from_document = matches!(
+        record.format.kind,
+        FormatKind::Ccda | FormatKind::C32 | FormatKind::VaText | FormatKind::CmsText
+    );
+    if !from_document {
         return;
     }
     let url = w.url("document");
     let mut o = Writer::resource("Composition", &url);
+    o.put_str(
+        "language",
+        d.language.as_deref().and_then(code_text).as_deref(),
+    );
+    put_extensions(&mut o, extensions(w, d));
     o.put_str("status", Some("final"))
         .put("type", required_concept(d.code.as_ref()))
         .put("subject", w.subject());
@@ -37,7 +63,12 @@ pub(super) fn write(w: &mut Writer<'_>) {
             o.put("_date", absent(None));
         }
     }
-    let authors: Vec<J> = d.authors.iter().filter_map(|p| w.party(p)).collect();
+    // Each author with its function and time on its Reference.
+    let authors: Vec<J> = d
+        .authors
+        .iter()
+        .filter_map(|p| ext::participation(w.party(p), p))
+        .collect();
     o.put(
         "author",
         if authors.is_empty() {
@@ -46,34 +77,30 @@ pub(super) fn write(w: &mut Writer<'_>) {
             J::Arr(authors)
         },
     );
-    let title = d
-        .title
-        .as_deref()
-        .or_else(|| d.code.as_ref().and_then(|c| c.display.as_deref()));
-    put_required_code(&mut o, "title", title);
+    // Required: a record without a title says so (a data-absent-reason).
+    put_required_code(&mut o, "title", d.title.as_deref());
+    // FHIR's code when the source's is one of them; the source's own coding (or a code
+    // from elsewhere, or words only) as `alternate-codes` on `_confidentiality`.
     let confidentiality = d
         .confidentiality
         .as_ref()
         .and_then(|c| c.code.as_deref())
         .map(str::trim)
         .filter(|c| CONFIDENTIALITY.contains(c));
-    o.put_str("confidentiality", confidentiality);
-    if let Some(party) = d.legal_authenticator.as_ref().and_then(|p| w.party(p)) {
-        let mut a = Obj::new();
-        a.put_str("mode", Some("legal"))
-            .put(
-                "time",
-                d.legal_authenticator
-                    .as_ref()
-                    .and_then(|p| p.time.as_ref())
-                    .and_then(super::datatypes::first_point)
-                    .and_then(date_time)
-                    .map(J::Str),
-            )
-            .put("party", party);
-        o.put("attester", J::Arr(vec![J::Obj(a)]));
-    }
-    o.put(
+    put_bound_code(
+        &mut o,
+        "confidentiality",
+        confidentiality,
+        d.confidentiality.as_ref(),
+        V3_CONFIDENTIALITY,
+    );
+    let attesters = d
+        .legal_authenticator
+        .iter()
+        .map(|p| ("legal", p))
+        .chain(d.authenticators.iter().map(|p| ("professional", p)))
+        .filter_map(|(mode, p)| attester(w, mode, p));
+    o.put_all("attester", attesters).put(
         "custodian",
         d.custodian.as_ref().and_then(|org| w.organization(org)),
     );
@@ -83,7 +110,9 @@ pub(super) fn write(w: &mut Writer<'_>) {
         .put("period", d.service_period.as_ref().and_then(period))
         .put_all(
             "detail",
-            d.service_performers.iter().filter_map(|p| w.party(p)),
+            d.service_performers
+                .iter()
+                .filter_map(|p| ext::participation(w.party(p), p)),
         );
     o.put_all("event", event.some())
         .put_all("section", sections(w));
@@ -94,6 +123,71 @@ pub(super) fn write(w: &mut Writer<'_>) {
     // Right after the Patient (the first entry).
     let at = w.entries.len().min(1);
     w.entries.insert(at, J::Obj(entry));
+}
+
+/// The header facts the Composition has no element for: the version number (HL7's
+/// extension), the set id and the document ids after the first (the Bundle's
+/// `identifier`), purposes, informants, recipients and other participants, and a
+/// non-XML body (the project's).
+fn extensions(w: &Writer<'_>, d: &Document) -> Vec<J> {
+    let mut out = Vec::new();
+    out.extend(
+        d.version_number
+            .map(|n| ext::extension(VERSION_NUMBER, "String", J::Str(n.to_string()))),
+    );
+    out.extend(
+        d.set_id
+            .as_ref()
+            .and_then(identifier)
+            .map(|i| ext::identifier("set-id", i)),
+    );
+    out.extend(
+        d.ids
+            .iter()
+            .filter_map(identifier)
+            .skip(1)
+            .map(|i| ext::identifier("document-identifier", i)),
+    );
+    out.extend(ext::coded_all("purpose", &d.purposes));
+    for (name, parties) in [
+        ("informant", &d.informants),
+        ("recipient", &d.recipients),
+        ("participant", &d.participants),
+    ] {
+        out.extend(ext::parties(w, &ext::url(name), parties));
+    }
+    out.extend(
+        d.body
+            .as_ref()
+            .and_then(attachment)
+            .map(|a| ext::extension(&ext::url("document-body"), "Attachment", a)),
+    );
+    out
+}
+
+/// An attester of `mode` (`legal`, `professional`): when it attested (a point in time;
+/// a span is the `participation-time` on its party) and the party with its function.
+/// One known only by its time has no party.
+fn attester(w: &Writer<'_>, mode: &str, p: &Participant) -> Option<J> {
+    let point = p
+        .time
+        .as_ref()
+        .filter(|t| t.low.is_none() && t.high.is_none())
+        .and_then(first_point)
+        .and_then(date_time);
+    let rest = Participant {
+        time: p.time.clone().filter(|_| point.is_none()),
+        ..p.clone()
+    };
+    let party = ext::participation(w.party(p), &rest);
+    if point.is_none() && party.is_none() {
+        return None;
+    }
+    let mut a = Obj::new();
+    a.put_str("mode", Some(mode))
+        .put("time", point.map(J::Str))
+        .put("party", party);
+    a.some()
 }
 
 /// The record lists a section is written for: the list, the C-CDA section's LOINC code

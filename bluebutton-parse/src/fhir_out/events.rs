@@ -46,13 +46,14 @@ fn actors(w: &Writer<'_>, performers: &[Participant]) -> Vec<J> {
         .collect()
 }
 
-/// Encounter participants as `{ "type", "individual" }` parts.
+/// Encounter participants as `{ "type", "period", "individual" }` parts.
 fn participants(w: &Writer<'_>, performers: &[Participant]) -> Vec<J> {
     performers
         .iter()
         .filter_map(|p| {
             let mut o = Obj::new();
             o.put_all("type", p.function.iter().filter_map(concept))
+                .put("period", p.time.as_ref().and_then(period))
                 .put("individual", w.party(p)?);
             o.some()
         })

@@ -322,6 +322,13 @@ pub(super) fn source_template(s: &Source) -> Option<J> {
 /// a Reference (`reference`, the writer's for `p`, empty when it names no one) with the
 /// party's function (`event-performerFunction`) and time (`participation-time`) on it.
 pub(super) fn party(url: &str, reference: Option<J>, p: &Participant) -> Option<J> {
+    participation(reference, p).map(|r| extension(url, "Reference", r))
+}
+
+/// A Reference to a party (`reference`, the writer's for `p`, empty when it names no
+/// one) with the party's function (`event-performerFunction`) and time
+/// (`participation-time`) on it; nothing when it says nothing.
+pub(super) fn participation(reference: Option<J>, p: &Participant) -> Option<J> {
     // A party known only by its function or time: a Reference with only those.
     let reference = reference.unwrap_or_else(|| J::Obj(Obj::new()));
     let reference = with_time(
@@ -329,7 +336,7 @@ pub(super) fn party(url: &str, reference: Option<J>, p: &Participant) -> Option<
         p.time.as_ref(),
     )?;
     let known = !matches!(&reference, J::Obj(r) if r.is_empty());
-    known.then(|| extension(url, "Reference", reference))
+    known.then_some(reference)
 }
 
 /// The extensions `url` naming each of `parties` (see [`party`]).

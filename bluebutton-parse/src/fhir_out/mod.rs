@@ -9,16 +9,16 @@
 //! name are Practitioner, PractitionerRole, Organization and Location entries of their
 //! own (`parties`), each author of an entry is a Provenance naming the entry and when
 //! it was written, an entry's encounter is a reference to the Encounter entry
-//! (`provenance`), a record read from a document has a Composition, and advance
-//! directives are DocumentReferences. What the record kept whole (`other`) is a Basic
-//! resource per item (`other`). Facts FHIR has no element for are extensions
+//! (`provenance`), a record read from a document or text report has a Composition (its
+//! whole header: `composition`), and advance directives are DocumentReferences. What the
+//! record kept whole (`other`) is a Basic resource per item (`other`). Facts FHIR has no element for are extensions
 //! (`extensions`: HL7's where one exists, else the project's own), which the reader
 //! reads back. What has no FHIR home here is left out (listed in the README): warnings,
 //! entry positions and narrative, and the facts listed there.
 
 pub(crate) mod care;
 pub(crate) mod clinical;
-mod composition;
+pub(crate) mod composition;
 mod datatypes;
 mod documents;
 pub(crate) mod events;

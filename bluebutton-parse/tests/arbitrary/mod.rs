@@ -1671,25 +1671,108 @@ pub fn concern() -> impl Strategy<Value = Concern> {
         })
 }
 
-/// The header of a clinical document: its type, title, date, authors and custodian.
+/// A header party: an author-like clinician with a function and a time, or (as a null
+/// flavor leaves one) a party known only by its time.
+fn header_party() -> impl Strategy<Value = Participant> {
+    prop_oneof![
+        3 => author(),
+        1 => interval().prop_map(|time| Participant {
+            time: Some(time),
+            ..Default::default()
+        }),
+    ]
+}
+
+/// A non-XML body: text, or base64 content of another type.
+fn body() -> impl Strategy<Value = Attachment> {
+    prop_oneof![
+        "[A-Za-z .,]{1,40}".prop_map(|text| Attachment {
+            media_type: Some("text/plain".into()),
+            data: Some(text),
+            ..Default::default()
+        }),
+        "[A-Za-z0-9]{4,12}".prop_map(|b64| Attachment {
+            media_type: Some("application/pdf".into()),
+            data: Some(b64),
+            encoding: Some("base64".into()),
+            ..Default::default()
+        }),
+    ]
+}
+
+/// The header of a clinical document with every field: ids, set id and version, type,
+/// title, date, confidentiality, language, authors, custodian, legal authenticator,
+/// authenticators, informants, recipients, participants (each with a function and a
+/// time), the documented service's period, codes and performers, purposes, the
+/// encounter and a non-XML body.
 pub fn document() -> impl Strategy<Value = Document> {
-    (
-        vec(identifier(), 1..2),
+    let about = (
+        vec(identifier(), 1..3),
+        of(identifier()),
+        of(1..100i64),
         coded(),
         text(),
         date_time(),
-        vec(participant(), 1..3),
-        of(organization()),
+        of(coded()),
+        of(proptest::sample::select(&["en-US", "es", "fr-CA"][..])),
     )
-        .prop_map(|(ids, code, title, created, authors, custodian)| Document {
+        .boxed();
+    let parties = (
+        vec(author(), 1..3),
+        of(organization()),
+        of(header_party()),
+        vec(header_party(), 0..2),
+        vec(header_party(), 0..2),
+        vec(header_party(), 0..2),
+        vec(header_party(), 0..2),
+    )
+        .boxed();
+    let service = (
+        of(period()),
+        vec(coded(), 0..2),
+        vec(header_party(), 0..2),
+        vec(coded(), 0..2),
+        of(encounter()),
+        of(body()),
+    )
+        .boxed();
+    (about, parties, service).prop_map(
+        |(
+            (ids, set_id, version_number, code, title, created, confidentiality, language),
+            (
+                authors,
+                custodian,
+                legal_authenticator,
+                authenticators,
+                informants,
+                recipients,
+                participants,
+            ),
+            (service_period, service_codes, service_performers, purposes, encounter, body),
+        )| Document {
             ids,
+            set_id,
+            version_number,
             code: Some(code),
             title: Some(title),
             created: Some(created),
+            confidentiality,
+            language: language.map(str::to_string),
             authors,
             custodian,
-            ..Default::default()
-        })
+            legal_authenticator,
+            authenticators,
+            informants,
+            recipients,
+            participants,
+            service_period: service_period.filter(|p| p.low.is_some() || p.high.is_some()),
+            service_codes,
+            service_performers,
+            purposes,
+            encounter,
+            body,
+        },
+    )
 }
 
 /// An observation with authors.
@@ -1774,7 +1857,7 @@ pub fn record() -> impl Strategy<Value = HealthRecord> {
                     ..Default::default()
                 },
                 document: document
-                    .filter(|_| matches!(kind, FormatKind::Ccda | FormatKind::C32))
+                    .filter(|_| kind != FormatKind::FhirJson)
                     .unwrap_or_default(),
                 patient,
                 allergies,
