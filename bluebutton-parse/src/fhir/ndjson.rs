@@ -24,7 +24,8 @@ use super::json::{self, Json};
 use super::links::{Links, Unread};
 use super::references::Index;
 use super::{
-    collect, links, map_one, not_a_resource, observations, syntax, Ctx, Positions, Resource, Tally,
+    collect, documents, links, map_one, not_a_resource, observations, syntax, Ctx, Positions,
+    Resource, Tally,
 };
 use crate::error::ParseError;
 use bluebutton_model::{HealthRecord, InputKind};
@@ -86,6 +87,7 @@ fn read_keeping(text: &str, lossy: bool, plan: Option<Plan>) -> Result<HealthRec
     for r in &held {
         base.index.add(r.kind, r.obj, r.full_url);
     }
+    documents::prepare(&mut base, &held);
     observations::prepare(&mut base, &held);
     links::prepare(&mut base, &held);
     // Every line in order, a batch at a time, each batch mapped with a context over the
@@ -383,8 +385,9 @@ struct Lies {
 /// The resource types that map the others they name, or say something of them that is
 /// read before those are mapped (`links`), by the member that names them: an Observation
 /// with members, a Provenance, a MedicationRequest renewing another, a
-/// MedicationStatement based on orders.
+/// MedicationStatement based on orders, a Composition whose encounter is the document's.
 const LINKING: &[(&str, &str)] = &[
+    ("Composition", "encounter"),
     ("Observation", "hasMember"),
     ("Provenance", "target"),
     ("MedicationRequest", "priorPrescription"),
@@ -536,6 +539,8 @@ mod tests {
         late.push(r#"{"resourceType":"MedicationRequest","id":"r2","status":"active","intent":"order","authoredOn":"2022-01-01","priorPrescription":{"reference":"MedicationRequest/r1"}}"#.into());
         late.push(r#"{"resourceType":"MedicationStatement","status":"active","medicationCodeableConcept":{"text":"lisinopril"},"basedOn":[{"reference":"MedicationRequest/full"},{"reference":"MedicationRequest/sup"}]}"#.into());
         late.extend([
+            r#"{"resourceType":"Encounter","id":"visit","status":"finished","class":{"code":"AMB"}}"#,
+            r#"{"resourceType":"Composition","status":"final","type":{"text":"summary"},"date":"2020-01-01","title":"t","author":[{"display":"a"}],"encounter":{"reference":"Encounter/visit"}}"#,
             r#"{"resourceType":"Observation","id":"a","code":{"text":"A"},"valueString":"1"}"#,
             r#"{"resourceType":"DiagnosticReport","id":"r","result":[{"reference":"Observation/a"},{"reference":"Observation/b"}]}"#,
             r#"{"resourceType":"Observation","id":"b","code":{"text":"B"},"valueString":"2"}"#,
@@ -560,6 +565,12 @@ mod tests {
         let all = read_keeping(&text, false, None).unwrap();
         let needed = read_keeping(&text, false, Some(plan)).unwrap();
         assert!(all.problems.len() > 100 && all.results.len() == 1 && all.vitals.len() == 1);
+        // The Composition's encounter is the document's, not one more entry.
+        let visit = |e: &bluebutton_model::Encounter| {
+            e.source.line == all.document.encounter.as_ref().map_or(0, |d| d.source.line)
+        };
+        assert!(all.document.encounter.is_some());
+        assert!(!all.encounters.iter().any(visit));
         // The first line's asserter, the Bundle's condition's Provenance author; the
         // prescription's two renewals, the statement's supply order (the other request
         // it is based on a medication of its own); the Provenance naming a resource with
