@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of bluebutton-rs on a fresh machine: Rust (fmt, clippy, unit, integration,
-# doc and golden tests), Python (pytest on the installed wheel), JavaScript (node --test on
+# doc and golden tests), C-CDA fidelity on documents no test was written against
+# (scripts/unseen-ccda.sh), Python (pytest on the installed wheel), JavaScript (node --test on
 # the wasm build and the npm package), the record viewer page in headless Chromium, and
 # Kotlin on the JVM (plus the generated Swift sources).
 # Installs what it needs from the package registries (rustup components and target,
@@ -63,6 +64,7 @@ step setup-rust setup_rust
 step rustfmt cargo fmt --all --check
 step clippy cargo clippy --workspace --all-targets -- -D warnings
 step rust-tests cargo test --workspace --no-fail-fast
+step unseen-ccda bash scripts/unseen-ccda.sh
 step kotlin env FFI_CARGO_BUILD_ARGS="--workspace --all-targets" bash bluebutton-ffi/test.sh
 step python bash bluebutton-py/test.sh
 step javascript bash bluebutton-wasm/test.sh
