@@ -5,8 +5,8 @@
 # the wasm build and the npm package), the record viewer page in headless Chromium, and
 # Kotlin on the JVM (plus the generated Swift sources).
 # Installs what it needs from the package registries (rustup components and target,
-# wasm-bindgen-cli, maturin, pytest, kotlin-compiler and playwright-core from npm, Debian's
-# libjna-java and chromium).
+# wasm-bindgen-cli, maturin, pytest, kotlin-compiler, playwright-core and the FHIR R4
+# specification's examples from npm, Debian's libjna-java and chromium).
 # Needs ../shared/corpus beside the repository for the corpus tests.
 # Ends with one line `N passed, N failed` summing every runner; exits non-zero on any failure.
 set -uo pipefail
@@ -40,7 +40,7 @@ step() {
 # count NAME LOG RC: prints "passed failed" as the step's runner reported them.
 count() {
     case "$1" in
-        rust-tests)
+        rust-tests | fhir-examples)
             awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } } END { print p+0, f+0 }' "$2" ;;
         python)
             awk '/ passed| failed/ && /^=+ / { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p = $i; if ($(i+1) ~ /^failed/) f = $i } } END { print p+0, f+0 }' "$2" ;;
@@ -60,11 +60,29 @@ setup_rust() {
     cargo build --workspace --all-targets
 }
 
+# The FHIR reader over files it has never seen: every example of the R4 specification
+# (npm package hl7.fhir.r4.examples, 5,307 JSON files of every resource type), each
+# resource to its list or `other` (bluebutton-parse/tests/fhir_corpus.rs).
+FHIR_EXAMPLES_VERSION=4.0.1
+fhir_examples() {
+    local dir
+    dir=$(mktemp -d) || return 1
+    (cd "$dir" && npm pack -q "hl7.fhir.r4.examples@$FHIR_EXAMPLES_VERSION" >/dev/null \
+        && tar xzf "hl7.fhir.r4.examples-$FHIR_EXAMPLES_VERSION.tgz") || { rm -rf "$dir"; return 1; }
+    # --workspace, as the rust-tests step: features unify the same way, nothing is rebuilt.
+    BLUEBUTTON_FHIR_EXAMPLES="$dir/package" cargo test --workspace --test fhir_corpus \
+        -- --ignored --exact unseen_fhir_examples_reach_their_list_or_other
+    local rc=$?
+    rm -rf "$dir"
+    return $rc
+}
+
 step setup-rust setup_rust
 step rustfmt cargo fmt --all --check
 step clippy cargo clippy --workspace --all-targets -- -D warnings
 step rust-tests cargo test --workspace --no-fail-fast
 step unseen-ccda bash scripts/unseen-ccda.sh
+step fhir-examples fhir_examples
 step kotlin env FFI_CARGO_BUILD_ARGS="--workspace --all-targets" bash bluebutton-ffi/test.sh
 step python bash bluebutton-py/test.sh
 step javascript bash bluebutton-wasm/test.sh

@@ -3,7 +3,9 @@
 //! the reader); the STU3 folder is refused with `UnsupportedVersion`. A person,
 //! organization, place or product another resource refers to may be read into the
 //! entries that refer to it instead of being kept whole; one nothing refers to is kept.
-//! A Provenance whose agents are all authors is read as its targets' authors.
+//! A Provenance whose agents are all authors is read as its targets' authors. The same
+//! accounting runs, on request, over a folder of files never seen (the FHIR R4
+//! specification's examples: `unseen_fhir_examples_reach_their_list_or_other`).
 
 use bluebutton_parse::model::{FormatKind, HealthRecord, Source, WarningCode};
 use bluebutton_parse::{parse, ErrorKind};
@@ -171,8 +173,20 @@ fn actual(record: &HealthRecord, kind: &str) -> usize {
         "DiagnosticReport" => from(r.results.iter().map(|e| &e.source), kind),
         "Immunization" => from(r.immunizations.iter().map(|e| &e.source), kind),
         "Procedure" => from(r.procedures.iter().map(|e| &e.source), kind),
-        "Encounter" => from(r.encounters.iter().map(|e| &e.source), kind),
-        "CarePlan" | "ServiceRequest" => from(r.plan_of_care.iter().map(|e| &e.source), kind),
+        // A Composition's encounter is the document's.
+        "Encounter" => from(
+            r.encounters
+                .iter()
+                .chain(&r.document.encounter)
+                .map(|e| &e.source),
+            kind,
+        ),
+        "CarePlan"
+        | "ServiceRequest"
+        | "Appointment"
+        | "DeviceRequest"
+        | "NutritionOrder"
+        | "CommunicationRequest" => from(r.plan_of_care.iter().map(|e| &e.source), kind),
         "Goal" => from(r.goals.iter().map(|e| &e.source), kind),
         "CareTeam" => r
             .care_team
@@ -181,7 +195,9 @@ fn actual(record: &HealthRecord, kind: &str) -> usize {
             .map(|m| (m.source.path.clone(), m.source.line, m.source.column))
             .collect::<BTreeSet<_>>()
             .len(),
-        "Device" => from(r.medical_equipment.iter().map(|e| &e.source), kind),
+        "Device" | "DeviceUseStatement" => {
+            from(r.medical_equipment.iter().map(|e| &e.source), kind)
+        }
         // An advance directive document (US Core ADI) is an advance directive.
         "DocumentReference" | "Binary" => {
             from(r.notes.iter().map(|e| &e.source), kind)
@@ -199,13 +215,92 @@ fn actual(record: &HealthRecord, kind: &str) -> usize {
     }
 }
 
+/// What the check of one file saw: resources, and their types.
+#[derive(Default)]
+struct Seen {
+    /// Files read.
+    read: usize,
+    /// Resources in them.
+    resources: usize,
+    /// Their resource types.
+    kinds: BTreeSet<String>,
+}
+
+/// Checks that every resource of a FHIR R4 file (`bytes`, read from `path`) reaches its
+/// model list or `other`, and adds what it saw to `seen`.
+fn check_file(path: &Path, bytes: Vec<u8>, seen: &mut Seen) {
+    let name = path.display().to_string();
+    let record = parse(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let ndjson = name.ends_with(".ndjson");
+    let format = if ndjson {
+        FormatKind::FhirNdjson
+    } else {
+        FormatKind::FhirJson
+    };
+    assert_eq!(record.format.kind, format, "{name}");
+    assert_eq!(record.format.version.as_deref(), Some("R4"), "{name}");
+    let text = String::from_utf8(bytes).expect("utf-8");
+    let counts = expected(path, &text);
+    let (unnamed, authored) = unreferenced(path, &text);
+    let mut other = 0;
+    for (kind, count) in &counts {
+        seen.resources += count;
+        seen.kinds.insert(kind.clone());
+        let got = actual(&record, kind);
+        if kind == "Patient" || kind == "Composition" {
+            assert_eq!(got, 1, "{name}: Patient");
+            other += count - 1;
+        } else if SHARED.contains(&kind.as_str()) {
+            // Every one nothing refers to is kept; no more than there are.
+            let least = unnamed.get(kind).copied().unwrap_or_default();
+            assert!(least <= got && got <= *count, "{name}: {kind} {got}");
+        } else if kind == "Provenance" {
+            assert_eq!(got, count - authored, "{name}: {kind}");
+        } else if kind == "Device" {
+            // A Device a DeviceUseStatement names is read into the statement's entry.
+            let statements = counts
+                .get("DeviceUseStatement")
+                .copied()
+                .unwrap_or_default();
+            assert!(
+                got <= *count && got + statements >= *count,
+                "{name}: {kind} {got}"
+            );
+        } else {
+            assert_eq!(got, *count, "{name}: {kind}");
+        }
+        if actual_is_other(kind) && got > 0 {
+            other += got;
+            assert!(
+                record
+                    .warnings
+                    .iter()
+                    .any(|w| w.code == WarningCode::UnknownEntry
+                        && w.message.contains(kind.as_str())),
+                "{name}: no warning for {kind}"
+            );
+        }
+    }
+    assert_eq!(record.other.len(), other, "{name}: other");
+    for item in &record.other {
+        let content = item.content.as_deref().expect("content");
+        let kept: Value = serde_json::from_str(content).expect("kept JSON");
+        assert_eq!(
+            kept["resourceType"].as_str(),
+            item.kind.as_deref(),
+            "{name}"
+        );
+    }
+    seen.read += 1;
+}
+
 #[test]
 fn every_resource_reaches_its_list_or_other() {
     let mut paths = Vec::new();
     files(&corpus(), &mut paths);
     paths.sort();
-    let (mut read, mut refused, mut resources_seen) = (0, 0, 0);
-    let mut kinds = BTreeSet::new();
+    let mut refused = 0;
+    let mut seen = Seen::default();
     for path in &paths {
         let name = path.display().to_string();
         let bytes = std::fs::read(path).expect("read");
@@ -215,63 +310,78 @@ fn every_resource_reaches_its_list_or_other() {
             refused += 1;
             continue;
         }
-        let record = parse(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let ndjson = name.ends_with(".ndjson");
-        let format = if ndjson {
-            FormatKind::FhirNdjson
-        } else {
-            FormatKind::FhirJson
-        };
-        assert_eq!(record.format.kind, format, "{name}");
-        assert_eq!(record.format.version.as_deref(), Some("R4"), "{name}");
-        let text = String::from_utf8(bytes).expect("utf-8");
-        let counts = expected(path, &text);
-        let (unnamed, authored) = unreferenced(path, &text);
-        let mut other = 0;
-        for (kind, count) in &counts {
-            resources_seen += count;
-            kinds.insert(kind.clone());
-            let got = actual(&record, kind);
-            if kind == "Patient" || kind == "Composition" {
-                assert_eq!(got, 1, "{name}: Patient");
-                other += count - 1;
-            } else if SHARED.contains(&kind.as_str()) {
-                // Every one nothing refers to is kept; no more than there are.
-                let least = unnamed.get(kind).copied().unwrap_or_default();
-                assert!(least <= got && got <= *count, "{name}: {kind} {got}");
-            } else if kind == "Provenance" {
-                assert_eq!(got, count - authored, "{name}: {kind}");
-            } else {
-                assert_eq!(got, *count, "{name}: {kind}");
-            }
-            if actual_is_other(kind) && got > 0 {
-                other += got;
-                assert!(
-                    record
-                        .warnings
-                        .iter()
-                        .any(|w| w.code == WarningCode::UnknownEntry
-                            && w.message.contains(kind.as_str())),
-                    "{name}: no warning for {kind}"
-                );
-            }
-        }
-        assert_eq!(record.other.len(), other, "{name}: other");
-        for item in &record.other {
-            let content = item.content.as_deref().expect("content");
-            let kept: Value = serde_json::from_str(content).expect("kept JSON");
-            assert_eq!(
-                kept["resourceType"].as_str(),
-                item.kind.as_deref(),
-                "{name}"
-            );
-        }
-        read += 1;
+        check_file(path, bytes, &mut seen);
     }
     assert_eq!(refused, 8);
-    assert!(read > 150, "{read}");
-    assert!(resources_seen > 1300, "{resources_seen}");
-    assert!(kinds.contains("ExplanationOfBenefit") && kinds.contains("Observation"));
+    assert!(seen.read > 150, "{}", seen.read);
+    assert!(seen.resources > 1300, "{}", seen.resources);
+    assert!(seen.kinds.contains("ExplanationOfBenefit") && seen.kinds.contains("Observation"));
+}
+
+/// The same accounting over files this project has not seen: every `.json` file of the
+/// folder `BLUEBUTTON_FHIR_EXAMPLES` names (such as the `package/` folder of the npm
+/// package `hl7.fhir.r4.examples`, every example of the R4 specification). A JSON file
+/// that is not a resource (the package's own `package.json`) is refused; the others, valid
+/// FHIR, give no warning but what was kept whole. Ignored unless
+/// asked for (`--ignored`): it needs the folder, and fails when the variable is unset.
+#[test]
+#[ignore = "needs BLUEBUTTON_FHIR_EXAMPLES: a folder of FHIR R4 examples"]
+fn unseen_fhir_examples_reach_their_list_or_other() {
+    let dir = std::env::var_os("BLUEBUTTON_FHIR_EXAMPLES")
+        .expect("BLUEBUTTON_FHIR_EXAMPLES names a folder of FHIR R4 JSON examples");
+    let mut paths = Vec::new();
+    files(Path::new(&dir), &mut paths);
+    paths.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    paths.sort();
+    let (mut refused, mut failed) = (0, Vec::new());
+    let mut seen = Seen::default();
+    for path in &paths {
+        let bytes = std::fs::read(path).expect("read");
+        let value: Value = serde_json::from_slice(&bytes).expect("json");
+        if !value["resourceType"].is_string() {
+            assert!(parse(&bytes).is_err(), "{}", path.display());
+            refused += 1;
+            continue;
+        }
+        let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            // The specification's examples are valid FHIR: the reader finds nothing
+            // wrong in them, and says only what it kept whole.
+            let record = parse(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            for w in &record.warnings {
+                assert_eq!(
+                    w.code,
+                    WarningCode::UnknownEntry,
+                    "{}: {w:?}",
+                    path.display()
+                );
+            }
+            check_file(path, bytes, &mut seen)
+        }));
+        if let Err(e) = checked {
+            let why = e
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            failed.push(why);
+        }
+    }
+    eprintln!(
+        "{} files read, {refused} refused, {} resources of {} types",
+        seen.read,
+        seen.resources,
+        seen.kinds.len()
+    );
+    assert!(
+        failed.is_empty(),
+        "{} files failed:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
+    assert!(refused <= 2, "{refused} files refused");
+    assert!(seen.read > 1000, "{} files read", seen.read);
+    assert!(seen.resources > 1000, "{} resources", seen.resources);
+    assert!(seen.kinds.len() > 50, "{} resource types", seen.kinds.len());
 }
 
 /// Every ExplanationOfBenefit keeps its lines, diagnoses, procedures and totals, and
@@ -372,9 +482,14 @@ fn actual_is_other(kind: &str) -> bool {
             | "Encounter"
             | "CarePlan"
             | "ServiceRequest"
+            | "Appointment"
+            | "DeviceRequest"
+            | "NutritionOrder"
+            | "CommunicationRequest"
             | "Goal"
             | "CareTeam"
             | "Device"
+            | "DeviceUseStatement"
             | "DocumentReference"
             | "Binary"
             | "Composition"

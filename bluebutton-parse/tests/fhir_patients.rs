@@ -203,6 +203,11 @@ fn references_of_every_form_reach_their_patient() {
       {"resource":{"resourceType":"Immunization","status":"completed",
         "patient":{"reference":"http://example.org/fhir/Patient/x/_history/2"},"vaccineCode":{"text":"b"}}},
       {"resource":{"resourceType":"Coverage","status":"active","beneficiary":{"reference":"Patient/y"}}},
+      {"resource":{"resourceType":"Appointment","status":"booked","participant":[
+        {"actor":{"reference":"urn:uuid:dr-1"},"status":"accepted"},
+        {"actor":{"reference":"urn:uuid:p-1","type":"Patient"},"status":"accepted"}]}},
+      {"resource":{"resourceType":"Appointment","status":"booked","participant":[
+        {"actor":{"reference":"Patient/y"},"status":"accepted"}]}},
       {"resource":{"resourceType":"Observation","status":"final","code":{"text":"c"}}},
       {"resource":{"resourceType":"Organization","id":"o","name":"Unreferenced"}}
     ]}"#;
@@ -216,6 +221,9 @@ fn references_of_every_form_reach_their_patient() {
         Some("female")
     );
     assert_eq!((x.problems.len(), x.immunizations.len()), (1, 1));
+    // An Appointment names its patient among its participants.
+    assert_eq!(x.plan_of_care.len(), 1);
+    assert_eq!(records[1].plan_of_care.len(), 1);
     // The shared Practitioner resolves in the record that refers to it, and is not kept
     // whole in it.
     let asserter = x.problems[0].authors.first().expect("asserter");

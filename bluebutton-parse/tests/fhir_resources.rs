@@ -1,6 +1,8 @@
 //! The FHIR reader on small hand-written resources: exact amounts, date precision,
 //! references (bundle-local, `Type/id`, contained), NDJSON lines, reports and panels,
-//! embedded C-CDA, renewed prescriptions, Provenance authors, and errors.
+//! embedded C-CDA, renewed prescriptions, Provenance authors, contained parties of
+//! backbone elements, devices in use and planned care (appointments, device, nutrition
+//! and communication requests, each written and read again), and errors.
 
 use base64::Engine;
 use bluebutton_parse::model::{FormatKind, Precision, ValueKind, WarningCode};
@@ -160,6 +162,33 @@ fn contained_resources_resolve_and_missing_ones_warn() {
     assert!(record.other.is_empty());
     assert_eq!(record.warnings.len(), 1, "{:?}", record.warnings);
     assert_eq!(record.warnings[0].code, WarningCode::UnresolvedLink);
+}
+
+/// A `#id` reference inside a backbone element (a care-team participant, a claim's
+/// payee) names a resource contained in the resource itself.
+#[test]
+fn contained_parties_of_backbone_elements_resolve() {
+    let team = br##"{"resourceType": "CareTeam", "status": "active",
+        "contained": [{"resourceType": "Practitioner", "id": "pr1", "name": [{"family": "Dietician"}]}],
+        "participant": [{"member": {"reference": "#pr1"}}]}"##;
+    let record = parse(team).unwrap();
+    let member = record.care_team[0].member.as_ref().unwrap();
+    let name = member.name.as_ref().unwrap();
+    assert_eq!(name.family.as_deref(), Some("Dietician"));
+    assert!(record.warnings.is_empty(), "{:?}", record.warnings);
+
+    let eob = br##"{"resourceType": "ExplanationOfBenefit", "status": "active",
+        "contained": [{"resourceType": "Organization", "id": "org1", "name": "Payee Clinic"}],
+        "payee": {"type": {"coding": [{"code": "provider"}]}, "party": {"reference": "#org1"}}}"##;
+    let record = parse(eob).unwrap();
+    let payee = record.claims[0].payee.as_ref().unwrap();
+    let org = payee.organization.as_ref().unwrap();
+    assert_eq!(org.name.as_deref(), Some("Payee Clinic"));
+    assert_eq!(
+        payee.function.as_ref().unwrap().code.as_deref(),
+        Some("provider")
+    );
+    assert!(record.warnings.is_empty(), "{:?}", record.warnings);
 }
 
 #[test]
@@ -666,4 +695,285 @@ fn a_compositions_encounter_language_and_attester_without_a_party_are_header_fac
     assert_eq!(legal.name, None);
     let time = legal.time.as_ref().unwrap().value.as_ref().unwrap();
     assert_eq!(time.value.as_deref(), Some("2020-12-12"));
+}
+
+/// The record written as a FHIR Bundle and read again.
+fn written_and_read(
+    record: &bluebutton_parse::model::HealthRecord,
+) -> bluebutton_parse::model::HealthRecord {
+    parse(bluebutton_parse::to_fhir(record).as_bytes()).unwrap()
+}
+
+#[test]
+fn a_device_use_statement_is_the_device_it_names_as_used() {
+    let bundle = br#"{"resourceType": "Bundle", "type": "collection", "entry": [
+        {"fullUrl": "urn:uuid:d1", "resource": {"resourceType": "Device", "id": "d1",
+            "type": {"coding": [{"system": "http://snomed.info/sct", "code": "14106009", "display": "Cardiac pacemaker"}]},
+            "udiCarrier": [{"deviceIdentifier": "09504000059118", "carrierHRF": "(01)09504000059118"}],
+            "manufacturer": "Acme"}},
+        {"resource": {"resourceType": "DeviceUseStatement", "id": "u1", "status": "active",
+            "identifier": [{"system": "urn:x", "value": "u-1"}],
+            "device": {"reference": "urn:uuid:d1"},
+            "timingPeriod": {"start": "2019-03-04", "end": "2020-05"},
+            "bodySite": {"coding": [{"system": "http://snomed.info/sct", "code": "80891009", "display": "Heart"}]},
+            "source": {"display": "Dr Who"},
+            "note": [{"text": "checked yearly"}]}},
+        {"resource": {"resourceType": "DeviceUseStatement", "status": "completed",
+            "device": {"display": "Crutches"}, "timingDateTime": "2018-01-02"}}]}"#;
+    let record = parse(bundle).unwrap();
+    assert!(record.other.is_empty(), "{:?}", record.other);
+    assert!(record.warnings.is_empty(), "{:?}", record.warnings);
+    // The statements, the first with everything its Device says (read into it, not an
+    // entry of its own).
+    assert_eq!(record.medical_equipment.len(), 2);
+    let used = &record.medical_equipment[0];
+    assert_eq!(
+        used.source.section_code.as_deref(),
+        Some("DeviceUseStatement")
+    );
+    assert_eq!(used.status.as_deref(), Some("active"));
+    assert_eq!(
+        used.code.as_ref().unwrap().code.as_deref(),
+        Some("14106009")
+    );
+    assert_eq!(used.udi.as_deref(), Some("(01)09504000059118"));
+    assert_eq!(used.manufacturer.as_deref(), Some("Acme"));
+    let ids: Vec<_> = used.ids.iter().filter_map(|i| i.value.as_deref()).collect();
+    assert_eq!(ids, ["u-1", "09504000059118"]);
+    let time = used.time.as_ref().unwrap();
+    assert_eq!(
+        time.low.as_ref().unwrap().value.as_deref(),
+        Some("2019-03-04")
+    );
+    assert_eq!(
+        time.high.as_ref().unwrap().value.as_deref(),
+        Some("2020-05")
+    );
+    assert_eq!(used.body_sites[0].code.as_deref(), Some("80891009"));
+    let author = used.authors[0].name.as_ref().unwrap();
+    assert_eq!(author.text.as_deref(), Some("Dr Who"));
+    assert_eq!(used.notes, ["checked yearly"]);
+    let crutches = &record.medical_equipment[1];
+    assert_eq!(crutches.name.as_deref(), Some("Crutches"));
+    let when = crutches.time.as_ref().unwrap().value.as_ref().unwrap();
+    assert_eq!(when.value.as_deref(), Some("2018-01-02"));
+
+    let again = written_and_read(&record);
+    for (a, b) in record
+        .medical_equipment
+        .iter()
+        .zip(&again.medical_equipment)
+    {
+        assert_eq!((&a.code, &a.body_sites), (&b.code, &b.body_sites));
+        assert_eq!((&a.name, &a.udi), (&b.name, &b.udi));
+    }
+    assert_eq!(used.time, again.medical_equipment[0].time);
+    // A point in time is written as a Period from it to itself.
+    let back = again.medical_equipment[1].time.as_ref().unwrap();
+    assert_eq!(
+        (&back.low, &back.high),
+        (&Some(when.clone()), &Some(when.clone()))
+    );
+}
+
+#[test]
+fn an_appointment_is_a_planned_activity_with_its_people_and_place() {
+    let bundle = br#"{"resourceType": "Bundle", "type": "collection", "entry": [
+        {"fullUrl": "urn:uuid:loc", "resource": {"resourceType": "Location", "name": "South Wing"}},
+        {"resource": {"resourceType": "Appointment", "status": "booked",
+            "serviceType": [{"coding": [{"system": "http://example.org/service-type", "code": "52", "display": "General Discussion"}]}],
+            "reasonCode": [{"coding": [{"system": "http://snomed.info/sct", "code": "413095006"}]}],
+            "description": "Discuss results", "comment": "Bring the films",
+            "start": "2013-12-10T09:00:00Z", "end": "2013-12-10T11:00:00Z",
+            "participant": [
+                {"actor": {"reference": "Patient/example", "display": "Peter"}, "status": "accepted"},
+                {"type": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "code": "ATND"}]}],
+                 "actor": {"reference": "Practitioner/example", "display": "Dr Adam Careful"}, "status": "accepted"},
+                {"actor": {"reference": "urn:uuid:loc"}, "status": "accepted"}]}},
+        {"resource": {"resourceType": "Appointment", "status": "proposed",
+            "requestedPeriod": [{"start": "2016-06-02", "end": "2016-06-09"}]}}]}"#;
+    let record = parse(bundle).unwrap();
+    assert!(record.other.is_empty(), "{:?}", record.other);
+    assert!(record.warnings.is_empty(), "{:?}", record.warnings);
+    let visit = &record.plan_of_care[0];
+    assert_eq!(visit.kind.as_deref(), Some("appointment"));
+    assert_eq!(visit.status.as_deref(), Some("booked"));
+    assert_eq!(visit.code.as_ref().unwrap().code.as_deref(), Some("52"));
+    assert_eq!(visit.reasons[0].code.as_deref(), Some("413095006"));
+    let time = visit.time.as_ref().unwrap();
+    assert_eq!(
+        time.low.as_ref().unwrap().value.as_deref(),
+        Some("2013-12-10T09:00:00Z")
+    );
+    assert_eq!(
+        time.high.as_ref().unwrap().value.as_deref(),
+        Some("2013-12-10T11:00:00Z")
+    );
+    // The patient is the record's; the practitioner performs, in the location.
+    assert_eq!(visit.performers.len(), 1);
+    let doctor = &visit.performers[0];
+    assert_eq!(
+        doctor.name.as_ref().unwrap().text.as_deref(),
+        Some("Dr Adam Careful")
+    );
+    assert_eq!(
+        doctor.function.as_ref().unwrap().code.as_deref(),
+        Some("ATND")
+    );
+    assert_eq!(visit.locations[0].name.as_deref(), Some("South Wing"));
+    assert_eq!(visit.notes, ["Discuss results", "Bring the films"]);
+    let asked = record.plan_of_care[1].time.as_ref().unwrap();
+    assert_eq!(
+        asked.high.as_ref().unwrap().value.as_deref(),
+        Some("2016-06-09")
+    );
+
+    let again = written_and_read(&record);
+    for (a, b) in record.plan_of_care.iter().zip(&again.plan_of_care) {
+        assert_eq!(
+            (&a.code, &a.time, &a.reasons),
+            (&b.code, &b.time, &b.reasons)
+        );
+        assert_eq!(a.locations, b.locations);
+    }
+}
+
+#[test]
+fn a_device_request_is_a_planned_activity_for_its_device() {
+    let request = br##"{"resourceType": "DeviceRequest", "status": "active", "intent": "original-order",
+        "priority": "urgent",
+        "contained": [{"resourceType": "Device", "id": "pump",
+            "type": {"coding": [{"system": "http://snomed.info/sct", "code": "69805005", "display": "Insulin pump"}]}}],
+        "codeReference": {"reference": "#pump"},
+        "occurrenceTiming": {"repeat": {"boundsPeriod": {"start": "2013-05-08", "end": "2014-05-08"}}},
+        "authoredOn": "2013-05-08T09:33:27+07:00",
+        "requester": {"display": "Dr Careful"},
+        "reasonCode": [{"coding": [{"system": "http://snomed.info/sct", "code": "44054006"}]}]}"##;
+    let record = parse(request).unwrap();
+    assert!(
+        record.other.is_empty() && record.warnings.is_empty(),
+        "{record:?}"
+    );
+    let order = &record.plan_of_care[0];
+    assert_eq!(order.kind.as_deref(), Some("device-request"));
+    assert_eq!(order.mood.as_deref(), Some("original-order"));
+    assert_eq!(
+        order.code.as_ref().unwrap().code.as_deref(),
+        Some("69805005")
+    );
+    assert_eq!(
+        order.priority.as_ref().unwrap().code.as_deref(),
+        Some("urgent")
+    );
+    let time = order.time.as_ref().unwrap();
+    assert_eq!(
+        time.low.as_ref().unwrap().value.as_deref(),
+        Some("2013-05-08")
+    );
+    assert_eq!(
+        time.high.as_ref().unwrap().value.as_deref(),
+        Some("2014-05-08")
+    );
+    assert_eq!(order.reasons[0].code.as_deref(), Some("44054006"));
+    assert_eq!(
+        order.authors[0].name.as_ref().unwrap().text.as_deref(),
+        Some("Dr Careful")
+    );
+
+    let again = written_and_read(&record);
+    let back = &again.plan_of_care[0];
+    assert_eq!(
+        (&order.code, &order.time, &order.reasons),
+        (&back.code, &back.time, &back.reasons)
+    );
+    assert_eq!(
+        order.priority.as_ref().unwrap().code,
+        back.priority.as_ref().unwrap().code
+    );
+}
+
+#[test]
+fn a_nutrition_order_is_a_planned_diet_with_its_instructions() {
+    let order = br#"{"resourceType": "NutritionOrder", "status": "active", "intent": "order",
+        "dateTime": "2014-09-17",
+        "orderer": {"display": "Dr Dietician"},
+        "oralDiet": {"type": [{"coding": [{"system": "http://snomed.info/sct", "code": "160670007", "display": "Diabetic diet"}]}],
+            "instruction": "Low sugar"},
+        "supplement": [{"type": {"coding": [{"system": "http://snomed.info/sct", "code": "442971000124100"}]},
+            "instruction": "With meals"}]}"#;
+    let record = parse(order).unwrap();
+    assert!(
+        record.other.is_empty() && record.warnings.is_empty(),
+        "{record:?}"
+    );
+    let diet = &record.plan_of_care[0];
+    assert_eq!(diet.kind.as_deref(), Some("nutrition-order"));
+    assert_eq!(diet.mood.as_deref(), Some("order"));
+    assert_eq!(
+        diet.code.as_ref().unwrap().code.as_deref(),
+        Some("160670007")
+    );
+    let when = diet.time.as_ref().unwrap().value.as_ref().unwrap();
+    assert_eq!(when.value.as_deref(), Some("2014-09-17"));
+    assert_eq!(diet.notes, ["Low sugar", "With meals"]);
+    assert_eq!(
+        diet.authors[0].name.as_ref().unwrap().text.as_deref(),
+        Some("Dr Dietician")
+    );
+
+    let again = written_and_read(&record);
+    let back = &again.plan_of_care[0];
+    assert_eq!(
+        (&diet.code, &diet.time, &diet.notes),
+        (&back.code, &back.time, &back.notes)
+    );
+}
+
+#[test]
+fn a_communication_request_is_a_planned_message() {
+    let request = br#"{"resourceType": "CommunicationRequest", "status": "active", "doNotPerform": true,
+        "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/communication-category", "code": "instruction"}]}],
+        "priority": "routine",
+        "payload": [{"contentString": "Please call the clinic"}],
+        "occurrencePeriod": {"start": "2016-06-10T11:01:10-08:00", "end": "2016-06-10T11:15:33-08:00"},
+        "sender": {"display": "Clinic"},
+        "reasonCode": [{"text": "Results ready"}]}"#;
+    let record = parse(request).unwrap();
+    assert!(
+        record.other.is_empty() && record.warnings.is_empty(),
+        "{record:?}"
+    );
+    let message = &record.plan_of_care[0];
+    assert_eq!(message.kind.as_deref(), Some("communication-request"));
+    assert!(message.negated);
+    assert_eq!(
+        message.code.as_ref().unwrap().code.as_deref(),
+        Some("instruction")
+    );
+    assert_eq!(
+        message.priority.as_ref().unwrap().code.as_deref(),
+        Some("routine")
+    );
+    assert_eq!(message.notes, ["Please call the clinic"]);
+    let time = message.time.as_ref().unwrap();
+    assert_eq!(
+        time.low.as_ref().unwrap().value.as_deref(),
+        Some("2016-06-10T11:01:10-08:00")
+    );
+    assert_eq!(
+        message.performers[0].name.as_ref().unwrap().text.as_deref(),
+        Some("Clinic")
+    );
+    assert_eq!(
+        message.reasons[0].original_text.as_deref(),
+        Some("Results ready")
+    );
+
+    let again = written_and_read(&record);
+    let back = &again.plan_of_care[0];
+    assert_eq!(
+        (&message.code, &message.time, &message.reasons),
+        (&back.code, &back.time, &back.reasons)
+    );
+    assert!(back.negated);
 }

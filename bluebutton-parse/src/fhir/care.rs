@@ -6,7 +6,7 @@ use super::json::Object;
 use super::{Ctx, Resource};
 use crate::fhir_out::care::PRIORITY;
 use crate::fhir_out::extensions::url;
-use bluebutton_model::{CareTeamMember, Coded, Goal, PlannedActivity, Source};
+use bluebutton_model::{CareTeamMember, Coded, Goal, Participant, PlannedActivity, Source};
 
 /// Maps a CarePlan or ServiceRequest into `plan_of_care`.
 pub(super) fn plan<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
@@ -149,7 +149,11 @@ pub(super) fn team<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
             ids: identifiers(o),
             status: status.clone(),
             team: team.clone(),
-            member: ctx.participant_at(p, "member"),
+            // A `#id` member is contained in the team, not in the participant element.
+            member: p
+                .obj("member")
+                .map(|m| ctx.participant(o, m))
+                .filter(|m| *m != Participant::default()),
             role: p.objects("role").next().map(coded),
             period: ctx.period_at(p, "period"),
             source: member_source(ctx, res, p),

@@ -134,7 +134,11 @@ fn care_team<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>) -> Vec<(Option<i64>, Part
 /// The payee: its party, with the payee type as its function.
 fn payee<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>) -> Option<Participant> {
     let payee = o.obj("payee")?;
-    let mut p = ctx.participant_at(payee, "party").unwrap_or_default();
+    // A `#id` party is contained in the resource, not in the payee element.
+    let mut p = payee
+        .obj("party")
+        .map(|r| ctx.participant(o, r))
+        .unwrap_or_default();
     p.function = coded_at(payee, "type");
     Some(p).filter(|p| *p != Participant::default())
 }

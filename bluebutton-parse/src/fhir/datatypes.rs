@@ -220,6 +220,29 @@ impl Ctx<'_> {
         }
     }
 
+    /// A choice of time types that may also be a Timing (`timing[x]`, `occurrence[x]` of
+    /// requests): as `time_choice`, or a Timing's bounds, else its first event.
+    pub fn scheduled(
+        &mut self,
+        o: &Object<'_>,
+        prefix: &str,
+    ) -> Option<bluebutton_model::Interval> {
+        self.time_choice(o, prefix).or_else(|| {
+            let t = o.obj(&format!("{prefix}Timing"))?;
+            let bounds = t
+                .obj("repeat")
+                .and_then(|r| self.period_at(r, "boundsPeriod"));
+            bounds.or_else(|| {
+                let first = t.array("event").first()?.as_str()?;
+                let d = self.date(first, prefix);
+                Some(bluebutton_model::Interval {
+                    value: Some(d),
+                    ..Default::default()
+                })
+            })
+        })
+    }
+
     /// A `value[x]` (or other polymorphic member named `prefix[x]`).
     pub fn value(&mut self, o: &Object<'_>, prefix: &str) -> Option<Value> {
         let (kind, json) = o.choice(prefix)?;

@@ -40,6 +40,11 @@ const AUTHORED: &[&str] = &[
     "ServiceRequest",
     "Goal",
     "Device",
+    "DeviceUseStatement",
+    "Appointment",
+    "DeviceRequest",
+    "NutritionOrder",
+    "CommunicationRequest",
     "DocumentReference",
 ];
 

@@ -38,6 +38,7 @@ mod other;
 mod patient;
 mod procedures;
 mod references;
+mod requests;
 
 use crate::decode::{split_bom, utf16, Bom, ByteOrder};
 use crate::error::{ErrorKind, ParseError};
@@ -221,6 +222,7 @@ fn map_all<'a>(ctx: &mut Ctx<'a>, resources: &[Resource<'a>]) {
         ctx.index.add(r.kind, r.obj, r.full_url);
     }
     documents::prepare(ctx, resources);
+    devices::prepare(ctx, resources);
     observations::prepare(ctx, resources);
     links::prepare(ctx, resources);
     let mut tally = Tally::default();
@@ -324,6 +326,10 @@ fn map_one<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>, tally: &mut Tally) {
         "Goal" => care::goal(ctx, res),
         "CareTeam" => care::team(ctx, res),
         "Device" => devices::map(ctx, res),
+        "DeviceUseStatement" => devices::statement(ctx, res),
+        "Appointment" | "DeviceRequest" | "NutritionOrder" | "CommunicationRequest" => {
+            requests::map(ctx, res)
+        }
         "DocumentReference" | "Binary" => documents::map(ctx, res),
         "Composition" => documents::composition(ctx, res),
         "Coverage" => coverage::map(ctx, res),

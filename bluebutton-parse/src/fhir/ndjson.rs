@@ -24,8 +24,8 @@ use super::json::{self, Json};
 use super::links::{Links, Unread};
 use super::references::Index;
 use super::{
-    collect, documents, links, map_one, not_a_resource, observations, syntax, Ctx, Positions,
-    Resource, Tally,
+    collect, devices, documents, links, map_one, not_a_resource, observations, syntax, Ctx,
+    Positions, Resource, Tally,
 };
 use crate::error::ParseError;
 use bluebutton_model::{HealthRecord, InputKind};
@@ -88,6 +88,7 @@ fn read_keeping(text: &str, lossy: bool, plan: Option<Plan>) -> Result<HealthRec
         base.index.add(r.kind, r.obj, r.full_url);
     }
     documents::prepare(&mut base, &held);
+    devices::prepare(&mut base, &held);
     observations::prepare(&mut base, &held);
     links::prepare(&mut base, &held);
     // Every line in order, a batch at a time, each batch mapped with a context over the
@@ -385,9 +386,11 @@ struct Lies {
 /// The resource types that map the others they name, or say something of them that is
 /// read before those are mapped (`links`), by the member that names them: an Observation
 /// with members, a Provenance, a MedicationRequest renewing another, a
-/// MedicationStatement based on orders, a Composition whose encounter is the document's.
+/// MedicationStatement based on orders, a Composition whose encounter is the document's,
+/// a DeviceUseStatement that reads its device.
 const LINKING: &[(&str, &str)] = &[
     ("Composition", "encounter"),
+    ("DeviceUseStatement", "device"),
     ("Observation", "hasMember"),
     ("Provenance", "target"),
     ("MedicationRequest", "priorPrescription"),

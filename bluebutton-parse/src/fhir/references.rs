@@ -114,7 +114,8 @@ impl<'a> Ctx<'a> {
         p
     }
 
-    /// The participant of the Reference member `key`, when present.
+    /// The participant of the Reference member `key` of a resource (which holds the
+    /// contained resources a `#id` reference names), when present.
     pub fn participant_at(&mut self, container: &'a Object<'a>, key: &str) -> Option<Participant> {
         let r = container.obj(key)?;
         Some(self.participant(container, r)).filter(|p| *p != Participant::default())

@@ -87,14 +87,27 @@ pub(super) fn patient_key(reference: &str) -> Option<String> {
 }
 
 /// The key of the patient a resource names by its `patient`, `subject` or `beneficiary`
-/// Reference (one whose `type`, when given, is Patient).
+/// Reference (one whose `type`, when given, is Patient), else by a participant's `actor`
+/// (an Appointment's patient) that is a Patient by its `type` or its `Patient/id` form.
 pub(super) fn patient_of(o: &Object<'_>) -> Option<String> {
-    PATIENT_MEMBERS.iter().find_map(|member| {
+    let named = PATIENT_MEMBERS.iter().find_map(|member| {
         let reference = o.obj(member)?;
         if reference.str("type").is_some_and(|t| t != "Patient") {
             return None;
         }
         patient_key(reference.str("reference")?)
+    });
+    named.or_else(|| {
+        o.objects("participant")
+            .filter_map(|p| p.obj("actor"))
+            .find_map(|actor| {
+                let reference = actor.str("reference")?;
+                let typed = match actor.str("type") {
+                    Some(t) => t == "Patient",
+                    None => type_and_id(reference).is_some_and(|(kind, _)| kind == "Patient"),
+                };
+                typed.then(|| patient_key(reference)).flatten()
+            })
     })
 }
 
