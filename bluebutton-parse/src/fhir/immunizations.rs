@@ -1,7 +1,7 @@
 //! Immunization.
 
 use super::datatypes::{coded_at, identifiers, narrative, notes, quantity_at};
-use super::extensions::own_coded_all;
+use super::extensions::{own_coded_all, own_time};
 use super::{Ctx, Resource};
 use bluebutton_model::{Immunization, Reaction};
 
@@ -14,6 +14,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
         if let Some(actor) = p.obj("actor") {
             let mut participant = ctx.participant(o, actor);
             participant.function = coded_at(p, "function");
+            participant.time = own_time(ctx, actor, "participation-time").or(participant.time);
             if participant != Default::default() {
                 performers.push(participant);
             }

@@ -1,7 +1,7 @@
 //! Procedure.
 
 use super::datatypes::{coded_all, coded_at, identifiers, narrative, notes};
-use super::extensions::{hl7_coded_all, own_coded, own_coded_all, own_dated, own_value};
+use super::extensions::{hl7_coded_all, own_coded, own_coded_all, own_dated, own_time, own_value};
 use super::json::Object;
 use super::{Ctx, Resource};
 use crate::fhir_out::events::PROCEDURE_METHOD;
@@ -25,6 +25,7 @@ pub(super) fn procedure<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>, source: Source
         if let Some(actor) = p.obj("actor") {
             let mut participant = ctx.participant(o, actor);
             participant.function = coded_at(p, "function");
+            participant.time = own_time(ctx, actor, "participation-time").or(participant.time);
             if participant != Default::default() {
                 performers.push(participant);
             }

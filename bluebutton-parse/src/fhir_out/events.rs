@@ -33,14 +33,15 @@ fn is_event(mood: Option<&str>) -> bool {
     matches!(mood, None | Some("EVN"))
 }
 
-/// Performers as `{ "function", "actor" }` parts.
+/// Performers as `{ "function", "actor" }` parts, each actor with its time
+/// (`participation-time`: FHIR's performer has none).
 fn actors(w: &Writer<'_>, performers: &[Participant]) -> Vec<J> {
     performers
         .iter()
         .filter_map(|p| {
             let mut o = Obj::new();
             o.put("function", concept_opt(p.function.as_ref()))
-                .put("actor", w.party(p)?);
+                .put("actor", ext::with_time(w.party(p), p.time.as_ref())?);
             o.some()
         })
         .collect()

@@ -804,7 +804,7 @@ fn procedure_core() -> impl Strategy<Value = Procedure> {
         of(interval()),
         vec(coded(), 0..2),
         vec(coded(), 0..2),
-        vec(member(), 0..2),
+        vec(performer(), 0..2),
         vec(coded(), 0..2),
     )
         .prop_map(
@@ -1042,7 +1042,7 @@ fn immunization_core() -> impl Strategy<Value = Immunization> {
         of("[A-Z0-9]{4,8}"),
         of(coded()),
         of(quantity()),
-        vec(member(), 0..2),
+        vec(performer(), 0..2),
     )
         .prop_map(
             |(ids, vaccine, time, negated, route, site, lot_number, reason, dose, performers)| {
@@ -1296,6 +1296,11 @@ pub fn member() -> impl Strategy<Value = Participant> {
         function: Some(function),
         ..p
     })
+}
+
+/// A performer of an act: a member, maybe with when they took part (a point or a span).
+pub fn performer() -> impl Strategy<Value = Participant> {
+    (member(), of(interval())).prop_map(|(p, time)| Participant { time, ..p })
 }
 
 /// A claim: type, billable period, created date, insurer, provider, diagnoses,
