@@ -977,3 +977,21 @@ fn a_communication_request_is_a_planned_message() {
     );
     assert!(back.negated);
 }
+
+#[test]
+fn a_performer_known_only_by_its_function_keeps_it() {
+    let procedure = br#"{"resourceType": "Procedure", "status": "completed",
+        "code": {"text": "x-ray"},
+        "performer": [{"function": {"coding": [{"system": "http://snomed.info/sct", "code": "17561000", "display": "Cardiologist"}]},
+            "actor": {"reference": "Practitioner/not-in-the-input"}}]}"#;
+    let record = parse(procedure).unwrap();
+    let function = |r: &bluebutton_parse::model::HealthRecord| {
+        r.procedures[0].performers[0]
+            .function
+            .as_ref()
+            .and_then(|f| f.code.clone())
+    };
+    assert_eq!(function(&record).as_deref(), Some("17561000"));
+    let again = written_and_read(&record);
+    assert_eq!(function(&again), function(&record));
+}

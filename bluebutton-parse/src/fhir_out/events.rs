@@ -34,14 +34,17 @@ fn is_event(mood: Option<&str>) -> bool {
 }
 
 /// Performers as `{ "function", "actor" }` parts, each actor with its time
-/// (`participation-time`: FHIR's performer has none).
+/// (`participation-time`: FHIR's performer has none). A performer known only by its
+/// function or time has an actor marked unknown (FHIR requires one).
 fn actors(w: &Writer<'_>, performers: &[Participant]) -> Vec<J> {
     performers
         .iter()
         .filter_map(|p| {
+            let known_by_role = p.function.is_some() || p.time.is_some();
+            let actor = w.party(p).or_else(|| known_by_role.then(|| absent(None)));
             let mut o = Obj::new();
             o.put("function", concept_opt(p.function.as_ref()))
-                .put("actor", ext::with_time(w.party(p), p.time.as_ref())?);
+                .put("actor", ext::with_time(actor, p.time.as_ref())?);
             o.some()
         })
         .collect()
