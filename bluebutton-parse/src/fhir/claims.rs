@@ -11,6 +11,7 @@ use super::datatypes::{
 };
 use super::json::Object;
 use super::{Ctx, Resource};
+use crate::fhir_out::financial::{ITEM_NET, ITEM_UNIT_PRICE};
 use bluebutton_model::{
     Claim, ClaimAmount, ClaimDiagnosis, ClaimItem, ClaimProcedure, Coded, NamedValue, Participant,
     Value, ValueKind,
@@ -269,7 +270,7 @@ fn item<'a>(
             });
         }
     }
-    for (key, name) in [("unitPrice", "item.unitPrice"), ("net", "item.net")] {
+    for (key, name) in [("unitPrice", ITEM_UNIT_PRICE), ("net", ITEM_NET)] {
         if let Some(m) = o.obj(key) {
             amounts.push(ClaimAmount {
                 category: Some(label(name)),

@@ -48,7 +48,27 @@ enum Name<'a> {
     Category(&'a Coded),
 }
 
-/// How a detail is named, or nothing when it has no name.
+/// The element paths the writer puts labelled details back into (the FHIR reader's
+/// labels for what it keeps of those elements).
+const ELEMENTS: &[&str] = &[
+    "use",
+    "referral",
+    "insurance.coverage",
+    "payment.date",
+    "item.category",
+    "item.detail",
+    "network",
+    "order",
+];
+
+/// The labels the FHIR reader gives a line's `unitPrice` and `net` among its amounts.
+pub(crate) const ITEM_UNIT_PRICE: &str = "item.unitPrice";
+/// See [`ITEM_UNIT_PRICE`].
+pub(crate) const ITEM_NET: &str = "item.net";
+
+/// How a detail is named, or nothing when it has no name. A code without a system is an
+/// element path only when it is one of [`ELEMENTS`]: any other is a category whose code
+/// system the source did not name.
 fn name_of(n: &NamedValue) -> Option<Name<'_>> {
     let name = n.name.as_ref()?;
     let code = name.code.as_deref();
@@ -56,7 +76,7 @@ fn name_of(n: &NamedValue) -> Option<Name<'_>> {
         Some(c) if name.system.is_none() && (c.contains("://") || c.starts_with("urn:")) => {
             Some(Name::Extension(c))
         }
-        Some(c) if name.system.is_none() && !c.contains(' ') => Some(Name::Element(c)),
+        Some(c) if name.system.is_none() && ELEMENTS.contains(&c) => Some(Name::Element(c)),
         _ => Some(Name::Category(name)),
     }
 }
@@ -471,16 +491,37 @@ fn claim(w: &Writer<'_>, url: &str, c: &Claim) -> Obj {
                 .put("value", J::decimal(number)?);
             a.some()
         });
+        // The line's unit price and net amount, which the reader labels as amounts.
+        let labelled = |a: &ClaimAmount, label: &str| {
+            a.reason.is_none()
+                && a.category
+                    .as_ref()
+                    .is_some_and(|c| c.system.is_none() && c.code.as_deref() == Some(label))
+        };
+        let element_amount = |label: &str| {
+            item.amounts
+                .iter()
+                .find(|a| labelled(a, label))
+                .and_then(|a| a.amount.as_ref())
+                .and_then(money)
+        };
+        let unit_price = element_amount(ITEM_UNIT_PRICE);
+        let net = element_amount(ITEM_NET);
+        let adjudications = item
+            .amounts
+            .iter()
+            .filter(|a| {
+                !(unit_price.is_some() && labelled(a, ITEM_UNIT_PRICE)
+                    || net.is_some() && labelled(a, ITEM_NET))
+            })
+            .filter_map(adjudication)
+            .chain(value_only)
+            .collect::<Vec<_>>();
         x.put("locationCodeableConcept", concept_opt(item.place.as_ref()))
             .put("quantity", quantity_opt(item.quantity.as_ref(), w.ucum))
-            .put_all(
-                "adjudication",
-                item.amounts
-                    .iter()
-                    .filter_map(adjudication)
-                    .chain(value_only)
-                    .collect::<Vec<_>>(),
-            );
+            .put("unitPrice", unit_price)
+            .put("net", net)
+            .put_all("adjudication", adjudications);
         let details = element(&item.details, "item.detail")
             .filter_map(|d| concept_opt(d.value.as_ref()?.coded.as_ref()))
             .enumerate()

@@ -23,7 +23,7 @@ mod datatypes;
 mod documents;
 pub(crate) mod events;
 pub(crate) mod extensions;
-mod financial;
+pub(crate) mod financial;
 mod json;
 pub(crate) mod medications;
 mod observations;
