@@ -281,7 +281,16 @@ fn check_bundle(name: &str, text: &str) -> usize {
         let mut refs = Vec::new();
         references(r, &mut refs);
         for reference in refs {
-            assert!(urls.contains(&reference), "{name}: unresolved {reference}");
+            // `#id`: a resource the entry contains.
+            let contained = reference.strip_prefix('#').is_some_and(|id| {
+                r["contained"]
+                    .as_array()
+                    .is_some_and(|c| c.iter().any(|x| x["id"] == id))
+            });
+            assert!(
+                contained || urls.contains(&reference),
+                "{name}: unresolved {reference}"
+            );
         }
     }
     entries.len()

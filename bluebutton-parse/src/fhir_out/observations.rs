@@ -250,6 +250,9 @@ fn profile(code: Option<&bluebutton_model::Coded>, kind: Kind) -> Option<String>
 
 /// An observation as an Observation resource; `kind` gives its default category and
 /// profile (none for a health concern's observation, which has neither).
+/// The id of an observation's contained Specimen.
+const CONTAINED_SPECIMEN: &str = "specimen";
+
 pub(super) fn observation(w: &Writer<'_>, url: &str, obs: &Observation, kind: Option<Kind>) -> Obj {
     let profile = kind.and_then(|k| profile(obs.code.as_ref(), k));
     let mut o = Writer::profiled("Observation", url, &[profile.as_deref().unwrap_or("")]);
@@ -274,6 +277,15 @@ pub(super) fn observation(w: &Writer<'_>, url: &str, obs: &Observation, kind: Op
     .put("bodySite", obs.body_sites.iter().find_map(concept))
     .put("method", concept_opt(obs.method.as_ref()))
     .put_all("referenceRange", reference_ranges(obs, w.ucum));
+    // The specimen (its type) as a contained Specimen, which `specimen` names.
+    if let Some(kind) = concept_opt(obs.specimen.as_ref()) {
+        let mut s = Obj::new();
+        s.put_str("resourceType", Some("Specimen"))
+            .put_str("id", Some(CONTAINED_SPECIMEN))
+            .put("type", kind);
+        o.put("contained", J::Arr(vec![J::Obj(s)]))
+            .put("specimen", reference(&format!("#{CONTAINED_SPECIMEN}")));
+    }
     let components = obs.components.iter().map(|c| {
         let mut x = Obj::new();
         x.put("code", required_concept(c.code.as_ref()));

@@ -933,7 +933,7 @@ pub fn reference_range() -> impl Strategy<Value = ReferenceRange> {
 }
 
 /// An observation with its code, categories, time, value, interpretations, method,
-/// body site, reference ranges and components.
+/// body site, reference ranges, components, performers and specimen.
 pub fn observation() -> impl Strategy<Value = Observation> {
     (
         vec(identifier(), 0..2),
@@ -947,6 +947,7 @@ pub fn observation() -> impl Strategy<Value = Observation> {
         vec(reference_range(), 0..2),
         vec(component(), 0..2),
         vec(participant(), 0..2),
+        of(coded()),
     )
         .prop_map(
             |(
@@ -961,8 +962,10 @@ pub fn observation() -> impl Strategy<Value = Observation> {
                 reference_ranges,
                 components,
                 performers,
+                specimen,
             )| Observation {
                 performers,
+                specimen,
                 ids,
                 status: Some("completed".into()),
                 code: Some(code),
