@@ -29,6 +29,7 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
     m.vehicle = own_coded(o, "medication-vehicle");
     m.clinical_status = own_coded(o, "medication-clinical-status");
     m.monitors = own_parties(ctx, o, o, &url("monitor"));
+    m.performers = own_parties(ctx, o, o, &url("performer"));
     m.indication_times = own_dated(ctx, o, "reason-time");
     product(ctx, o, &mut m);
     m.negated = matches!(m.status.as_deref(), Some("not-taken" | "not-done"))

@@ -28,7 +28,8 @@ pub(crate) const V3_CONFIDENTIALITY: &str =
 pub(crate) const VERSION_NUMBER: &str =
     "http://hl7.org/fhir/StructureDefinition/composition-clinicaldocument-versionNumber";
 
-/// Writes the Composition of a record read from a clinical document or a text report.
+/// Writes the Composition of a record read from a clinical document or a text report, or
+/// of any record whose document header holds something (a FHIR Composition read).
 pub(super) fn write(w: &mut Writer<'_>) {
     let record = w.record;
     let d = &record.document;
@@ -36,7 +37,7 @@ pub(super) fn write(w: &mut Writer<'_>) {
         record.format.kind,
         FormatKind::Ccda | FormatKind::C32 | FormatKind::VaText | FormatKind::CmsText
     );
-    if !from_document {
+    if !from_document && *d == Document::default() {
         return;
     }
     let url = w.url("document");

@@ -52,14 +52,14 @@ pub(super) fn write(w: &mut Writer<'_>) {
                 ))
                 .chain(ext::dated_all("reason-time", &m.indication_times)),
         );
-        // Who monitors it: `monitor` extensions naming each party.
-        let monitor = ext::url("monitor");
+        // Who gives it and who monitors it: `performer` and `monitor` extensions naming
+        // each party (neither a MedicationStatement nor a MedicationRequest has an element
+        // for them).
         put_extensions(
             &mut o,
-            m.monitors
-                .iter()
-                .filter_map(|p| ext::party(&monitor, w.party(p), p)),
+            ext::parties(w, &ext::url("performer"), &m.performers),
         );
+        put_extensions(&mut o, ext::parties(w, &ext::url("monitor"), &m.monitors));
         put_extensions(&mut o, ext::source_template(&m.source));
         w.authored(&url, &m.authors);
         w.push(&url, o);

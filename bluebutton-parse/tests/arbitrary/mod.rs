@@ -689,17 +689,23 @@ pub fn dated() -> impl Strategy<Value = DatedCode> {
     })
 }
 
-/// A medication with its vehicle, clinical status and dated indications.
+/// A medication with its vehicle, clinical status, dated indications and performers.
 pub fn medication() -> impl Strategy<Value = Medication> {
     (
         medication_core().boxed(),
-        (of(coded()), of(coded()), vec(dated(), 0..2)),
+        (
+            of(coded()),
+            of(coded()),
+            vec(dated(), 0..2),
+            vec(performer(), 0..2),
+        ),
     )
         .prop_map(
-            |(m, (vehicle, clinical_status, indication_times))| Medication {
+            |(m, (vehicle, clinical_status, indication_times, performers))| Medication {
                 vehicle,
                 clinical_status,
                 indication_times,
+                performers,
                 ..m
             },
         )
