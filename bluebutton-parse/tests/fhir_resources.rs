@@ -995,3 +995,30 @@ fn a_performer_known_only_by_its_function_keeps_it() {
     let again = written_and_read(&record);
     assert_eq!(function(&again), function(&record));
 }
+
+#[test]
+fn an_encounter_participant_known_only_by_its_type_keeps_it() {
+    let encounter = br#"{"resourceType": "Encounter", "status": "finished", "class": {"code": "IMP"},
+        "participant": [{"type": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "code": "PART"}]}],
+            "individual": {"reference": "RelatedPerson/not-in-the-input"}},
+          {"type": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "code": "ESC"}]}],
+            "period": {"start": "2020-01-02"}}]}"#;
+    let record = parse(encounter).unwrap();
+    let types = |r: &bluebutton_parse::model::HealthRecord| -> Vec<Option<String>> {
+        r.encounters[0]
+            .performers
+            .iter()
+            .map(|p| p.function.as_ref().and_then(|f| f.code.clone()))
+            .collect()
+    };
+    assert_eq!(
+        types(&record),
+        [Some("PART".to_string()), Some("ESC".to_string())]
+    );
+    let again = written_and_read(&record);
+    assert_eq!(types(&again), types(&record));
+    assert_eq!(
+        again.encounters[0].performers[1].time,
+        record.encounters[0].performers[1].time
+    );
+}

@@ -5,7 +5,7 @@ use super::extensions::{own_dated, own_parties};
 use super::json::Object;
 use super::{Ctx, Resource};
 use crate::fhir_out::extensions::url;
-use bluebutton_model::{Encounter, Problem, Source};
+use bluebutton_model::{Encounter, Participant, Problem, Source};
 
 /// Maps an Encounter into `encounters` (unless a result group holds it).
 pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
@@ -21,13 +21,15 @@ pub(super) fn map<'a>(ctx: &mut Ctx<'a>, res: &Resource<'a>) {
 pub(super) fn encounter<'a>(ctx: &mut Ctx<'a>, o: &'a Object<'a>, source: Source) -> Encounter {
     let mut performers = Vec::new();
     for p in o.objects("participant") {
-        if let Some(individual) = p.obj("individual") {
-            let mut participant = ctx.participant(o, individual);
-            participant.function = p.objects("type").next().map(super::datatypes::coded);
-            participant.time = ctx.period_at(p, "period");
-            if participant != Default::default() {
-                performers.push(participant);
-            }
+        // `individual` is optional: a participant may be known only by its type or time.
+        let mut participant = match p.obj("individual") {
+            Some(individual) => ctx.participant(o, individual),
+            None => Participant::default(),
+        };
+        participant.function = p.objects("type").next().map(super::datatypes::coded);
+        participant.time = ctx.period_at(p, "period");
+        if participant != Default::default() {
+            performers.push(participant);
         }
     }
     let mut locations = Vec::new();

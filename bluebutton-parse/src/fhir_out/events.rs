@@ -50,7 +50,8 @@ fn actors(w: &Writer<'_>, performers: &[Participant]) -> Vec<J> {
         .collect()
 }
 
-/// Encounter participants as `{ "type", "period", "individual" }` parts.
+/// Encounter participants as `{ "type", "period", "individual" }` parts (`individual` is
+/// optional: a participant known only by its type or time keeps those).
 fn participants(w: &Writer<'_>, performers: &[Participant]) -> Vec<J> {
     performers
         .iter()
@@ -58,7 +59,7 @@ fn participants(w: &Writer<'_>, performers: &[Participant]) -> Vec<J> {
             let mut o = Obj::new();
             o.put_all("type", p.function.iter().filter_map(concept))
                 .put("period", p.time.as_ref().and_then(period))
-                .put("individual", w.party(p)?);
+                .put("individual", w.party(p));
             o.some()
         })
         .collect()
