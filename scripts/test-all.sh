@@ -77,12 +77,12 @@ fetch_unseen() {
     done
 }
 
-# The FHIR reader over the R4 examples: each resource to its list or `other`
-# (bluebutton-parse/tests/fhir_corpus.rs). --workspace, as the rust-tests step: features
-# unify the same way, nothing is rebuilt.
+# The FHIR reader and writer over the R4 examples: each resource to its list or `other`
+# (bluebutton-parse/tests/fhir_corpus.rs), and every code, date and amount through
+# FHIR → record → FHIR → record (tests/fhir_write.rs). --workspace, as the rust-tests step:
+# features unify the same way, nothing is rebuilt.
 fhir_examples() {
-    cargo test --workspace --test fhir_corpus \
-        -- --ignored --exact unseen_fhir_examples_reach_their_list_or_other
+    cargo test --workspace --test fhir_corpus --test fhir_write -- --ignored unseen_fhir_examples
 }
 
 step setup-rust setup_rust

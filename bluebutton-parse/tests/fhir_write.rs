@@ -1,6 +1,7 @@
 //! Writing records as FHIR R4 Bundles, over the shared corpus.
 //!
-//! - FHIR R4 files: read → `to_fhir` → read again keeps every code (system-normalised),
+//! - FHIR R4 files (the corpus, and with `--ignored` the R4 examples): read → `to_fhir` →
+//!   read again keeps every code (system-normalised),
 //!   every date and every amount (decimal text and unit) of the first record, walked
 //!   from both records' JSON.
 //! - Every other file (C-CDA, C32, VA and CMS text): the Bundle is valid JSON, every entry
@@ -172,54 +173,79 @@ fn facts(record: &HealthRecord) -> Facts {
     out
 }
 
-#[test]
-fn fhir_files_keep_every_code_date_and_amount_through_a_round_trip() {
-    let mut paths = Vec::new();
-    files(&corpus("fhir"), &mut paths);
-    let (mut read, mut codes, mut dates, mut amounts, mut attached) = (0, 0, 0, 0, 0);
-    let mut lost: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for path in paths
-        .iter()
-        .filter(|p| !p.display().to_string().contains("stu3"))
-    {
-        let name = path.display().to_string();
-        let first =
-            parse(&std::fs::read(path).expect("read")).unwrap_or_else(|e| panic!("{name}: {e}"));
+/// What a FHIR file's record compared with the record of its Bundle read again.
+#[derive(Default)]
+struct RoundTrip {
+    files: usize,
+    attached: usize,
+    codes: usize,
+    dates: usize,
+    amounts: usize,
+    lost: BTreeMap<String, Vec<String>>,
+}
+
+impl RoundTrip {
+    /// Reads a FHIR file, writes its record as a Bundle, reads that, and notes every code,
+    /// date and amount of the first record the second lacks.
+    fn check(&mut self, name: &str, bytes: &[u8]) {
+        let first = parse(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         let bundle = to_fhir(&first);
         let second = parse(bundle.as_bytes()).unwrap_or_else(|e| panic!("{name}: re-read: {e}"));
         if from_attached_document(&first) {
             // A C-CDA attached to a DocumentReference is read into the record: its
             // facts are C-CDA facts, checked as such by the test below.
-            attached += 1;
-            continue;
+            self.attached += 1;
+            return;
         }
         let (a, b) = (facts(&first), facts(&second));
-        for c in a.codes.difference(&b.codes) {
-            lost.entry(name.clone())
-                .or_default()
-                .push(format!("code {c:?}"));
-        }
-        for m in a.amounts.difference(&b.amounts) {
-            lost.entry(name.clone())
-                .or_default()
-                .push(format!("amount {m}"));
-        }
+        let mut lost = Vec::new();
+        lost.extend(a.codes.difference(&b.codes).map(|c| format!("code {c:?}")));
+        lost.extend(
+            a.amounts
+                .difference(&b.amounts)
+                .map(|m| format!("amount {m}")),
+        );
         // The one deliberate exception: FHIR has no hour or minute precision and wants a
         // zone with a time, so such a time is written (and read back) as its date.
         let second: BTreeSet<&str> = b.dates.iter().map(|(d, _)| d.as_str()).collect();
         for (d, fits) in &a.dates {
             let kept = if *fits { d.as_str() } else { &d[..10] };
             if !second.contains(kept) {
-                lost.entry(name.clone())
-                    .or_default()
-                    .push(format!("date {d}"));
+                lost.push(format!("date {d}"));
             }
         }
-        codes += a.codes.len();
-        amounts += a.amounts.len();
-        dates += a.dates.len();
-        read += 1;
+        if !lost.is_empty() {
+            self.lost.insert(name.to_string(), lost);
+        }
+        self.codes += a.codes.len();
+        self.amounts += a.amounts.len();
+        self.dates += a.dates.len();
+        self.files += 1;
     }
+}
+
+#[test]
+fn fhir_files_keep_every_code_date_and_amount_through_a_round_trip() {
+    let mut paths = Vec::new();
+    files(&corpus("fhir"), &mut paths);
+    let mut seen = RoundTrip::default();
+    for path in paths
+        .iter()
+        .filter(|p| !p.display().to_string().contains("stu3"))
+    {
+        seen.check(
+            &path.display().to_string(),
+            &std::fs::read(path).expect("read"),
+        );
+    }
+    let RoundTrip {
+        files: read,
+        attached,
+        codes,
+        dates,
+        amounts,
+        lost,
+    } = seen;
     eprintln!("{read} files: {codes} codes, {dates} dates and {amounts} amounts compared; {attached} with attached documents");
     assert!(
         read > 150 && attached >= 1,
@@ -230,6 +256,39 @@ fn fhir_files_keep_every_code_date_and_amount_through_a_round_trip() {
         "{codes} codes, {dates} dates, {amounts} amounts"
     );
     assert!(lost.is_empty(), "lost in the round trip: {lost:#?}");
+}
+
+/// The same round trip over files never seen: every example of the FHIR R4 specification
+/// (the folder `BLUEBUTTON_FHIR_EXAMPLES` names; `scripts/test-all.sh` fetches the npm
+/// package `hl7.fhir.r4.examples`), but the ones that are no health record (the
+/// package's `package.json`).
+#[test]
+#[ignore = "needs BLUEBUTTON_FHIR_EXAMPLES: scripts/test-all.sh runs it"]
+fn unseen_fhir_examples_keep_every_code_date_and_amount_through_a_round_trip() {
+    let dir = std::env::var("BLUEBUTTON_FHIR_EXAMPLES").expect("BLUEBUTTON_FHIR_EXAMPLES");
+    let mut paths = Vec::new();
+    files(Path::new(&dir), &mut paths);
+    let mut seen = RoundTrip::default();
+    for path in paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+    {
+        let bytes = std::fs::read(path).expect("read");
+        if parse(&bytes).is_ok() {
+            seen.check(&path.display().to_string(), &bytes);
+        }
+    }
+    eprintln!(
+        "{} files: {} codes, {} dates and {} amounts compared",
+        seen.files, seen.codes, seen.dates, seen.amounts
+    );
+    assert!(seen.files > 5000, "{}", seen.files);
+    assert!(seen.codes > 1000 && seen.dates > 300 && seen.amounts > 300);
+    assert!(
+        seen.lost.is_empty(),
+        "lost in the round trip: {:#?}",
+        seen.lost
+    );
 }
 
 /// Whether any entry of the record was read from a document attached to a resource (its
