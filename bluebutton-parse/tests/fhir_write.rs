@@ -25,22 +25,12 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-fn corpus(folder: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/corpus")
-        .join(folder)
-}
+mod corpus_files;
 
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("corpus folder") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            files(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-    out.sort();
+use corpus_files::all_files as files;
+
+fn corpus(folder: &str) -> PathBuf {
+    corpus_files::corpus_dir().join(folder)
 }
 
 /// A code system named as FHIR names it: the OIDs C-CDA uses for the systems FHIR has a

@@ -18,24 +18,14 @@ use bluebutton_parse::{parse, to_fhir};
 use proptest::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+mod corpus_files;
+
+use corpus_files::all_files as files;
 
 fn corpus(folder: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/corpus")
-        .join(folder)
-}
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("corpus folder") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            files(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-    out.sort();
+    corpus_files::corpus_dir().join(folder)
 }
 
 /// The OIDs of the code systems FHIR names by a URI, as the writer names them.
