@@ -1022,3 +1022,12 @@ fn an_encounter_participant_known_only_by_its_type_keeps_it() {
         record.encounters[0].performers[1].time
     );
 }
+
+#[test]
+fn a_device_use_statement_naming_no_device_warns_once() {
+    let statement = br##"{"resourceType": "DeviceUseStatement", "status": "active",
+        "device": {"reference": "#missing", "display": "Walker"}}"##;
+    let record = parse(statement).unwrap();
+    assert_eq!(record.medical_equipment.len(), 1);
+    assert_eq!(record.warnings.len(), 1, "{:?}", record.warnings);
+}
