@@ -5,7 +5,7 @@
 //! process's peak memory grows by far less than they would take).
 //! Its own test binary, so that no other test moves the process's peak memory meanwhile.
 
-use bluebutton_parse::model::FormatKind;
+use bluebutton_parse::model::{FormatKind, HealthRecord};
 use bluebutton_parse::parse;
 use std::fmt::Write;
 use std::sync::Mutex;
@@ -21,10 +21,35 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// Parses `input`, and says by how many bytes the process's peak memory grew meanwhile
+/// (where the OS reports it).
+fn parse_measured(input: &str) -> (HealthRecord, Option<u64>) {
+    let before = peak_rss_kib();
+    let record = parse(input.as_bytes()).unwrap();
+    let after = peak_rss_kib();
+    let grown = before
+        .zip(after)
+        .map(|(before, after)| after.saturating_sub(before) * 1024);
+    (record, grown)
+}
+
+/// The peak memory grew by less than twice the input (when it could be measured).
+fn assert_grew_less_than_twice(input: &str, grown: Option<u64>) {
+    if let Some(grown) = grown {
+        let limit = input.len() as u64 * 2;
+        assert!(grown < limit, "peak memory grew by {grown} bytes");
+    }
+}
+
+/// A Condition's `evidence` the reader does not map: many small JSON values, a large tree.
+fn evidence() -> String {
+    vec![r#"{"code":[{"text":"e"}]}"#; 220].join(",")
+}
+
 /// `conditions` Condition lines naming a patient and a practitioner that come last; each
 /// carries `evidence` the reader does not map (small JSON values: a large tree).
 fn generated(conditions: usize) -> String {
-    let evidence = vec![r#"{"code":[{"text":"e"}]}"#; 220].join(",");
+    let evidence = evidence();
     let mut out = String::new();
     for n in 0..conditions {
         let _ = writeln!(
@@ -45,9 +70,7 @@ fn a_large_ndjson_is_read_line_by_line() {
     const LINES: usize = 2_000;
     let input = generated(LINES);
     assert!(input.len() > 10_000_000, "{} bytes", input.len());
-    let before = peak_rss_kib();
-    let record = parse(input.as_bytes()).unwrap();
-    let after = peak_rss_kib();
+    let (record, grown) = parse_measured(&input);
 
     assert_eq!(record.format.kind, FormatKind::FhirNdjson);
     assert_eq!(record.problems.len(), LINES);
@@ -75,11 +98,7 @@ fn a_large_ndjson_is_read_line_by_line() {
 
     // All the lines' trees at once take over ten times the input; one line's, next to
     // nothing. The record itself (a few KiB per problem) stays under the input's size.
-    if let (Some(before), Some(after)) = (before, after) {
-        let grown = after.saturating_sub(before) * 1024;
-        let limit = input.len() as u64 * 2;
-        assert!(grown < limit, "peak memory grew by {grown} bytes");
-    }
+    assert_grew_less_than_twice(&input, grown);
 }
 
 /// The lines of [`generated`] after `renewed` prescriptions, then one Provenance naming
@@ -118,9 +137,7 @@ fn lines_named_by_provenances_and_renewals_are_not_all_held() {
     const RENEWED: usize = 50;
     let input = generated_with_provenances(LINES, RENEWED);
     assert!(input.len() > 10_000_000, "{} bytes", input.len());
-    let before = peak_rss_kib();
-    let record = parse(input.as_bytes()).unwrap();
-    let after = peak_rss_kib();
+    let (record, grown) = parse_measured(&input);
 
     // Every condition has the Provenance's author instead of its asserter, every
     // prescription its renewal; the Provenances and renewals are read into them.
@@ -143,11 +160,7 @@ fn lines_named_by_provenances_and_renewals_are_not_all_held() {
 
     // Holding every condition's tree because a Provenance names it would take thirty
     // times the input; the Provenances' and renewals' own trees are small.
-    if let (Some(before), Some(after)) = (before, after) {
-        let grown = after.saturating_sub(before) * 1024;
-        let limit = input.len() as u64 * 2;
-        assert!(grown < limit, "peak memory grew by {grown} bytes");
-    }
+    assert_grew_less_than_twice(&input, grown);
 }
 
 /// A condition, a prescription and a supply order, `padding` unrelated Condition lines
@@ -156,7 +169,7 @@ fn lines_named_by_provenances_and_renewals_are_not_all_held() {
 /// Provenance names; with `blank`, the padding lines are left empty (the same line
 /// numbers, a small input).
 fn linked_late(padding: usize, blank: bool) -> String {
-    let evidence = vec![r#"{"code":[{"text":"e"}]}"#; 220].join(",");
+    let evidence = evidence();
     let mut out = String::new();
     out.push_str(r#"{"resourceType":"Condition","id":"target","code":{"text":"asthma"}}"#);
     out.push('\n');
