@@ -2,6 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
+// The allocator the `bluebutton` command and the Python module ship with, so the figures
+// are what their users get (`README.md` gives the system allocator's too).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// The corpus folder beside the repository (`../shared/corpus`).
 pub fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")

@@ -27,6 +27,12 @@ use output::{Outcome, Output};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// jemalloc: records are thousands of small strings and lists, and the system allocator
+/// spends a sixth of a parse on them (see `benches/README.md`).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// Detect and parse Blue Button health records: HL7 C-CDA (and, as their readers land,
 /// HITSP C32, VA and CMS Blue Button text, FHIR R4 JSON) into one JSON record.
 #[derive(Debug, Parser)]

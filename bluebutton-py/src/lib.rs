@@ -20,6 +20,12 @@ mod schema;
 use bluebutton_model::*;
 use pyo3::prelude::*;
 
+/// jemalloc, as in the command: a record is thousands of small allocations, and bulk
+/// parsing from Python is where they add up (see `benches/README.md`).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// Registers every model class, so `isinstance` checks and the stubs can name them.
 ///
 /// A test (`tests/test_stubs.py`) fails when a type of the JSON Schema is missing here.

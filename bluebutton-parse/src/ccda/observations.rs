@@ -72,7 +72,14 @@ pub(crate) fn map_group(
         .map(|p| party(res, p, gat))
         .collect();
     group.text = res.text(root.text.take(), gat);
-    for rel in std::mem::take(&mut root.relationships) {
+    let relationships = std::mem::take(&mut root.relationships);
+    // Observations are large: room for exactly the group's members, not a doubling list.
+    let members = relationships
+        .iter()
+        .filter(|rel| matches!(part_of(rel), Part::Observation))
+        .count();
+    group.observations.reserve_exact(members);
+    for rel in relationships {
         match part_of(&rel) {
             Part::Comment => group.notes.extend(note_text(res, rel.statement)),
             Part::Observation => group.observations.push(observation(res, rel.statement)),
