@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use bluebutton_model::InputKind;
 use quick_xml::events::attributes::Attribute;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::name::QName;
 use quick_xml::{Reader, XmlVersion};
 
@@ -151,35 +151,52 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The next raw event and the offset where it starts.
+    ///
+    /// Inlined into its callers, with the rare cases out of line: a call per event and the
+    /// copy of its result cost more than the few bytes of code.
+    #[inline(always)]
     fn raw(&mut self) -> Result<(Event<'a>, usize), ParseError> {
         let start = self.offset();
         match self.inner.read_event() {
-            Ok(Event::DocType(doctype)) => {
-                if doctype.contains("<!ENTITY") {
-                    return Err(self.error_at(
-                        ErrorKind::LimitExceeded,
-                        "a DOCTYPE with entity declarations is refused",
-                        start,
-                    ));
-                }
-                if self.depth > 0 {
-                    return Err(self.error_at(
-                        ErrorKind::Malformed,
-                        "malformed XML: DOCTYPE inside an element",
-                        start,
-                    ));
-                }
-                Ok((Event::DocType(doctype), start))
-            }
+            Ok(Event::DocType(doctype)) => self.doctype(doctype, start),
             Ok(event) => Ok((event, start)),
-            Err(quick_xml::Error::Encoding(_)) => {
-                let at = usize::try_from(self.inner.error_position()).unwrap_or(start);
-                Err(self.error_at(ErrorKind::Encoding, "the input is not valid UTF-8", at))
+            Err(e) => Err(self.read_error(&e, start)),
+        }
+    }
+
+    /// A DOCTYPE at `start`, refused when it declares entities or comes inside an element.
+    #[cold]
+    fn doctype(
+        &mut self,
+        doctype: BytesText<'a>,
+        start: usize,
+    ) -> Result<(Event<'a>, usize), ParseError> {
+        if doctype.contains("<!ENTITY") {
+            return Err(self.error_at(
+                ErrorKind::LimitExceeded,
+                "a DOCTYPE with entity declarations is refused",
+                start,
+            ));
+        }
+        if self.depth > 0 {
+            return Err(self.error_at(
+                ErrorKind::Malformed,
+                "malformed XML: DOCTYPE inside an element",
+                start,
+            ));
+        }
+        Ok((Event::DocType(doctype), start))
+    }
+
+    /// The error for quick-xml's `e` while reading an event that starts at `start`.
+    #[cold]
+    fn read_error(&mut self, e: &quick_xml::Error, start: usize) -> ParseError {
+        let at = usize::try_from(self.inner.error_position()).unwrap_or(start);
+        match e {
+            quick_xml::Error::Encoding(_) => {
+                self.error_at(ErrorKind::Encoding, "the input is not valid UTF-8", at)
             }
-            Err(e) => {
-                let at = usize::try_from(self.inner.error_position()).unwrap_or(start);
-                Err(self.error_at(ErrorKind::Malformed, format!("malformed XML: {e}"), at))
-            }
+            e => self.error_at(ErrorKind::Malformed, format!("malformed XML: {e}"), at),
         }
     }
 
