@@ -94,7 +94,8 @@ pub(crate) enum Node<'a> {
 
 /// Whether a start tag's attribute text contains `xmlns` (a namespace declaration, or
 /// those letters in a value: the caller looks closer). Tags are short and an `x` is rare
-/// in them, so a byte search beats a substring searcher's setup.
+/// in them, so a byte search beats a substring searcher's setup. Only tags at or past
+/// the next `xmlns` of the input are tested (see [`XmlReader::open`]).
 fn mentions_xmlns(attributes: &[u8]) -> bool {
     memchr::memchr_iter(b'x', attributes).any(|i| attributes.get(i..i + 5) == Some(b"xmlns"))
 }
@@ -114,6 +115,9 @@ pub(crate) struct XmlReader<'a> {
     bindings: Vec<Binding>,
     /// The namespace of unprefixed elements under the current bindings.
     default_ns: Ns,
+    /// How many bytes of input are left from the next `xmlns` on (0 when there is none):
+    /// only a tag reaching it can declare namespaces.
+    xmlns_left: usize,
     kind: InputKind,
 }
 
@@ -126,6 +130,8 @@ impl<'a> XmlReader<'a> {
             depth: 0,
             bindings: Vec::new(),
             default_ns: Ns::Cda,
+            // Not looked for yet: the first tag looks.
+            xmlns_left: usize::MAX,
             kind,
         }
     }
@@ -235,8 +241,16 @@ impl<'a> XmlReader<'a> {
             empty,
             ns: Ns::Cda,
         };
-        if mentions_xmlns(elem.start.attributes_raw().as_bytes()) {
-            self.bind_namespaces(&elem)?;
+        // Namespace declarations are rare after the root element: one search of the input
+        // for the next `xmlns` spares testing every tag. A tag that ends past it contains
+        // it or follows it (the occurrence may be in text or skipped markup), so it is
+        // tested, and the search goes on after it.
+        let rest: &[u8] = self.inner.get_ref();
+        if self.xmlns_left > rest.len() {
+            if mentions_xmlns(elem.start.attributes_raw().as_bytes()) {
+                self.bind_namespaces(&elem)?;
+            }
+            self.xmlns_left = memchr::memmem::find(rest, b"xmlns").map_or(0, |i| rest.len() - i);
         }
         elem.ns = match colon {
             None => self.default_ns,
@@ -606,6 +620,24 @@ mod tests {
                 ("y".into(), Ns::Sdtc)
             ]
         );
+    }
+
+    #[test]
+    fn namespaces_declared_below_the_root() {
+        let xml = r#"<a><t>xmlns</t><b xmlns:s="urn:hl7-org:sdtc"><s:x/></b><s:y/><!-- xmlns --><c a="1" xmlns="urn:hl7-org:sdtc"><d/></c><e/></a>"#;
+        let mut r = reader(xml);
+        let a = r.root().unwrap();
+        let mut seen = Vec::new();
+        while let Some(c) = r.next_child(&a).unwrap() {
+            seen.push((c.local().to_owned(), c.ns()));
+            while let Some(g) = r.next_child(&c).unwrap() {
+                seen.push((g.local().to_owned(), g.ns()));
+            }
+        }
+        let names = ["t", "b", "x", "y", "c", "d", "e"];
+        let ns = [Ns::Cda, Ns::Cda, Ns::Sdtc, Ns::Cda, Ns::Sdtc, Ns::Sdtc, Ns::Cda];
+        let expected: Vec<_> = names.iter().map(|n| n.to_string()).zip(ns).collect();
+        assert_eq!(seen, expected);
     }
 
     #[test]
