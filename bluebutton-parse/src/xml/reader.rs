@@ -216,6 +216,8 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Opens an element from its start event: depth, namespace bindings, classification.
+    /// Inlined so that the element is built where the caller returns it.
+    #[inline(always)]
     fn open(
         &mut self,
         start: BytesStart<'a>,
