@@ -28,10 +28,6 @@ pub(crate) fn resolve_reference(name: &str) -> Option<char> {
 /// written at the start of `out` or after a line break or another space.
 pub(crate) fn push_collapsed(out: &mut String, text: &str, pending_space: &mut bool) {
     let bytes = text.as_bytes();
-    let Some(last) = bytes.last() else {
-        return;
-    };
-    out.reserve(text.len() + 1);
     let mut at = 0;
     while at < bytes.len() {
         // A run of white space: remembered, written (as one space) before the next word.
@@ -40,6 +36,8 @@ pub(crate) fn push_collapsed(out: &mut String, text: &str, pending_space: &mut b
             *pending_space = true;
         }
         if word >= bytes.len() {
+            // Text that ends in white space (most texts in a narrative are only the
+            // indentation between elements) leaves the space pending.
             break;
         }
         // A stretch of words separated by single spaces is copied as it stands.
@@ -53,7 +51,8 @@ pub(crate) fn push_collapsed(out: &mut String, text: &str, pending_space: &mut b
             }
             end += 1;
         }
-        if *pending_space && !out.is_empty() && !out.ends_with(['\n', ' ']) {
+        // The last character is a line break or a space exactly when the last byte is.
+        if *pending_space && !matches!(out.as_bytes().last(), None | Some(b'\n' | b' ')) {
             out.push(' ');
         }
         // `word` and `end` are at ASCII bytes or the end, so both are char boundaries.
@@ -61,7 +60,6 @@ pub(crate) fn push_collapsed(out: &mut String, text: &str, pending_space: &mut b
         *pending_space = false;
         at = end;
     }
-    *pending_space = last.is_ascii_whitespace();
 }
 
 /// How many bytes at the start of `bytes` satisfy `keep`.
