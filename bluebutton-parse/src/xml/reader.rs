@@ -637,7 +637,15 @@ mod tests {
             }
         }
         let names = ["t", "b", "x", "y", "c", "d", "e"];
-        let ns = [Ns::Cda, Ns::Cda, Ns::Sdtc, Ns::Cda, Ns::Sdtc, Ns::Sdtc, Ns::Cda];
+        let ns = [
+            Ns::Cda,
+            Ns::Cda,
+            Ns::Sdtc,
+            Ns::Cda,
+            Ns::Sdtc,
+            Ns::Sdtc,
+            Ns::Cda,
+        ];
         let expected: Vec<_> = names.iter().map(|n| n.to_string()).zip(ns).collect();
         assert_eq!(seen, expected);
     }
