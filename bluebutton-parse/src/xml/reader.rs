@@ -528,9 +528,14 @@ impl<'a> XmlReader<'a> {
         mut f: impl FnMut(&'e str, Cow<'e, str>),
     ) -> Result<(), ParseError> {
         let name_len = elem.start.name().into_inner().len();
-        for attr in Attributes::new(elem.start.attributes_raw(), name_len) {
-            let (name, raw) = match attr {
-                Ok(pair) => pair,
+        let mut attributes = Attributes::new(elem.start.attributes_raw(), name_len);
+        while let Some(attr) = attributes.next_attr() {
+            let super::attributes::Attr {
+                name,
+                value: raw,
+                special,
+            } = match attr {
+                Ok(attr) => attr,
                 Err(e) => {
                     let message = format!("malformed XML: in <{}>, {}", elem.local(), e.what);
                     return Err(self.error_at(
@@ -540,10 +545,8 @@ impl<'a> XmlReader<'a> {
                     ));
                 }
             };
-            // References and the white space that normalisation turns into spaces (any
-            // control byte takes the careful path; only these change). A fold rather than
-            // `any`: values are short, and the branch-free loop vectorises.
-            let special = raw.bytes().fold(false, |s, b| s | (b < b' ') | (b == b'&'));
+            // Values with references or control bytes (white space that normalisation
+            // turns into spaces) take the careful path; only these change.
             let value = if special {
                 let attr = Attribute {
                     key: QName(name),
