@@ -18,12 +18,13 @@ pub(crate) struct Completeness {
     pub has_body: bool,
 }
 
-/// Reads a `ClinicalDocument` to its end.
+/// Reads a `ClinicalDocument` to its end into `rec` (a default record): filled in place
+/// because the record is large (moving it costs a copy of several kilobytes).
 pub(crate) fn read_document<'a>(
     cx: &mut Cx<'a>,
     e: &Elem<'a>,
-) -> Res<(HealthRecord, Completeness)> {
-    let mut rec = HealthRecord::default();
+    rec: &mut HealthRecord,
+) -> Res<Completeness> {
     rec.format.kind = FormatKind::Ccda;
     let mut done = Completeness {
         has_patient: false,
@@ -94,7 +95,7 @@ pub(crate) fn read_document<'a>(
                     doc.participants.push(p.with_type_as_function());
                 }
             }
-            "documentationOf" => read_documentation_of(cx, &c, &mut rec)?,
+            "documentationOf" => read_documentation_of(cx, &c, rec)?,
             "componentOf" => {
                 while let Some(x) = cx.child(&c)? {
                     if x.is("encompassingEncounter") {
@@ -104,11 +105,11 @@ pub(crate) fn read_document<'a>(
                     }
                 }
             }
-            "component" => done.has_body |= read_body(cx, &c, &mut rec)?,
+            "component" => done.has_body |= read_body(cx, &c, rec)?,
             _ => cx.skip(&c)?,
         }
     }
-    Ok((rec, done))
+    Ok(done)
 }
 
 /// Header participants that are the patient's people: next of kin, emergency contacts,
