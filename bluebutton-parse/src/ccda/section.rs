@@ -224,9 +224,9 @@ fn flush(
         }
         match kind {
             SectionKind::Allergies => rec.allergies.push(allergies::map(&mut res, entry, info)),
-            SectionKind::Medications => rec
-                .medications
-                .push(medications::map(&mut res, entry, info)),
+            SectionKind::Medications => {
+                medications::push(&mut res, entry, info, &mut rec.medications)
+            }
             SectionKind::Problems => rec.problems.extend(problems::map(&mut res, entry, info)),
             SectionKind::Results => rec.results.push(results::map(&mut res, entry, info)),
             SectionKind::Vitals => rec.vitals.push(vitals::map(&mut res, entry, info)),
