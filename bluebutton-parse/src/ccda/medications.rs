@@ -12,7 +12,7 @@ use crate::ccda::related::{
     indication, instruction, is_problem, link_encounter, note_text, party, problem_reason, role_of,
     value_or_code, warn_unknown, Role,
 };
-use crate::ccda::section::{EntryRead, SectionInfo};
+use crate::ccda::section::{push_default, EntryRead, SectionInfo};
 use crate::ccda::statement::{Product, Statement, StatementKind};
 use crate::ccda::templates::{root_of, DRUG_VEHICLE, MEDICATION_ACTIVITY, MEDICATION_WRAPPERS};
 
@@ -31,10 +31,7 @@ pub(crate) fn push(
     section: &SectionInfo,
     list: &mut Vec<Medication>,
 ) {
-    // Unlike `push(Medication::default())`, this writes the default in the list directly
-    // rather than building it apart and copying it there.
-    list.resize_with(list.len() + 1, Medication::default);
-    if let Some(med) = list.last_mut() {
+    if let Some(med) = push_default(list) {
         fill(res, entry, section, med);
     }
 }

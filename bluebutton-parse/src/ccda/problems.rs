@@ -6,7 +6,7 @@ use bluebutton_model::{Problem, Source, ValueKind, WarningCode};
 
 use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
-use crate::ccda::observations::observation;
+use crate::ccda::observations::push_observation;
 use crate::ccda::related::{
     link_encounter, note_text, role_of, split_concern, take_locations, value_or_code, warn_unknown,
     Role,
@@ -140,7 +140,7 @@ pub(crate) fn from_statement(
 fn related(res: &mut Resolver<'_>, problem: &mut Problem, mut s: Box<Statement>) {
     for rel in std::mem::take(&mut s.relationships) {
         if rel.statement.has_template(PROGNOSIS) {
-            problem.prognoses.push(observation(res, rel.statement));
+            push_observation(res, rel.statement, &mut problem.prognoses);
             continue;
         }
         match role_of(&rel) {

@@ -77,6 +77,14 @@ impl EntryRead {
     }
 }
 
+/// Appends a default item to `list` and returns it, to be filled in place: model items are
+/// large, and building one apart and then pushing it copies it. (`resize_with` writes the
+/// default in the list directly, where `push(T::default())` builds it apart too.)
+pub(crate) fn push_default<T: Default>(list: &mut Vec<T>) -> Option<&mut T> {
+    list.resize_with(list.len() + 1, T::default);
+    list.last_mut()
+}
+
 /// Reads a `section` and everything nested in it into `rec`. Returns true when the section
 /// (or a nested one) carries a template id.
 pub(crate) fn read_section<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, rec: &mut HealthRecord) -> Res<bool> {
