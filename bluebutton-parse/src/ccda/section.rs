@@ -235,7 +235,7 @@ fn flush(
             SectionKind::Medications => {
                 medications::push(&mut res, entry, info, &mut rec.medications)
             }
-            SectionKind::Problems => rec.problems.extend(problems::map(&mut res, entry, info)),
+            SectionKind::Problems => problems::push(&mut res, entry, info, &mut rec.problems),
             SectionKind::Results => rec.results.push(results::map(&mut res, entry, info)),
             SectionKind::Vitals => rec.vitals.push(vitals::map(&mut res, entry, info)),
             SectionKind::Immunizations => rec
