@@ -241,7 +241,7 @@ fn flush(
             SectionKind::Immunizations => rec
                 .immunizations
                 .push(immunizations::map(&mut res, entry, info)),
-            SectionKind::Procedures => rec.procedures.push(procedures::map(&mut res, entry, info)),
+            SectionKind::Procedures => procedures::push(&mut res, entry, info, &mut rec.procedures),
             SectionKind::Encounters => rec.encounters.push(encounters::map(&mut res, entry, info)),
             SectionKind::SocialHistory => rec
                 .social_history
