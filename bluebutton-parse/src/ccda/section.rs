@@ -231,7 +231,7 @@ fn flush(
             continue;
         }
         match kind {
-            SectionKind::Allergies => rec.allergies.push(allergies::map(&mut res, entry, info)),
+            SectionKind::Allergies => allergies::push(&mut res, entry, info, &mut rec.allergies),
             SectionKind::Medications => {
                 medications::push(&mut res, entry, info, &mut rec.medications)
             }
