@@ -70,21 +70,36 @@ pub fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
         return Err(ParseError::too_large(detect(input).kind));
     }
     let detection = detect(input);
-    let (mut record, kind) = match detection.kind {
-        InputKind::Ccda => (ccda::parse(input)?, FormatKind::Ccda),
+    // The C-CDA reader fills this record in place: the record is large, and each move of
+    // it (through a `Result`, into a tuple) copies several kilobytes.
+    let mut record = HealthRecord::default();
+    let kind = match detection.kind {
+        InputKind::Ccda => {
+            ccda::parse_into(input, &mut record)?;
+            FormatKind::Ccda
+        }
         // C32 and C62 are CDA documents too: the same reader maps what they share with
         // C-CDA (header, allergies, medications, problems) and keeps the rest as notes.
-        InputKind::C32 => (ccda::parse(input)?, FormatKind::C32),
-        InputKind::VaText => (va_text::parse(input)?, FormatKind::VaText),
-        InputKind::CmsText => (cms_text::parse(input)?, FormatKind::CmsText),
+        InputKind::C32 => {
+            ccda::parse_into(input, &mut record)?;
+            FormatKind::C32
+        }
+        InputKind::VaText => {
+            record = va_text::parse(input)?;
+            FormatKind::VaText
+        }
+        InputKind::CmsText => {
+            record = cms_text::parse(input)?;
+            FormatKind::CmsText
+        }
         InputKind::FhirJson | InputKind::FhirNdjson if reads_fhir(&detection) => {
             let ndjson = detection.kind == InputKind::FhirNdjson;
-            let kind = if ndjson {
+            record = fhir::parse(input, ndjson)?;
+            if ndjson {
                 FormatKind::FhirNdjson
             } else {
                 FormatKind::FhirJson
-            };
-            (fhir::parse(input, ndjson)?, kind)
+            }
         }
         _ => return Err(detect::refusal(&detection)),
     };

@@ -8,26 +8,34 @@ use crate::ccda::narrative::Resolver;
 use crate::ccda::related::{
     link_encounter, note_text, role_of, severity, split_concern, value_or_code, warn_unknown, Role,
 };
-use crate::ccda::section::{EntryRead, SectionInfo};
+use crate::ccda::section::{push_default, EntryRead, SectionInfo};
 use crate::ccda::statement::{EntryParticipant, Statement};
 use crate::ccda::templates::{ALLERGY_CONCERN, ALLERGY_OBSERVATION, CCDA_ALLERGY_OBSERVATION};
 
-/// Maps one entry of an allergies section.
-pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Allergy {
+/// Maps one entry of an allergies section onto the end of `list`, built there in place:
+/// an allergy is large (about 2.7 KB), and building it apart costs copies of it.
+pub(crate) fn push(
+    res: &mut Resolver<'_>,
+    entry: EntryRead,
+    section: &SectionInfo,
+    list: &mut Vec<Allergy>,
+) {
+    if let Some(allergy) = push_default(list) {
+        fill(res, entry, section, allergy);
+    }
+}
+
+/// Maps one entry of an allergies section into `allergy`, a default allergy.
+fn fill(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo, allergy: &mut Allergy) {
     let at = entry.position();
     let Some(root) = entry.statement else {
-        return Allergy {
-            source: section.source(at, Vec::new()),
-            ..Allergy::default()
-        };
+        allergy.source = section.source(at, Vec::new());
+        return;
     };
     if !root.has_template(ALLERGY_CONCERN) && !root.has_template(ALLERGY_OBSERVATION) {
         warn_unknown(res, &root, "allergies");
     }
-    let mut allergy = Allergy {
-        source: section.source_of(&root, Reading::ByRole),
-        ..Allergy::default()
-    };
+    allergy.source = section.source_of(&root, Reading::ByRole);
     let (concern, obs, extra) = split_concern(root, ALLERGY_OBSERVATION);
     let concern_code = concern.as_deref().is_some_and(has_fixed_code);
     if extra > 0 {
@@ -44,7 +52,7 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
         allergy.concern_period = concern.take_interval();
         allergy.authors.append(&mut concern.authors);
         allergy.text = res.text(concern.text.take(), cat);
-        related(res, &mut allergy, concern);
+        related(res, allergy, concern);
         if obs.is_none() {
             res.warn(
                 WarningCode::MissingElement,
@@ -59,15 +67,14 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
         allergy.negated = obs.negated;
         (allergy.allergen, allergy.allergen_name) =
             allergen(res, std::mem::take(&mut obs.participants), oat);
-        kind_and_value(res, &mut allergy, &mut obs, concern_code);
+        kind_and_value(res, allergy, &mut obs, concern_code);
         allergy.period = obs.take_interval();
         allergy.authors.append(&mut obs.authors);
         if let Some(text) = res.text(obs.text.take(), oat) {
             allergy.text = Some(text);
         }
-        related(res, &mut allergy, obs);
+        related(res, allergy, obs);
     }
-    allergy
 }
 
 /// The allergen: the consumable participant's playing entity code (its name fills in the

@@ -5,7 +5,9 @@ use bluebutton_model::{Attachment, Encounter, FormatKind, HealthRecord, Location
 
 use crate::ccda::context::{own, something, Cx, PushOne, Res};
 use crate::ccda::datatypes::{read_addr, read_cd, read_ii, read_interval, read_ts, template_id};
-use crate::ccda::participants::{read_organization, read_participation, Participation};
+use crate::ccda::participants::{
+    push_participant, read_organization, read_participation, Participation,
+};
 use crate::ccda::patient::{read_record_target, related_person};
 use crate::ccda::section::read_section;
 use crate::xml::{Elem, Node, Ns};
@@ -18,12 +20,13 @@ pub(crate) struct Completeness {
     pub has_body: bool,
 }
 
-/// Reads a `ClinicalDocument` to its end.
+/// Reads a `ClinicalDocument` to its end into `rec` (a default record): filled in place
+/// because the record is large (moving it costs a copy of several kilobytes).
 pub(crate) fn read_document<'a>(
     cx: &mut Cx<'a>,
     e: &Elem<'a>,
-) -> Res<(HealthRecord, Completeness)> {
-    let mut rec = HealthRecord::default();
+    rec: &mut HealthRecord,
+) -> Res<Completeness> {
     rec.format.kind = FormatKind::Ccda;
     let mut done = Completeness {
         has_patient: false,
@@ -71,19 +74,17 @@ pub(crate) fn read_document<'a>(
                 done.has_patient = true;
                 read_record_target(cx, &c, &mut rec.patient)?;
             }
-            "author" => doc.authors.push(read_participation(cx, &c)?.participant),
+            "author" => push_participant(cx, &c, &mut doc.authors)?,
             "dataEnterer" => doc
                 .participants
                 .push(read_participation(cx, &c)?.with_type_as_function()),
-            "informant" => doc.informants.push(read_participation(cx, &c)?.participant),
+            "informant" => push_participant(cx, &c, &mut doc.informants)?,
             "custodian" => doc.custodian = read_custodian(cx, &c)?,
-            "informationRecipient" => doc.recipients.push(read_participation(cx, &c)?.participant),
+            "informationRecipient" => push_participant(cx, &c, &mut doc.recipients)?,
             "legalAuthenticator" => {
                 doc.legal_authenticator = Some(read_participation(cx, &c)?.participant)
             }
-            "authenticator" => doc
-                .authenticators
-                .push(read_participation(cx, &c)?.participant),
+            "authenticator" => push_participant(cx, &c, &mut doc.authenticators)?,
             "participant" => {
                 let p = read_participation(cx, &c)?;
                 if is_contact(&p) {
@@ -94,7 +95,7 @@ pub(crate) fn read_document<'a>(
                     doc.participants.push(p.with_type_as_function());
                 }
             }
-            "documentationOf" => read_documentation_of(cx, &c, &mut rec)?,
+            "documentationOf" => read_documentation_of(cx, &c, rec)?,
             "componentOf" => {
                 while let Some(x) = cx.child(&c)? {
                     if x.is("encompassingEncounter") {
@@ -104,11 +105,11 @@ pub(crate) fn read_document<'a>(
                     }
                 }
             }
-            "component" => done.has_body |= read_body(cx, &c, &mut rec)?,
+            "component" => done.has_body |= read_body(cx, &c, rec)?,
             _ => cx.skip(&c)?,
         }
     }
-    Ok((rec, done))
+    Ok(done)
 }
 
 /// Header participants that are the patient's people: next of kin, emergency contacts,

@@ -12,26 +12,41 @@ use crate::ccda::related::{
     indication, instruction, is_problem, link_encounter, note_text, party, problem_reason, role_of,
     value_or_code, warn_unknown, Role,
 };
-use crate::ccda::section::{EntryRead, SectionInfo};
+use crate::ccda::section::{push_default, EntryRead, SectionInfo};
 use crate::ccda::statement::{Product, Statement, StatementKind};
 use crate::ccda::templates::{root_of, DRUG_VEHICLE, MEDICATION_ACTIVITY, MEDICATION_WRAPPERS};
 
 /// Maps one entry of a medications section.
 pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Medication {
+    let mut med = Medication::default();
+    fill(res, entry, section, &mut med);
+    med
+}
+
+/// Maps one entry of a medications section onto the end of `list`, built there in place:
+/// a medication is large (about 10 KB), and building it apart costs copies of it.
+pub(crate) fn push(
+    res: &mut Resolver<'_>,
+    entry: EntryRead,
+    section: &SectionInfo,
+    list: &mut Vec<Medication>,
+) {
+    if let Some(med) = push_default(list) {
+        fill(res, entry, section, med);
+    }
+}
+
+/// Maps one entry of a medications section into `med`, a default medication.
+fn fill(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo, med: &mut Medication) {
     let at = entry.position();
     let Some(mut root) = entry.statement else {
-        return Medication {
-            source: section.source(at, Vec::new()),
-            ..Medication::default()
-        };
+        med.source = section.source(at, Vec::new());
+        return;
     };
     if !root.has_template(MEDICATION_ACTIVITY) && !root.has_template(MEDICATION_WRAPPERS) {
         warn_unknown(res, &root, "medications");
     }
-    let mut med = Medication {
-        source: section.source_of(&root, Reading::ByRole),
-        ..Medication::default()
-    };
+    med.source = section.source_of(&root, Reading::ByRole);
     if root.kind != StatementKind::SubstanceAdministration {
         // A wrapper act (discharge / admission medication) or something unexpected.
         let inner = root
@@ -44,15 +59,14 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
             med.ids = std::mem::take(&mut root.ids);
             med.authors.append(&mut root.authors);
             med.text = res.text(root.text.take(), wat);
-            related(res, &mut med, &mut root);
+            related(res, med, &mut root);
             root = inner;
         } else if root.kind == StatementKind::Supply {
-            supply_only(res, &mut med, root);
-            return med;
+            supply_only(res, med, root);
+            return;
         }
     }
-    administration(res, &mut med, root);
-    med
+    administration(res, med, root);
 }
 
 fn administration(res: &mut Resolver<'_>, med: &mut Medication, mut s: Box<Statement>) {

@@ -59,12 +59,24 @@ use context::{warning, Cx};
 /// Reads a C-CDA document.
 ///
 /// # Errors
+/// As [`parse_into`].
+pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
+    let mut record = HealthRecord::default();
+    parse_into(input, &mut record)?;
+    Ok(record)
+}
+
+/// Reads a C-CDA document into `record`, a default record. The record is filled in place
+/// rather than returned: it is large, and each move of it copies several kilobytes.
+///
+/// # Errors
 /// [`ErrorKind::Malformed`] (with a position) for XML that is not well-formed,
 /// [`ErrorKind::LimitExceeded`] for entity declarations or excessive nesting,
 /// [`ErrorKind::Incomplete`] for a bare section or a stub with neither patient nor
 /// templated body, [`ErrorKind::NotAHealthRecord`] for other XML, and
-/// [`ErrorKind::Encoding`] for an unsupported declared encoding.
-pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
+/// [`ErrorKind::Encoding`] for an unsupported declared encoding. `record` is then left
+/// partly filled.
+pub(crate) fn parse_into(input: &[u8], record: &mut HealthRecord) -> Result<(), ParseError> {
     let decoded = to_utf8(input).map_err(|e| {
         ParseError::new(
             ErrorKind::Encoding,
@@ -72,17 +84,21 @@ pub(crate) fn parse(input: &[u8]) -> Result<HealthRecord, ParseError> {
             format!("the declared encoding {:?} is not supported", e.declared),
         )
     })?;
-    match read(&decoded) {
-        // Not UTF-8 after all: repair the bytes (with a warning) and read them instead.
+    match read(&decoded, record) {
+        // Not UTF-8 after all: repair the bytes (with a warning) and read them instead,
+        // into a fresh record.
         Err(e) if e.kind() == ErrorKind::Encoding => match lossy(&decoded.bytes) {
-            Some(repaired) => read(&repaired),
+            Some(repaired) => {
+                *record = HealthRecord::default();
+                read(&repaired, record)
+            }
             None => Err(e),
         },
         result => result,
     }
 }
 
-fn read(decoded: &Decoded<'_>) -> Result<HealthRecord, ParseError> {
+fn read(decoded: &Decoded<'_>, record: &mut HealthRecord) -> Result<(), ParseError> {
     let mut cx = Cx::new(&decoded.bytes);
     if let Some(issue) = decoded.issue.clone() {
         let mut w = warning(
@@ -114,7 +130,7 @@ fn read(decoded: &Decoded<'_>) -> Result<HealthRecord, ParseError> {
             root.offset(),
         ));
     }
-    let (mut record, complete) = document::read_document(&mut cx, &root)?;
+    let complete = document::read_document(&mut cx, &root, record)?;
     cx.r.finish()?;
     if !complete.has_patient && !complete.has_body {
         return Err(cx.r.error_at(
@@ -124,5 +140,5 @@ fn read(decoded: &Decoded<'_>) -> Result<HealthRecord, ParseError> {
         ));
     }
     record.warnings = cx.warnings;
-    Ok(record)
+    Ok(())
 }

@@ -14,7 +14,7 @@ use crate::ccda::datatypes::Cd;
 use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
 use crate::ccda::related::{link_encounter, note_text, party, role_of, warn_unknown, Role};
-use crate::ccda::section::{EntryRead, SectionInfo};
+use crate::ccda::section::{push_default, EntryRead, SectionInfo};
 use crate::ccda::statement::{RangeRead, Relationship, Statement, StatementKind};
 use crate::ccda::templates::{ENCOUNTER_ACTIVITY, SUPPLY_ACTIVITY};
 use crate::ccda::{encounters, procedures};
@@ -55,7 +55,7 @@ pub(crate) fn map_group(
     };
     if root.kind == StatementKind::Observation {
         // A bare observation: a group of one, with no group code.
-        group.observations.push(observation(res, root));
+        push_observation(res, root, &mut group.observations);
         return group;
     }
     let gat = root.at;
@@ -82,7 +82,7 @@ pub(crate) fn map_group(
     for rel in relationships {
         match part_of(&rel) {
             Part::Comment => group.notes.extend(note_text(res, rel.statement)),
-            Part::Observation => group.observations.push(observation(res, rel.statement)),
+            Part::Observation => push_observation(res, rel.statement, &mut group.observations),
             Part::Other if rel.statement.kind == StatementKind::Procedure => {
                 let source = Source {
                     line: rel.statement.at.0,
@@ -156,22 +156,38 @@ pub(crate) fn unmapped(res: &mut Resolver<'_>, s: &Statement, within: &str) {
 }
 
 /// Maps an observation (or a nested organizer, whose observations become components).
-pub(crate) fn observation(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Observation {
+pub(crate) fn observation(res: &mut Resolver<'_>, s: Box<Statement>) -> Observation {
+    let mut o = Observation::default();
+    fill_observation(res, s, &mut o);
+    o
+}
+
+/// Maps an observation onto the end of `list`, built there in place: an observation is
+/// large (about 3 KB), and building it apart costs copies of it.
+pub(crate) fn push_observation(
+    res: &mut Resolver<'_>,
+    s: Box<Statement>,
+    list: &mut Vec<Observation>,
+) {
+    if let Some(o) = push_default(list) {
+        fill_observation(res, s, o);
+    }
+}
+
+/// Maps an observation into `o`, a default observation.
+fn fill_observation(res: &mut Resolver<'_>, mut s: Box<Statement>, o: &mut Observation) {
     let at = s.at;
-    let mut o = Observation {
-        ids: std::mem::take(&mut s.ids),
-        status: s.status.take(),
-        mood: s.mood.take().filter(|m| m != "EVN"),
-        negated: s.negated,
-        code: coded(res, s.code.take(), at),
-        time: s.take_interval(),
-        source: Source {
-            line: at.0,
-            column: at.1,
-            template_ids: std::mem::take(&mut s.template_ids),
-            ..Source::default()
-        },
-        ..Observation::default()
+    o.ids = std::mem::take(&mut s.ids);
+    o.status = s.status.take();
+    o.mood = s.mood.take().filter(|m| m != "EVN");
+    o.negated = s.negated;
+    o.code = coded(res, s.code.take(), at);
+    o.time = s.take_interval();
+    o.source = Source {
+        line: at.0,
+        column: at.1,
+        template_ids: std::mem::take(&mut s.template_ids),
+        ..Source::default()
     };
     let mut values = std::mem::take(&mut s.values).into_iter();
     o.value = values.next().map(|v| res.value(v, at));
@@ -220,11 +236,10 @@ pub(crate) fn observation(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Obse
         match part_of(&rel) {
             Part::Comment => o.notes.extend(note_text(res, rel.statement)),
             Part::EncounterReference => link_encounter(&mut o.encounter_ids, rel.statement),
-            Part::Observation => o.components.push(observation(res, rel.statement)),
+            Part::Observation => push_observation(res, rel.statement, &mut o.components),
             Part::Other => unmapped(res, &rel.statement, "an observation"),
         }
     }
-    o
 }
 
 /// The device of a Non-Medicinal Supply Activity as a participant: its product

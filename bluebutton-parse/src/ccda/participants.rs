@@ -5,6 +5,7 @@ use bluebutton_model::{Coded, Organization, Participant, PersonName};
 
 use crate::ccda::context::{Cx, PushOne, Res};
 use crate::ccda::datatypes::{read_addr, read_cd, read_ii, read_interval, read_name, read_telecom};
+use crate::ccda::section::push_default;
 use crate::xml::{Elem, Ns};
 
 /// A participation as read: the participant plus the codes that say what kind it is.
@@ -47,8 +48,7 @@ pub(crate) fn push_participant<'a>(
     e: &Elem<'a>,
     list: &mut Vec<Participant>,
 ) -> Res<()> {
-    list.push(Participant::default());
-    if let Some(p) = list.last_mut() {
+    if let Some(p) = push_default(list) {
         fill_participant(cx, e, p)?;
     }
     Ok(())

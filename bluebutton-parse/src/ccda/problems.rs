@@ -6,24 +6,37 @@ use bluebutton_model::{Problem, Source, ValueKind, WarningCode};
 
 use crate::ccda::fixed_codes::Reading;
 use crate::ccda::narrative::Resolver;
-use crate::ccda::observations::observation;
+use crate::ccda::observations::push_observation;
 use crate::ccda::related::{
     link_encounter, note_text, role_of, split_concern, take_locations, value_or_code, warn_unknown,
     Role,
 };
-use crate::ccda::section::{EntryRead, SectionInfo};
+use crate::ccda::section::{push_default, EntryRead, SectionInfo};
 use crate::ccda::statement::{Relationship, Statement, StatementKind};
 use crate::ccda::templates::{DIAGNOSIS_ACT, PROBLEM_CONCERN, PROBLEM_OBSERVATION, PROGNOSIS};
 
 /// Maps one entry of a problems section: one problem, or one per Problem Observation of
 /// a concern or diagnosis act that holds several.
 pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    push(res, entry, section, &mut problems);
+    problems
+}
+
+/// [`map`] onto the end of `list`, each problem built there in place: a problem is large
+/// (about 3.6 KB), and building it apart costs copies of it.
+pub(crate) fn push(
+    res: &mut Resolver<'_>,
+    entry: EntryRead,
+    section: &SectionInfo,
+    list: &mut Vec<Problem>,
+) {
     let at = entry.position();
     let Some(mut root) = entry.statement else {
-        return vec![Problem {
-            source: section.source(at, Vec::new()),
-            ..Problem::default()
-        }];
+        if let Some(problem) = push_default(list) {
+            problem.source = section.source(at, Vec::new());
+        }
+        return;
     };
     let known = [PROBLEM_CONCERN, PROBLEM_OBSERVATION, DIAGNOSIS_ACT];
     if !known.iter().any(|roots| root.has_template(roots)) {
@@ -35,28 +48,30 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
     };
     if root.relationships.iter().filter(|r| is_problem(r)).count() < 2 {
         let source = section.source_of(&root, Reading::ByRole);
-        return vec![from_statement(res, root, source)];
+        if let Some(problem) = push_default(list) {
+            fill(res, root, source, problem);
+        }
+        return;
     }
     // A concern or diagnosis act listing several problems: each is a problem of its own,
     // with the act (and its status, comments, ...) as its concern.
     let (problems, others): (Vec<_>, Vec<_>) = std::mem::take(&mut root.relationships)
         .into_iter()
         .partition(is_problem);
-    problems
-        .into_iter()
-        .map(|rel| {
-            let mut act = root.clone();
-            let at = rel.statement.at;
-            act.relationships = vec![rel];
-            act.relationships.extend(others.iter().cloned());
-            let source = Source {
-                line: at.0,
-                column: at.1,
-                ..section.source_of(&act, Reading::ByRole)
-            };
-            from_statement(res, act, source)
-        })
-        .collect()
+    for rel in problems {
+        let mut act = root.clone();
+        let at = rel.statement.at;
+        act.relationships = vec![rel];
+        act.relationships.extend(others.iter().cloned());
+        let source = Source {
+            line: at.0,
+            column: at.1,
+            ..section.source_of(&act, Reading::ByRole)
+        };
+        if let Some(problem) = push_default(list) {
+            fill(res, act, source, problem);
+        }
+    }
 }
 
 /// Maps a Problem Concern Act or a Problem Observation (also an encounter's diagnosis).
@@ -65,11 +80,15 @@ pub(crate) fn from_statement(
     root: Box<Statement>,
     source: Source,
 ) -> Problem {
+    let mut problem = Problem::default();
+    fill(res, root, source, &mut problem);
+    problem
+}
+
+/// Maps a Problem Concern Act or a Problem Observation into `problem`, a default problem.
+fn fill(res: &mut Resolver<'_>, root: Box<Statement>, source: Source, problem: &mut Problem) {
     let at = root.at;
-    let mut problem = Problem {
-        source,
-        ..Problem::default()
-    };
+    problem.source = source;
     let (concern, obs, extra) = split_concern(root, PROBLEM_OBSERVATION);
     if extra > 0 {
         res.warn(
@@ -94,7 +113,7 @@ pub(crate) fn from_statement(
         let (locations, _) = take_locations(res, std::mem::take(&mut concern.participants), cat);
         problem.locations = locations;
         problem.text = res.text(concern.text.take(), cat);
-        related(res, &mut problem, concern);
+        related(res, problem, concern);
         if obs.is_none() {
             res.warn(
                 WarningCode::MissingElement,
@@ -132,15 +151,14 @@ pub(crate) fn from_statement(
         if let Some(text) = res.text(obs.text.take(), oat) {
             problem.text = Some(text);
         }
-        related(res, &mut problem, obs);
+        related(res, problem, obs);
     }
-    problem
 }
 
 fn related(res: &mut Resolver<'_>, problem: &mut Problem, mut s: Box<Statement>) {
     for rel in std::mem::take(&mut s.relationships) {
         if rel.statement.has_template(PROGNOSIS) {
-            problem.prognoses.push(observation(res, rel.statement));
+            push_observation(res, rel.statement, &mut problem.prognoses);
             continue;
         }
         match role_of(&rel) {

@@ -10,7 +10,7 @@ use crate::ccda::related::{
     indication, is_problem, link_encounter, note_text, problem_reason, role_of, take_locations,
     value_or_code, warn_unknown, Role,
 };
-use crate::ccda::section::{EntryRead, SectionInfo};
+use crate::ccda::section::{push_default, EntryRead, SectionInfo};
 use crate::ccda::statement::{Statement, StatementKind};
 use crate::ccda::templates::{
     any_of, PROCEDURE_ACT, PROCEDURE_OBSERVATION, PROCEDURE_PROCEDURE, PRODUCT_INSTANCE,
@@ -18,12 +18,30 @@ use crate::ccda::templates::{
 
 /// Maps one entry of a procedures section.
 pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Procedure {
+    let mut p = Procedure::default();
+    fill(res, entry, section, &mut p);
+    p
+}
+
+/// [`map`] onto the end of `list`, built there in place: a procedure is large (about
+/// 3.3 KB), and building it apart costs copies of it.
+pub(crate) fn push(
+    res: &mut Resolver<'_>,
+    entry: EntryRead,
+    section: &SectionInfo,
+    list: &mut Vec<Procedure>,
+) {
+    if let Some(p) = push_default(list) {
+        fill(res, entry, section, p);
+    }
+}
+
+/// Maps one entry of a procedures section into `p`, a default procedure.
+fn fill(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo, p: &mut Procedure) {
     let at = entry.position();
     let Some(s) = entry.statement else {
-        return Procedure {
-            source: section.source(at, Vec::new()),
-            ..Procedure::default()
-        };
+        p.source = section.source(at, Vec::new());
+        return;
     };
     let known = s.has_template(PROCEDURE_PROCEDURE)
         || s.has_template(PROCEDURE_ACT)
@@ -32,15 +50,27 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
         warn_unknown(res, &s, "procedures");
     }
     let source = section.source_of(&s, Reading::ByRole);
-    from_statement(res, s, source)
+    fill_from_statement(res, s, source, p);
 }
 
 /// Maps a procedure statement (also one related to a results organizer).
 pub(crate) fn from_statement(
     res: &mut Resolver<'_>,
-    mut s: Box<Statement>,
+    s: Box<Statement>,
     source: Source,
 ) -> Procedure {
+    let mut p = Procedure::default();
+    fill_from_statement(res, s, source, &mut p);
+    p
+}
+
+/// Maps a procedure statement into `p`, a default procedure.
+fn fill_from_statement(
+    res: &mut Resolver<'_>,
+    mut s: Box<Statement>,
+    source: Source,
+    p: &mut Procedure,
+) {
     let at = s.at;
     let kind = match s.kind {
         StatementKind::Procedure => Some("procedure"),
@@ -48,18 +78,15 @@ pub(crate) fn from_statement(
         StatementKind::Observation => Some("observation"),
         _ => None,
     };
-    let mut p = Procedure {
-        source,
-        kind: kind.map(str::to_owned),
-        ids: std::mem::take(&mut s.ids),
-        status: s.status.take(),
-        mood: s.mood.take(),
-        negated: s.negated,
-        period: s.take_interval(),
-        performers: std::mem::take(&mut s.performers),
-        authors: std::mem::take(&mut s.authors),
-        ..Procedure::default()
-    };
+    p.source = source;
+    p.kind = kind.map(str::to_owned);
+    p.ids = std::mem::take(&mut s.ids);
+    p.status = s.status.take();
+    p.mood = s.mood.take();
+    p.negated = s.negated;
+    p.period = s.take_interval();
+    p.performers = std::mem::take(&mut s.performers);
+    p.authors = std::mem::take(&mut s.authors);
     p.code = res.coded_opt(s.code.take(), at);
     p.priority = res.coded_opt(s.priority.take().map(|p| *p), at);
     p.text = res.text(s.text.take(), at);
@@ -103,5 +130,4 @@ pub(crate) fn from_statement(
             _ => {}
         }
     }
-    p
 }

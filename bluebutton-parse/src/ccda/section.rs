@@ -77,6 +77,14 @@ impl EntryRead {
     }
 }
 
+/// Appends a default item to `list` and returns it, to be filled in place: model items are
+/// large, and building one apart and then pushing it copies it. (`resize_with` writes the
+/// default in the list directly, where `push(T::default())` builds it apart too.)
+pub(crate) fn push_default<T: Default>(list: &mut Vec<T>) -> Option<&mut T> {
+    list.resize_with(list.len() + 1, T::default);
+    list.last_mut()
+}
+
 /// Reads a `section` and everything nested in it into `rec`. Returns true when the section
 /// (or a nested one) carries a template id.
 pub(crate) fn read_section<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, rec: &mut HealthRecord) -> Res<bool> {
@@ -223,17 +231,17 @@ fn flush(
             continue;
         }
         match kind {
-            SectionKind::Allergies => rec.allergies.push(allergies::map(&mut res, entry, info)),
-            SectionKind::Medications => rec
-                .medications
-                .push(medications::map(&mut res, entry, info)),
-            SectionKind::Problems => rec.problems.extend(problems::map(&mut res, entry, info)),
+            SectionKind::Allergies => allergies::push(&mut res, entry, info, &mut rec.allergies),
+            SectionKind::Medications => {
+                medications::push(&mut res, entry, info, &mut rec.medications)
+            }
+            SectionKind::Problems => problems::push(&mut res, entry, info, &mut rec.problems),
             SectionKind::Results => rec.results.push(results::map(&mut res, entry, info)),
             SectionKind::Vitals => rec.vitals.push(vitals::map(&mut res, entry, info)),
             SectionKind::Immunizations => rec
                 .immunizations
                 .push(immunizations::map(&mut res, entry, info)),
-            SectionKind::Procedures => rec.procedures.push(procedures::map(&mut res, entry, info)),
+            SectionKind::Procedures => procedures::push(&mut res, entry, info, &mut rec.procedures),
             SectionKind::Encounters => rec.encounters.push(encounters::map(&mut res, entry, info)),
             SectionKind::SocialHistory => rec
                 .social_history

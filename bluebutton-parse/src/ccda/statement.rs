@@ -19,8 +19,9 @@ use crate::ccda::subject::{read_subject, Subject};
 use crate::ccda::templates::any_of;
 use crate::xml::{Elem, Ns};
 
-/// The clinical statement classes of CDA.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The clinical statement classes of CDA (the default only so that a [`Statement`] can
+/// be made in its box and then given its kind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) enum StatementKind {
     /// `act`.
     Act,
@@ -37,6 +38,7 @@ pub(crate) enum StatementKind {
     /// `organizer`.
     Organizer,
     /// `observationMedia`, `regionOfInterest`.
+    #[default]
     Other,
 }
 
@@ -155,7 +157,7 @@ pub(crate) struct Relationship {
 }
 
 /// A clinical statement as read.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Statement {
     /// Which statement class.
     pub kind: StatementKind,
@@ -237,36 +239,6 @@ pub(crate) struct Dosing {
 }
 
 impl Statement {
-    fn new(kind: StatementKind, at: (u32, u32)) -> Self {
-        Statement {
-            kind,
-            at,
-            class_code: None,
-            mood: None,
-            negated: false,
-            template_ids: Vec::new(),
-            ids: Vec::new(),
-            code: None,
-            text: None,
-            status: None,
-            times: Vec::new(),
-            priority: None,
-            values: Vec::new(),
-            interpretations: Vec::new(),
-            target_sites: Vec::new(),
-            dosing: None,
-            observed: None,
-            authors: Vec::new(),
-            performers: Vec::new(),
-            informants: Vec::new(),
-            participants: Vec::new(),
-            relationships: Vec::new(),
-            discharge_disposition: None,
-            subject: None,
-            references: Vec::new(),
-        }
-    }
-
     /// True when the statement carries a template whose root is in `roots`.
     pub(crate) fn has_template(&self, roots: &[&str]) -> bool {
         any_of(&self.template_ids, roots)
@@ -325,7 +297,11 @@ pub(crate) fn read_statement<'a>(
 ) -> Res<Box<Statement>> {
     let a = cx.attrs(e)?;
     let at = cx.r.position(e.offset());
-    let mut s = Box::new(Statement::new(kind, at));
+    // `Box::default` writes the empty statement in the box; `Box::new(Statement { .. })`
+    // would build it on the stack and copy it there.
+    let mut s = Box::<Statement>::default();
+    s.kind = kind;
+    s.at = at;
     s.class_code = own(&a.class_code);
     s.mood = own(&a.mood_code);
     s.negated = flag(&a.negation_ind) == Some(true);
