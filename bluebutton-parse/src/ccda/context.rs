@@ -47,6 +47,13 @@ impl<'a> Cx<'a> {
     /// The attributes of `elem` that C-CDA readers look at.
     pub(crate) fn attrs<'e>(&mut self, elem: &'e Elem<'a>) -> Res<Attrs<'e>> {
         let mut a = Attrs::default();
+        self.attrs_into(elem, &mut a)?;
+        Ok(a)
+    }
+
+    /// [`Self::attrs`] into a caller's `a` (which should start empty): on hot paths this
+    /// saves copying the large struct out of a `Result` twice.
+    pub(crate) fn attrs_into<'e>(&mut self, elem: &'e Elem<'a>, a: &mut Attrs<'e>) -> Res<()> {
         let mut repeated = false;
         self.r.for_each_attr(elem, |name, value| {
             let slot = match name {
@@ -83,7 +90,7 @@ impl<'a> Cx<'a> {
         if repeated {
             return Err(self.r.duplicate(elem));
         }
-        Ok(a)
+        Ok(())
     }
 
     /// The values of just the attributes `names` of `elem`, as [`Self::attrs`] reads them

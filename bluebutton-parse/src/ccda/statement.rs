@@ -7,7 +7,7 @@ use bluebutton_model::{
     Quantity, Ratio, Telecom,
 };
 
-use crate::ccda::context::{flag, own, Cx, PushOne, Res};
+use crate::ccda::context::{flag, own, Attrs, Cx, PushOne, Res};
 use crate::ccda::datatypes::{
     read_addr, read_cd, read_effective_time, read_ii, read_int, read_interval, read_name, read_pq,
     read_pq_or_range, read_ratio, read_telecom, read_text_ref, read_ts, read_value, template_id,
@@ -15,6 +15,7 @@ use crate::ccda::datatypes::{
 };
 use crate::ccda::external::{read_reference, ExternalDocument};
 use crate::ccda::participants::{push_participant, read_organization};
+use crate::ccda::section::push_default;
 use crate::ccda::subject::{read_subject, Subject};
 use crate::ccda::templates::any_of;
 use crate::xml::{Elem, Ns};
@@ -295,7 +296,8 @@ pub(crate) fn read_statement<'a>(
     e: &Elem<'a>,
     kind: StatementKind,
 ) -> Res<Box<Statement>> {
-    let a = cx.attrs(e)?;
+    let mut a = Attrs::default();
+    cx.attrs_into(e, &mut a)?;
     let at = cx.r.position(e.offset());
     // `Box::default` writes the empty statement in the box; `Box::new(Statement { .. })`
     // would build it on the stack and copy it there.
@@ -325,7 +327,11 @@ pub(crate) fn read_statement<'a>(
             }
             "effectiveTime" => s.times.extend(read_effective_time(cx, &c)?),
             "priorityCode" => s.priority = Some(Box::new(read_cd(cx, &c)?)),
-            "value" => s.values.push(read_value(cx, &c)?),
+            "value" => {
+                if let Some(v) = push_default(&mut s.values) {
+                    read_value(cx, &c, v)?;
+                }
+            }
             "interpretationCode" => s.interpretations.push(read_cd(cx, &c)?),
             "targetSiteCode" => s.target_sites.push(read_cd(cx, &c)?),
             "methodCode" => s.observed().methods.push(read_cd(cx, &c)?),
@@ -364,7 +370,8 @@ pub(crate) fn read_statement<'a>(
 }
 
 fn read_relationship<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Relationship>> {
-    let a = cx.attrs(e)?;
+    let mut a = Attrs::default();
+    cx.attrs_into(e, &mut a)?;
     let type_code = own(&a.type_code).or_else(|| e.is("component").then(|| "COMP".to_owned()));
     let mut statement = None;
     while let Some(c) = cx.child(e)? {
@@ -416,7 +423,7 @@ fn read_reference_range<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<RangeRe
         while let Some(c) = cx.child(&o)? {
             match (c.ns(), c.local()) {
                 (Ns::Cda, "text") => r.text = Some(read_text_ref(cx, &c)?),
-                (Ns::Cda, "value") => r.value = Some(read_value(cx, &c)?),
+                (Ns::Cda, "value") => read_value(cx, &c, r.value.insert(Val::default()))?,
                 (Ns::Cda, "interpretationCode") => r.meaning = Some(read_cd(cx, &c)?),
                 _ => cx.skip(&c)?,
             }
@@ -557,7 +564,7 @@ fn read_precondition<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Precondition> {
         while let Some(x) = cx.child(&c)? {
             match (x.ns(), x.local()) {
                 (Ns::Cda, "code") => p.code = Some(read_cd(cx, &x)?),
-                (Ns::Cda, "value") => p.value = Some(read_value(cx, &x)?),
+                (Ns::Cda, "value") => read_value(cx, &x, p.value.insert(Val::default()))?,
                 _ => cx.skip(&x)?,
             }
         }

@@ -45,7 +45,8 @@ fn check_number(cx: &mut Cx<'_>, value: Option<&str>, e: &Elem<'_>) {
 
 /// Reads a PQ element (`doseQuantity`, `width`, `value` of type PQ, ...).
 pub(crate) fn read_pq<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Quantity>> {
-    let a = cx.attrs(e)?;
+    let mut a = Attrs::default();
+    cx.attrs_into(e, &mut a)?;
     pq_with(cx, e, &a)
 }
 
@@ -61,7 +62,8 @@ pub(crate) struct PqOrRange {
 
 /// Reads a PQ or IVL_PQ element.
 pub(crate) fn read_pq_or_range<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<PqOrRange> {
-    let a = cx.attrs(e)?;
+    let mut a = Attrs::default();
+    cx.attrs_into(e, &mut a)?;
     range_with(cx, e, &a)
 }
 
@@ -109,7 +111,8 @@ pub(crate) fn read_ratio<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Ratio>
 
 /// Reads an INT or IVL_INT (`repeatNumber`): `@value`, else `high`, else `low`.
 pub(crate) fn read_int<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<i64>> {
-    let a = cx.attrs(e)?;
+    let mut a = Attrs::default();
+    cx.attrs_into(e, &mut a)?;
     let mut raw = own(&a.value);
     let (mut low, mut high) = (None, None);
     while let Some(c) = cx.child(e)? {

@@ -1,6 +1,6 @@
 //! Text that may point into the section narrative: `originalText`, entry `text` (ED).
 
-use crate::ccda::context::{own, Cx, Res};
+use crate::ccda::context::{own, Attrs, Cx, Res};
 use crate::xml::{collapse, Elem, Node};
 
 /// Inline text and a narrative reference (`reference/@value`, such as `#allergen1`),
@@ -21,7 +21,8 @@ pub(crate) fn read_text_ref<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Txt> {
         match node {
             Node::Text(t) => buf.push_str(&t),
             Node::Open(child) if child.is("reference") => {
-                let a = cx.attrs(&child)?;
+                let mut a = Attrs::default();
+                cx.attrs_into(&child, &mut a)?;
                 reference = own(&a.value);
                 cx.skip(&child)?;
             }

@@ -164,7 +164,8 @@ pub(crate) fn read_ts<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<PartialDa
 
 /// Reads a TS or IVL_TS element into an interval; `None` when it holds nothing.
 pub(crate) fn read_interval<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Interval>> {
-    let a = cx.attrs(e)?;
+    let mut a = Attrs::default();
+    cx.attrs_into(e, &mut a)?;
     let ivl = interval_with(cx, e, &a)?;
     Ok((ivl != Interval::default()).then_some(ivl))
 }
@@ -192,7 +193,8 @@ fn interval_with<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> Res<Interv
 /// a schedule. Without `xsi:type`, a `period`, `phase` or `event` child makes it a
 /// schedule.
 pub(crate) fn read_effective_time<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Timing>> {
-    let a = cx.attrs(e)?;
+    let mut a = Attrs::default();
+    cx.attrs_into(e, &mut a)?;
     let t = match a.xsi_type() {
         Some("PIVL_TS" | "EIVL_TS" | "PIVL_PPD_TS" | "EIVL_PPD_TS") => {
             Timing::Frequency(frequency_with(cx, e, &a)?)
@@ -265,7 +267,8 @@ fn frequency_child<'a>(cx: &mut Cx<'a>, c: &Elem<'a>, freq: &mut Frequency) -> R
         }
         "phase" if c.is("phase") => freq.phase = read_interval(cx, c)?,
         "event" if c.is("event") => {
-            let a = cx.attrs(c)?;
+            let mut a = Attrs::default();
+            cx.attrs_into(c, &mut a)?;
             let event = Coded {
                 code: own(&a.code),
                 system: own(&a.code_system),

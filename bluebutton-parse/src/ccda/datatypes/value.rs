@@ -6,7 +6,7 @@ use super::coded::read_cd_with;
 use super::quantity::{pq_with, range_with, read_ratio};
 use super::text::read_text_ref;
 use super::time::read_interval;
-use crate::ccda::context::{flag, own, Cx, Res};
+use crate::ccda::context::{flag, own, Attrs, Cx, Res};
 use crate::xml::{collapse, Elem};
 
 /// An observation value as read, plus the narrative reference of its text
@@ -19,20 +19,16 @@ pub(crate) struct Val {
     pub reference: Option<String>,
 }
 
-/// Reads a `value` element by its `xsi:type`. Without a type, code attributes make it
-/// coded, `@value` a quantity, and text a string.
-pub(crate) fn read_value<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Val> {
-    let a = cx.attrs(e)?;
+/// Reads a `value` element by its `xsi:type` into `val`, which starts as the default
+/// (filled in place: a `Val` is large, and returning one copies it). Without a type,
+/// code attributes make it coded, `@value` a quantity, and text a string.
+pub(crate) fn read_value<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, val: &mut Val) -> Res<()> {
+    let mut a = Attrs::default();
+    cx.attrs_into(e, &mut a)?;
     let source_type = a.xsi_type().map(str::to_owned);
-    let mut val = Val {
-        value: Value {
-            source_type: source_type.clone(),
-            null_flavor: own(&a.null_flavor),
-            ..Value::default()
-        },
-        reference: None,
-    };
     let v = &mut val.value;
+    v.source_type.clone_from(&source_type);
+    v.null_flavor = own(&a.null_flavor);
     let ty = match source_type.as_deref() {
         Some(t) => t,
         None if a.code.is_some() || a.code_system.is_some() => "CD",
@@ -128,7 +124,7 @@ pub(crate) fn read_value<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Val> {
     if val.value.kind == ValueKind::Quantity && val.value.quantity.is_none() {
         val.value.kind = ValueKind::Absent;
     }
-    Ok(val)
+    Ok(())
 }
 
 /// A value that holds nothing but a null flavor carries no payload: an empty quantity,
@@ -180,7 +176,9 @@ mod tests {
     fn val(xml: &str) -> Val {
         let mut cx = Cx::new(xml.as_bytes());
         let root = cx.r.root().unwrap();
-        read_value(&mut cx, &root).unwrap()
+        let mut val = Val::default();
+        read_value(&mut cx, &root, &mut val).unwrap();
+        val
     }
 
     #[test]
