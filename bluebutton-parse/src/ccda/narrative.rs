@@ -283,7 +283,8 @@ impl<'n> Resolver<'n> {
                 }
             }
         }
-        tidy(value)
+        tidy(&mut value);
+        value
     }
 
     /// An observation value as a coded concept: a coded value as is, a text value as the

@@ -131,13 +131,14 @@ pub(crate) fn read_value<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, val: &mut Val) -> Re
 /// coded concept or attachment (`<value xsi:type="PQ" nullFlavor="NA"/>`,
 /// `<value xsi:type="CD"/>`) leaves the kind absent, with the null flavor kept on the
 /// value. Applied once references are resolved (a coded value may get its text then).
-pub(crate) fn tidy(mut v: Value) -> Value {
+/// In place: a `Value` is large, and passing one through copies it.
+pub(crate) fn tidy(v: &mut Value) {
     if v.quantity
         .as_ref()
         .is_some_and(|q| q.value.is_none() && q.unit.is_none() && q.translations.is_empty())
     {
         if let Some(q) = v.quantity.take() {
-            v.null_flavor = v.null_flavor.or(q.null_flavor);
+            v.null_flavor = v.null_flavor.take().or(q.null_flavor);
         }
     }
     if v.coded.as_ref().is_some_and(|c| {
@@ -147,7 +148,7 @@ pub(crate) fn tidy(mut v: Value) -> Value {
         }
     }) {
         if let Some(c) = v.coded.take() {
-            v.null_flavor = v.null_flavor.or(c.null_flavor);
+            v.null_flavor = v.null_flavor.take().or(c.null_flavor);
         }
     }
     if v.attachment
@@ -165,7 +166,6 @@ pub(crate) fn tidy(mut v: Value) -> Value {
     if !holds {
         v.kind = ValueKind::Absent;
     }
-    v
 }
 
 #[cfg(test)]
@@ -222,71 +222,78 @@ mod tests {
 
     #[test]
     fn null_flavored_values_are_absent() {
-        let v = tidy(Value {
+        let mut v = Value {
             kind: ValueKind::Attachment,
             attachment: Some(Attachment::default()),
             null_flavor: Some("NI".into()),
             ..Value::default()
-        });
+        };
+        tidy(&mut v);
         assert_eq!((v.kind, v.attachment), (ValueKind::Absent, None));
-        let v = tidy(Value {
+        let mut v = Value {
             kind: ValueKind::Attachment,
             attachment: Some(Attachment {
                 data: Some("x".into()),
                 ..Attachment::default()
             }),
             ..Value::default()
-        });
+        };
+        tidy(&mut v);
         assert_eq!(v.kind, ValueKind::Attachment);
-        let v = tidy(Value {
+        let mut v = Value {
             kind: ValueKind::Quantity,
             quantity: Some(Quantity {
                 null_flavor: Some("NA".into()),
                 ..Quantity::default()
             }),
             ..Value::default()
-        });
+        };
+        tidy(&mut v);
         assert_eq!((v.kind, v.quantity), (ValueKind::Absent, None));
         assert_eq!(v.null_flavor.as_deref(), Some("NA"));
-        let v = tidy(Value {
+        let mut v = Value {
             kind: ValueKind::Quantity,
             quantity: Some(Quantity {
                 value: Some("1".into()),
                 ..Quantity::default()
             }),
             ..Value::default()
-        });
+        };
+        tidy(&mut v);
         assert_eq!(v.kind, ValueKind::Quantity);
     }
 
     #[test]
     fn empty_coded_values_are_absent() {
-        let v = tidy(Value {
+        let mut v = Value {
             kind: ValueKind::Coded,
             coded: Some(Coded::default()),
             ..Value::default()
-        });
+        };
+        tidy(&mut v);
         assert_eq!((v.kind, v.coded), (ValueKind::Absent, None));
-        let v = tidy(Value {
+        let mut v = Value {
             kind: ValueKind::Coded,
             coded: Some(Coded {
                 null_flavor: Some("UNK".into()),
                 ..Coded::default()
             }),
             ..Value::default()
-        });
+        };
+        tidy(&mut v);
         assert_eq!(
             (v.kind, v.null_flavor.as_deref()),
             (ValueKind::Absent, Some("UNK"))
         );
-        let v = tidy(Value {
+        let mut v = Value {
             kind: ValueKind::Coded,
             coded: Some(Coded {
                 original_text: Some("Positive".into()),
                 ..Coded::default()
             }),
             ..Value::default()
-        });
+        };
+        tidy(&mut v);
         assert_eq!(v.kind, ValueKind::Coded);
     }
 }
