@@ -128,16 +128,25 @@ fn html(text: &str) -> Option<Detection> {
     Some(found(InputKind::Html, description))
 }
 
+/// The root element, borrowed from the scanned text (no allocation per document).
 #[derive(Debug, Default)]
-struct Root {
-    local: String,
-    namespace: Option<String>,
+struct Root<'t> {
+    local: &'t str,
+    namespace: Option<&'t str>,
 }
 
 #[derive(Debug)]
-struct Template {
-    root: String,
-    extension: Option<String>,
+struct Template<'t> {
+    root: &'t str,
+    extension: Option<&'t str>,
+}
+
+/// The first `n` characters of `s`.
+fn first_chars(s: &str, n: usize) -> &str {
+    s.char_indices()
+        .nth(n)
+        .and_then(|(end, _)| s.get(..end))
+        .unwrap_or(s)
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -152,10 +161,12 @@ enum Body {
 
 /// What the scan saw of a document's root and header.
 #[derive(Debug, Default)]
-struct Probe {
-    root: Option<Root>,
+struct Probe<'t> {
+    root: Option<Root<'t>>,
+    /// Whether the root is a `ClinicalDocument` (kept to spare a compare per element).
+    is_document: bool,
     /// `templateId`s directly under the root, before the body (at most 64).
-    header: Vec<Template>,
+    header: Vec<Template<'t>>,
     record_target: bool,
     body: Body,
     /// C-CDA templates anywhere in the window, and their extensions.
@@ -169,10 +180,10 @@ struct Probe {
     hl7_any: bool,
 }
 
-impl Visitor for Probe {
+impl<'t> Visitor<'t> for Probe<'t> {
     /// Collects the root and header; stops at the body's first element, since a CDA
     /// header comes before its body and the reader checks the rest.
-    fn start(&mut self, depth: usize, name: &str, attrs: &str) -> bool {
+    fn start(&mut self, depth: usize, name: &'t str, attrs: &'t str) -> bool {
         let local = local_name(name);
         if depth == 0 {
             let prefix = name.rsplit_once(':').map(|(prefix, _)| prefix);
@@ -181,21 +192,17 @@ impl Visitor for Probe {
                     Some(p) => attr.strip_prefix("xmlns:") == Some(p),
                     None => *attr == "xmlns",
                 })
-                .map(|(_, uri)| uri.to_string());
-            self.root = Some(Root {
-                local: local.chars().take(64).collect(),
-                namespace,
-            });
+                .map(|(_, uri)| uri);
+            let local = first_chars(local, 64);
+            self.is_document = local == "ClinicalDocument";
+            self.root = Some(Root { local, namespace });
             return true;
         }
         if local == "templateId" {
             self.template(depth, attrs);
             return true;
         }
-        let is_document = self
-            .root
-            .as_ref()
-            .is_some_and(|r| r.local == "ClinicalDocument");
+        let is_document = self.is_document;
         match (depth, local) {
             (1, "recordTarget") => self.record_target = true,
             (1, "component") if self.body == Body::None => self.body = Body::Started,
@@ -213,8 +220,8 @@ impl Visitor for Probe {
     }
 }
 
-impl Probe {
-    fn template(&mut self, depth: usize, attrs: &str) {
+impl<'t> Probe<'t> {
+    fn template(&mut self, depth: usize, attrs: &'t str) {
         let (mut root, mut extension) = (None, None);
         for (attr, value) in attributes(attrs) {
             match attr {
@@ -245,8 +252,8 @@ impl Probe {
         }
         if depth == 1 && self.body == Body::None && self.header.len() < 64 {
             self.header.push(Template {
-                root: root.chars().take(64).collect(),
-                extension: extension.map(|e| e.chars().take(32).collect()),
+                root: first_chars(root, 64),
+                extension: extension.map(|e| first_chars(e, 32)),
             });
         }
     }
@@ -258,8 +265,8 @@ impl Probe {
                 "XML with no root element in the first 64 KiB",
             );
         };
-        let local = root.local.as_str();
-        let namespace = root.namespace.as_deref();
+        let local = root.local;
+        let namespace = root.namespace;
         if local == "ClinicalDocument" {
             return self.clinical_document(root_closed);
         }
@@ -290,9 +297,9 @@ impl Probe {
         let (kind, version, document_type) = if !documents.is_empty() {
             let document_type = documents
                 .iter()
-                .filter_map(|t| ccda_document_type(&t.root))
+                .filter_map(|t| ccda_document_type(t.root))
                 .find(|&t| t != "US Realm Header")
-                .or_else(|| documents.iter().find_map(|t| ccda_document_type(&t.root)));
+                .or_else(|| documents.iter().find_map(|t| ccda_document_type(t.root)));
             (InputKind::Ccda, document_version(&documents), document_type)
         } else if header_has(C32) || header_has(CCD_R1) || (!self.ccda_any && self.c32_any) {
             (InputKind::C32, None, Some(self.c32_type()))
@@ -369,7 +376,7 @@ impl Probe {
 /// `2014-06-09` R2.0, none R1.1 (R2.x documents may repeat a template without its
 /// extension for R1.1 receivers, so any R2 extension wins). A later date is taken as R2.1.
 fn document_version(documents: &[&Template]) -> Option<&'static str> {
-    let extensions = || documents.iter().filter_map(|t| t.extension.as_deref());
+    let extensions = || documents.iter().filter_map(|t| t.extension);
     if extensions().any(|e| e == R21 || (is_date(e) && e > R21)) {
         Some("R2.1")
     } else if extensions().any(|e| e == R20) {

@@ -15,11 +15,11 @@
 const MAX_DEPTH: usize = 1024;
 
 /// Receives the start tags the scanner finds.
-pub(super) trait Visitor {
+pub(super) trait Visitor<'t> {
     /// A start tag or empty-element tag: `depth` 0 is the root; `attributes` is the raw
     /// text between the name and the closing `>` (read it with [`attributes`]). Returns
     /// false when the visitor has seen enough: the scan stops there, without an error.
-    fn start(&mut self, depth: usize, name: &str, attributes: &str) -> bool;
+    fn start(&mut self, depth: usize, name: &'t str, attributes: &'t str) -> bool;
 }
 
 /// What the scan found.
@@ -60,7 +60,7 @@ fn error(offset: usize, reason: impl Into<String>) -> Stop {
 
 /// Scans `text`. `complete` says whether `text` is the whole input (so that ending inside
 /// an element is an error) or only the window (so that it is not).
-pub(super) fn scan(text: &str, complete: bool, visitor: &mut impl Visitor) -> Scanned {
+pub(super) fn scan<'t>(text: &'t str, complete: bool, visitor: &mut impl Visitor<'t>) -> Scanned {
     let mut scanner = Scanner {
         text,
         b: text.as_bytes(),
@@ -108,8 +108,24 @@ fn is_name_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_' || b == b':' || b >= 0x80
 }
 
+/// [`is_name_char`] for every byte: names are most of what the scanner reads, and one
+/// table look-up per byte beats the chain of range tests.
+// Indexing runs at compile time here (a bad index fails the build, it cannot panic).
+#[allow(clippy::indexing_slicing)]
+const NAME_CHARS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b':' | b'-' | b'.') || c >= 0x80;
+        b += 1;
+    }
+    table
+};
+
 fn is_name_char(b: u8) -> bool {
-    is_name_start(b) || b.is_ascii_digit() || b == b'-' || b == b'.'
+    // Never `None` (the table has 256 entries); the check compiles away.
+    NAME_CHARS.get(usize::from(b)).copied().unwrap_or(false)
 }
 
 /// A tag name for a message: at most 64 bytes, cut on a character boundary.
@@ -143,9 +159,19 @@ impl<'t> Scanner<'t> {
             .map_or("", |&(from, to)| self.slice(from, to))
     }
 
-    /// Where `needle` next occurs from `from`.
-    fn find(&self, from: usize, needle: &str) -> Option<usize> {
-        self.text.get(from..)?.find(needle).map(|at| from + at)
+    /// Where `needle` next occurs from `from`. The needles are short closers (`-->`,
+    /// `?>`, `]]>`): a memchr for their first byte and a compare beats setting up a
+    /// substring searcher for every comment.
+    fn find(&self, from: usize, needle: &[u8]) -> Option<usize> {
+        let first = *needle.first()?;
+        let mut at = from;
+        loop {
+            let hit = self.find_char(at, first)?;
+            if self.b.get(hit..hit + needle.len()) == Some(needle) {
+                return Some(hit);
+            }
+            at = hit + 1;
+        }
     }
 
     /// Where the byte `needle` next occurs from `from` (a memchr).
@@ -153,7 +179,7 @@ impl<'t> Scanner<'t> {
         memchr::memchr(needle, self.b.get(from..)?).map(|at| from + at)
     }
 
-    fn run(&mut self, visitor: &mut impl Visitor) -> Result<(), Stop> {
+    fn run(&mut self, visitor: &mut impl Visitor<'t>) -> Result<(), Stop> {
         loop {
             self.char_data()?;
             let lt = self.i;
@@ -189,12 +215,24 @@ impl<'t> Scanner<'t> {
     /// references inside it.
     fn char_data(&mut self) -> Result<(), Stop> {
         if !self.stack.is_empty() {
-            // Inside the root, only '<' and '&' matter: skip to the next '<' when no '&'
-            // comes first (both searches are memchr).
-            let lt = self.find_char(self.i, b'<').unwrap_or(self.b.len());
-            let segment = self.b.get(self.i..lt).unwrap_or_default();
-            if !segment.contains(&b'&') {
-                self.i = lt;
+            // Inside the root, only '<' and '&' matter: one memchr2 finds the next of
+            // either.
+            loop {
+                let rest = self.b.get(self.i..).unwrap_or_default();
+                match memchr::memchr2(b'<', b'&', rest) {
+                    Some(at) if rest.get(at) == Some(&b'&') => {
+                        self.i += at;
+                        self.reference()?;
+                    }
+                    Some(at) => {
+                        self.i += at;
+                        return Ok(());
+                    }
+                    None => {
+                        self.i = self.b.len();
+                        return Ok(());
+                    }
+                }
             }
         }
         while let Some(&c) = self.b.get(self.i) {
@@ -265,7 +303,7 @@ impl<'t> Scanner<'t> {
             return Err(error(lt, "an XML declaration that is not at the start"));
         }
         let end = self
-            .find(lt + 2, "?>")
+            .find(lt + 2, b"?>")
             .ok_or_else(|| Stop::Ended("inside a processing instruction".into()))?;
         self.i = end + 2;
         Ok(())
@@ -276,7 +314,7 @@ impl<'t> Scanner<'t> {
         let prefix_of = |full: &[u8]| rest.len() < full.len() && full.starts_with(rest);
         if rest.starts_with(b"<!--") {
             let end = self
-                .find(lt + 4, "-->")
+                .find(lt + 4, b"-->")
                 .ok_or_else(|| Stop::Ended("inside a comment".into()))?;
             self.i = end + 3;
         } else if rest.starts_with(b"<![CDATA[") {
@@ -284,7 +322,7 @@ impl<'t> Scanner<'t> {
                 return Err(error(lt, "a CDATA section outside the root element"));
             }
             let end = self
-                .find(lt + 9, "]]>")
+                .find(lt + 9, b"]]>")
                 .ok_or_else(|| Stop::Ended("inside a CDATA section".into()))?;
             self.i = end + 3;
         } else if rest.starts_with(b"<!DOCTYPE") {
@@ -314,7 +352,7 @@ impl<'t> Scanner<'t> {
                 Some(b'"') => j = self.find_char(j + 1, b'"').ok_or_else(ended)? + 1,
                 Some(b'\'') => j = self.find_char(j + 1, b'\'').ok_or_else(ended)? + 1,
                 Some(b'<') if in_subset && self.b.get(j..j + 4) == Some(b"<!--") => {
-                    j = self.find(j + 4, "-->").ok_or_else(ended)? + 3;
+                    j = self.find(j + 4, b"-->").ok_or_else(ended)? + 3;
                 }
                 Some(b'<') if !in_subset => return Err(error(j, "'<' inside the DOCTYPE")),
                 Some(b'[') if !in_subset => {
@@ -335,19 +373,21 @@ impl<'t> Scanner<'t> {
     }
 
     fn name_end(&self, from: usize) -> usize {
-        let mut j = from;
-        while self.b.get(j).is_some_and(|&c| is_name_char(c)) {
-            j += 1;
-        }
-        j
+        let rest = self.b.get(from..).unwrap_or_default();
+        from + rest
+            .iter()
+            .position(|&c| !is_name_char(c))
+            .unwrap_or(rest.len())
     }
 
     fn skip_space(&mut self) -> bool {
-        let start = self.i;
-        while self.b.get(self.i).is_some_and(|&c| is_space(c)) {
-            self.i += 1;
-        }
-        self.i > start
+        let rest = self.b.get(self.i..).unwrap_or_default();
+        let spaces = rest
+            .iter()
+            .position(|&c| !is_space(c))
+            .unwrap_or(rest.len());
+        self.i += spaces;
+        spaces > 0
     }
 
     fn end_tag(&mut self, lt: usize) -> Result<(), Stop> {
@@ -402,7 +442,7 @@ impl<'t> Scanner<'t> {
         Ok(())
     }
 
-    fn start_tag(&mut self, lt: usize, visitor: &mut impl Visitor) -> Result<(), Stop> {
+    fn start_tag(&mut self, lt: usize, visitor: &mut impl Visitor<'t>) -> Result<(), Stop> {
         let name_end = self.name_end(lt + 1);
         let name = self.slice(lt + 1, name_end);
         let ended = || Stop::Ended(format!("inside the <{}> start tag", shown(name)));
@@ -529,13 +569,18 @@ impl<'t> Scanner<'t> {
             }
         };
         self.i += 1;
-        // Jump to the closing quote when the value holds no '<' or '&'.
-        if let Some(end) = self.find_char(self.i, quote) {
-            let value = self.b.get(self.i..end).unwrap_or_default();
-            if !value.contains(&b'<') && !value.contains(&b'&') {
-                self.i = end + 1;
-                return Ok(());
-            }
+        // Jump to the closing quote when no '<' or '&' comes first. Values are short:
+        // one byte loop beats a memchr for the quote and two more for '<' and '&'.
+        let rest = self.b.get(self.i..).unwrap_or_default();
+        if let Some(at) = rest
+            .iter()
+            .position(|&c| c == quote || c == b'<' || c == b'&')
+        {
+            self.i += at;
+        }
+        if self.b.get(self.i) == Some(&quote) {
+            self.i += 1;
+            return Ok(());
         }
         loop {
             match self.b.get(self.i) {
@@ -568,7 +613,7 @@ mod tests {
     #[derive(Default)]
     struct Names(Vec<(usize, String)>);
 
-    impl Visitor for Names {
+    impl Visitor<'_> for Names {
         fn start(&mut self, depth: usize, name: &str, _attributes: &str) -> bool {
             self.0.push((depth, name.to_string()));
             name != "stop"
