@@ -16,13 +16,6 @@ use crate::ccda::section::{push_default, EntryRead, SectionInfo};
 use crate::ccda::statement::{Product, Statement, StatementKind};
 use crate::ccda::templates::{root_of, DRUG_VEHICLE, MEDICATION_ACTIVITY, MEDICATION_WRAPPERS};
 
-/// Maps one entry of a medications section.
-pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Medication {
-    let mut med = Medication::default();
-    fill(res, entry, section, &mut med);
-    med
-}
-
 /// Maps one entry of a medications section onto the end of `list`, built there in place:
 /// a medication is large (about 10 KB), and building it apart costs copies of it.
 pub(crate) fn push(

@@ -114,12 +114,12 @@ pub(crate) fn map(
 ) {
     let home = entry.statement.as_deref().map_or(Home::Other, home);
     match home {
-        Home::Medication => rec.medications.push(medications::map(res, entry, section)),
+        Home::Medication => medications::push(res, entry, section, &mut rec.medications),
         Home::Immunization => rec
             .immunizations
             .push(immunizations::map(res, entry, section)),
-        Home::Problem => rec.problems.extend(problems::map(res, entry, section)),
-        Home::Procedure => rec.procedures.push(procedures::map(res, entry, section)),
+        Home::Problem => problems::push(res, entry, section, &mut rec.problems),
+        Home::Procedure => procedures::push(res, entry, section, &mut rec.procedures),
         Home::Vitals => rec.vitals.push(vitals::map(res, entry, section)),
         Home::Result => rec.results.push(results::map(res, entry, section)),
         Home::ImagingResult => rec.results.push(imaging_result(res, entry, section)),

@@ -15,16 +15,9 @@ use crate::ccda::section::{push_default, EntryRead, SectionInfo};
 use crate::ccda::statement::{Relationship, Statement, StatementKind};
 use crate::ccda::templates::{DIAGNOSIS_ACT, PROBLEM_CONCERN, PROBLEM_OBSERVATION, PROGNOSIS};
 
-/// Maps one entry of a problems section: one problem, or one per Problem Observation of
-/// a concern or diagnosis act that holds several.
-pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    push(res, entry, section, &mut problems);
-    problems
-}
-
-/// [`map`] onto the end of `list`, each problem built there in place: a problem is large
-/// (about 3.6 KB), and building it apart costs copies of it.
+/// Maps one entry of a problems section onto the end of `list`: one problem, or one per
+/// Problem Observation of a concern or diagnosis act that holds several, each built there
+/// in place (a problem is large, about 3.6 KB, and building it apart costs copies of it).
 pub(crate) fn push(
     res: &mut Resolver<'_>,
     entry: EntryRead,

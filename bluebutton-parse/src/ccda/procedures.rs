@@ -16,15 +16,8 @@ use crate::ccda::templates::{
     any_of, PROCEDURE_ACT, PROCEDURE_OBSERVATION, PROCEDURE_PROCEDURE, PRODUCT_INSTANCE,
 };
 
-/// Maps one entry of a procedures section.
-pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Procedure {
-    let mut p = Procedure::default();
-    fill(res, entry, section, &mut p);
-    p
-}
-
-/// [`map`] onto the end of `list`, built there in place: a procedure is large (about
-/// 3.3 KB), and building it apart costs copies of it.
+/// Maps one entry of a procedures section onto the end of `list`, built there in place:
+/// a procedure is large (about 3.3 KB), and building it apart costs copies of it.
 pub(crate) fn push(
     res: &mut Resolver<'_>,
     entry: EntryRead,
