@@ -7,21 +7,9 @@ use super::{Ctx, Resource};
 use bluebutton_model::MedicalDevice;
 
 /// Marks the Devices that DeviceUseStatements name as read into those statements, so that
-/// each is one entry (the device as used), not two. The reference is only looked up here
-/// (as `documents::prepare` does): mapping the statement resolves it, and warns once when
-/// it names nothing.
+/// each is one entry (the device as used), not two.
 pub(super) fn prepare<'a>(ctx: &mut Ctx<'a>, resources: &[Resource<'a>]) {
-    for res in resources.iter().filter(|r| r.kind == "DeviceUseStatement") {
-        let target = res
-            .obj
-            .obj("device")
-            .and_then(|r| r.str("reference"))
-            .and_then(|r| ctx.index.resolve(res.obj, r))
-            .filter(|d| d.str("resourceType") == Some("Device"));
-        if let Some(device) = target {
-            ctx.consume(device);
-        }
-    }
+    ctx.consume_named(resources, "DeviceUseStatement", "device", "Device");
 }
 
 /// Maps a Device into `medical_equipment`, unless a DeviceUseStatement reads it.

@@ -278,17 +278,7 @@ fn merge(ctx: &mut Ctx<'_>, embedded: HealthRecord, path: &str, file: Option<&st
 /// Before mapping: marks the Encounter each Composition names as its `encounter` (the
 /// document's encounter, mapped with the Composition and not as an entry of its own).
 pub(super) fn prepare<'a>(ctx: &mut Ctx<'a>, resources: &[Resource<'a>]) {
-    for res in resources.iter().filter(|r| r.kind == "Composition") {
-        let target = res
-            .obj
-            .obj("encounter")
-            .and_then(|r| r.str("reference"))
-            .and_then(|r| ctx.index.resolve(res.obj, r))
-            .filter(|t| t.str("resourceType") == Some("Encounter"));
-        if let Some(target) = target {
-            ctx.consume(target);
-        }
-    }
+    ctx.consume_named(resources, "Composition", "encounter", "Encounter");
 }
 
 /// Maps a Composition (the first resource of a document Bundle) into the document facts

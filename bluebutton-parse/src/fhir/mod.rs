@@ -156,6 +156,29 @@ impl<'a> Ctx<'a> {
         self.consumed.insert(std::ptr::from_ref(obj) as usize);
     }
 
+    /// Before mapping: marks the `target_type` resource that each `kind` resource names in
+    /// its `element` reference as mapped within it. The reference is only looked up here:
+    /// mapping the naming resource resolves it again, and warns once when it names nothing.
+    pub fn consume_named(
+        &mut self,
+        resources: &[Resource<'a>],
+        kind: &str,
+        element: &str,
+        target_type: &str,
+    ) {
+        for res in resources.iter().filter(|r| r.kind == kind) {
+            let target = res
+                .obj
+                .obj(element)
+                .and_then(|r| r.str("reference"))
+                .and_then(|r| self.index.resolve(res.obj, r))
+                .filter(|t| t.str("resourceType") == Some(target_type));
+            if let Some(target) = target {
+                self.consume(target);
+            }
+        }
+    }
+
     /// Whether a resource was mapped within another one.
     pub fn is_consumed(&self, obj: &Object<'_>) -> bool {
         self.consumed.contains(&(std::ptr::from_ref(obj) as usize))
