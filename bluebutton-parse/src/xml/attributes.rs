@@ -114,12 +114,12 @@ fn is_space(b: u8) -> bool {
 // with the bit tricks below instead of byte by byte.
 
 /// `0x01` in every byte.
-const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+pub(super) const ONES: u64 = u64::from_le_bytes([0x01; 8]);
 /// `0x80` in every byte.
-const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+pub(super) const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
 
 /// The eight bytes of `bytes` from `i`, if there are eight.
-fn word(bytes: &[u8], i: usize) -> Option<u64> {
+pub(super) fn word(bytes: &[u8], i: usize) -> Option<u64> {
     let chunk = bytes.get(i..)?.first_chunk::<8>()?;
     Some(u64::from_le_bytes(*chunk))
 }
@@ -136,7 +136,7 @@ fn equal(w: u64, b: u8) -> u64 {
 }
 
 /// The offset of the first byte of `w` marked in `marks` (not zero).
-fn first(marks: u64) -> usize {
+pub(super) fn first(marks: u64) -> usize {
     (marks.trailing_zeros() / 8) as usize
 }
 

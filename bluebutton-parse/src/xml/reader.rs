@@ -15,7 +15,7 @@ use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::name::QName;
 use quick_xml::{Reader, XmlVersion};
 
-use super::attributes::Attributes;
+use super::attributes::{first, word, Attributes, HIGHS, ONES};
 use super::position::LineIndex;
 use super::text::{push_collapsed, resolve_reference};
 use crate::error::{ErrorKind, ParseError};
@@ -100,6 +100,22 @@ fn mentions_xmlns(attributes: &[u8]) -> bool {
     memchr::memchr_iter(b'x', attributes).any(|i| attributes.get(i..i + 5) == Some(b"xmlns"))
 }
 
+/// How many bytes at the start of `rest` are at most a space: the white space between
+/// elements, and any other control byte among it (where this is used, nothing reads text).
+/// A word at a time, with an exact test for bytes above a space.
+fn blank_len(rest: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(w) = word(rest, i) {
+        let above = (((w & (ONES * 0x7f)) + ONES * (0x7f - u64::from(b' '))) | w) & HIGHS;
+        if above != 0 {
+            return i + first(above);
+        }
+        i += 8;
+    }
+    let tail = rest.get(i..).unwrap_or_default();
+    i + tail.iter().take_while(|b| **b <= b' ').count()
+}
+
 struct Binding {
     prefix: String,
     ns: Ns,
@@ -118,6 +134,9 @@ pub(crate) struct XmlReader<'a> {
     /// How many bytes of input are left from the next `xmlns` on (0 when there is none):
     /// only a tag reaching it can declare namespaces.
     xmlns_left: usize,
+    /// Bytes taken from the input without quick-xml (see [`Self::skip_blank`]), which its
+    /// positions do not count.
+    skipped: usize,
     kind: InputKind,
 }
 
@@ -132,6 +151,7 @@ impl<'a> XmlReader<'a> {
             default_ns: Ns::Cda,
             // Not looked for yet: the first tag looks.
             xmlns_left: usize::MAX,
+            skipped: 0,
             kind,
         }
     }
@@ -153,7 +173,21 @@ impl<'a> XmlReader<'a> {
     }
 
     fn offset(&self) -> usize {
-        usize::try_from(self.inner.buffer_position()).unwrap_or(usize::MAX)
+        usize::try_from(self.inner.buffer_position())
+            .map_or(usize::MAX, |at| at.saturating_add(self.skipped))
+    }
+
+    /// Takes the white space before the next event off the input, where text is not read:
+    /// a word-at-a-time scan instead of quick-xml reading (and checking) it as an event.
+    /// Only between events, where the input starts with `<` or `&` unless it is in text.
+    #[inline(always)]
+    fn skip_blank(&mut self) {
+        let rest = self.inner.get_mut();
+        let n = blank_len(rest);
+        if n > 0 {
+            *rest = rest.get(n..).unwrap_or_default();
+            self.skipped += n;
+        }
     }
 
     /// The next raw event and the offset where it starts.
@@ -197,7 +231,8 @@ impl<'a> XmlReader<'a> {
     /// The error for quick-xml's `e` while reading an event that starts at `start`.
     #[cold]
     fn read_error(&mut self, e: &quick_xml::Error, start: usize) -> ParseError {
-        let at = usize::try_from(self.inner.error_position()).unwrap_or(start);
+        let at = usize::try_from(self.inner.error_position())
+            .map_or(start, |at| at.saturating_add(self.skipped));
         match e {
             quick_xml::Error::Encoding(_) => {
                 self.error_at(ErrorKind::Encoding, "the input is not valid UTF-8", at)
@@ -380,6 +415,7 @@ impl<'a> XmlReader<'a> {
             self.skip_to(parent.depth)?;
         }
         loop {
+            self.skip_blank();
             let (event, offset) = self.raw()?;
             match event {
                 Event::Start(start) => return self.open(start, offset, false).map(Some),
@@ -467,6 +503,7 @@ impl<'a> XmlReader<'a> {
     /// either; nothing in it is decoded or expanded.
     fn skip_to(&mut self, depth: u32) -> Result<(), ParseError> {
         while self.depth > depth {
+            self.skip_blank();
             let (event, offset) = self.raw()?;
             match event {
                 Event::Start(_) => self.descend(offset)?,
