@@ -20,7 +20,8 @@ model! {
         /// The name as one text when the source gives it unstructured.
         pub text: Option<String>,
         /// When the name was in use.
-        pub period: Option<Interval>,
+        // Rarely given: boxed, so that a name (often inline in a participant) stays small.
+        pub period: Option<Box<Interval>>,
         /// Why the name is absent (`@nullFlavor`).
         pub null_flavor: Option<String>,
     }
@@ -46,7 +47,8 @@ model! {
         /// The address as one text when the source gives it unstructured.
         pub text: Option<String>,
         /// When the address was in use (`useablePeriod`, `Address.period`).
-        pub period: Option<Interval>,
+        // Rarely given: boxed, so that an address stays small.
+        pub period: Option<Box<Interval>>,
         /// Why the address is absent (`@nullFlavor`).
         pub null_flavor: Option<String>,
     }

@@ -43,6 +43,17 @@ macro_rules! py_struct_methods {
                 crate::python::repr(stringify!($name), self)
             }
         }
+
+        /// A boxed value (a rarely set part, kept out of line) is the same Python class.
+        impl<'py> pyo3::IntoPyObject<'py> for Box<$name> {
+            type Target = $name;
+            type Output = pyo3::Bound<'py, $name>;
+            type Error = pyo3::PyErr;
+
+            fn into_pyobject(self, py: pyo3::Python<'py>) -> pyo3::PyResult<Self::Output> {
+                pyo3::Bound::new(py, *self)
+            }
+        }
     };
 }
 

@@ -606,14 +606,22 @@ pub(crate) fn root_of(template_id: &str) -> &str {
 
 /// True when any of `template_ids` has its root in `roots`.
 pub(crate) fn any_of(template_ids: &[String], roots: &[&str]) -> bool {
-    // Compared as prefixes, without splitting: this runs for every statement.
-    let has_root = |t: &str, root: &str| {
-        t.strip_prefix(root)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
-    };
-    template_ids
-        .iter()
-        .any(|t| roots.iter().any(|root| has_root(t, root)))
+    template_ids.iter().any(|t| {
+        roots
+            .iter()
+            .any(|root| has_root(t.as_bytes(), root.as_bytes()))
+    })
+}
+
+/// True when template id `t` (`root` or `root:extension`) has the root `root`. Compared as
+/// a prefix, without splitting (this runs for every statement and section), and the bytes
+/// that usually differ first: where the root ends, then its last digit (OIDs of one length
+/// mostly differ only at the end).
+fn has_root(t: &[u8], root: &[u8]) -> bool {
+    let ends_there = t.len() == root.len() || t.get(root.len()) == Some(&b':');
+    ends_there
+        && t.get(..root.len())
+            .is_some_and(|head| head.last() == root.last() && head == root)
 }
 
 /// The kinds of section this reader maps entry by entry.

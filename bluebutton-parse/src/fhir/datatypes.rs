@@ -458,7 +458,7 @@ pub(super) fn human_name(ctx: &mut Ctx<'_>, o: &Object<'_>) -> PersonName {
         family: o.string("family"),
         suffix: o.strings("suffix"),
         text: o.string("text"),
-        period: ctx.period_at(o, "period"),
+        period: ctx.period_at(o, "period").map(Box::new),
         ..Default::default()
     }
 }
@@ -488,7 +488,7 @@ pub(super) fn address(ctx: &mut Ctx<'_>, o: &Object<'_>) -> Address {
         postal_code: o.string("postalCode"),
         country: o.string("country"),
         text: o.string("text"),
-        period: ctx.period_at(o, "period"),
+        period: ctx.period_at(o, "period").map(Box::new),
         ..Default::default()
     }
 }

@@ -482,7 +482,7 @@ pub(super) fn human_name(n: &PersonName) -> Option<J> {
         .put_all("given", n.given.iter().filter_map(|g| J::str(g)))
         .put_all("prefix", n.prefix.iter().filter_map(|g| J::str(g)))
         .put_all("suffix", n.suffix.iter().filter_map(|g| J::str(g)))
-        .put("period", n.period.as_ref().and_then(period));
+        .put("period", n.period.as_deref().and_then(period));
     let has_name = o.has("text") || o.has("family") || o.has("given");
     if !has_name {
         return None;
@@ -530,7 +530,7 @@ pub(super) fn address(a: &Address) -> Option<J> {
         .put_str("state", a.state.as_deref())
         .put_str("postalCode", a.postal_code.as_deref())
         .put_str("country", a.country.as_deref())
-        .put("period", a.period.as_ref().and_then(period));
+        .put("period", a.period.as_deref().and_then(period));
     o.some()
 }
 

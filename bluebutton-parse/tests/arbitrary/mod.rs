@@ -320,7 +320,9 @@ pub fn address() -> impl Strategy<Value = Address> {
             city: Some(city),
             state: Some(state),
             postal_code: Some(postal_code),
-            period: period.filter(|p| p.low.is_some() || p.high.is_some()),
+            period: period
+                .filter(|p| p.low.is_some() || p.high.is_some())
+                .map(Box::new),
             ..Default::default()
         })
 }

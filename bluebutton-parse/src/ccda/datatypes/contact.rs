@@ -21,7 +21,7 @@ pub(crate) fn read_name<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<PersonN
             "family" => family.extend(cx.text(child)?),
             "prefix" => name.prefix.extend(cx.text(child)?),
             "suffix" => name.suffix.extend(cx.text(child)?),
-            "validTime" => name.period = read_interval(cx, child)?,
+            "validTime" => name.period = read_interval(cx, child)?.map(Box::new),
             "delimiter" => cx.skip(child)?,
             _ => {
                 let inner = cx.r.text(child)?;
@@ -60,7 +60,7 @@ pub(crate) fn read_addr<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Address
             "postalCode" => addr.postal_code = cx.text(child)?,
             "county" => addr.district = cx.text(child)?,
             "country" => addr.country = cx.text(child)?,
-            "useablePeriod" => addr.period = read_interval(cx, child)?,
+            "useablePeriod" => addr.period = read_interval(cx, child)?.map(Box::new),
             "delimiter" => cx.skip(child)?,
             // streetAddressLine, and the finer street parts some systems use.
             _ => addr.lines.extend(cx.text(child)?),
