@@ -8,7 +8,8 @@ use bluebutton_model::{
 };
 
 use super::quantity::{read_pq, read_pq_or_range};
-use crate::ccda::context::{flag, own, Attrs, Cx, Res};
+use crate::ccda::context::{flag, own, present, Attrs, Cx, Res};
+use crate::text::Trimmed;
 use crate::xml::Elem;
 
 /// An `effectiveTime` as read: a point or interval, or a repeating schedule.
@@ -27,26 +28,20 @@ pub(crate) enum Timing {
 /// given (a zone on a bare date means nothing and is dropped). `None` when the value is
 /// not a valid date.
 pub(crate) fn parse_ts(value: &str) -> Option<(String, Precision)> {
-    let value = value.trim();
-    let (stamp, zone) = match value.find(['+', '-']) {
+    let value = value.trimmed();
+    let (stamp, zone) = match value.bytes().position(|b| b == b'+' || b == b'-') {
         Some(i) => (value.get(..i)?, Some(value.get(i..)?)),
         None => (value, None),
     };
-    let (digits, fraction) = match stamp.split_once('.') {
-        Some((d, f)) => (d, Some(f)),
+    let (digits, fraction) = match stamp.bytes().position(|b| b == b'.') {
+        Some(i) => (stamp.get(..i)?, Some(stamp.get(i + 1..)?)),
         None => (stamp, None),
     };
-    if !digits.bytes().all(|c| c.is_ascii_digit())
-        || !matches!(digits.len(), 4 | 6 | 8 | 10 | 12 | 14)
-    {
+    let d = digits.as_bytes();
+    if !matches!(d.len(), 4 | 6 | 8 | 10 | 12 | 14) || !d.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    // The two digits at `i` (all ASCII digits, checked above), as text and as a number.
-    let pair = |i: usize| -> Option<(&str, u32)> {
-        let text = digits.get(i..i + 2)?;
-        Some((text, text.parse().ok()?))
-    };
-    let year: u32 = digits.get(..4)?.parse().ok()?;
+    let year = two_digits(d, 0)? * 100 + two_digits(d, 2)?;
     let mut precision = Precision::Year;
     let mut out = String::with_capacity(32);
     out.push_str(digits.get(..4)?);
@@ -60,10 +55,10 @@ pub(crate) fn parse_ts(value: &str) -> Option<(String, Precision)> {
     ];
     let mut month = 0;
     for (at, separator, max, part) in parts {
-        if digits.len() <= at {
+        if d.len() <= at {
             break;
         }
-        let (text, n) = pair(at)?;
+        let n = two_digits(d, at)?;
         let valid = match part {
             Precision::Month => (1..=max).contains(&n),
             Precision::Day => n >= 1 && n <= days_in_month(year, month),
@@ -76,11 +71,11 @@ pub(crate) fn parse_ts(value: &str) -> Option<(String, Precision)> {
             month = n;
         }
         out.push(separator);
-        out.push_str(text);
+        out.push_str(digits.get(at..at + 2)?);
         precision = part;
     }
     if let Some(f) = fraction {
-        if digits.len() != 14 || f.is_empty() || !f.bytes().all(|c| c.is_ascii_digit()) {
+        if d.len() != 14 || f.is_empty() || !f.bytes().all(|c| c.is_ascii_digit()) {
             return None;
         }
         out.push('.');
@@ -89,22 +84,27 @@ pub(crate) fn parse_ts(value: &str) -> Option<(String, Precision)> {
     }
     if let Some(z) = zone {
         // `+HHMM` or `-HHMM`.
-        let (sign, hours, minutes) = (z.get(..1)?, z.get(1..3)?, z.get(3..)?);
-        let all_digits = |t: &str| t.len() == 2 && t.bytes().all(|c| c.is_ascii_digit());
-        if !all_digits(hours) || !all_digits(minutes) {
+        let [sign, h1, h2, m1, m2] = <[u8; 5]>::try_from(z.as_bytes()).ok()?;
+        if ![h1, h2, m1, m2].iter().all(u8::is_ascii_digit) {
             return None;
         }
-        if hours.parse::<u32>().ok()? > 14 || minutes.parse::<u32>().ok()? > 59 {
+        let zone = [h1, h2, m1, m2];
+        if two_digits(&zone, 0)? > 14 || two_digits(&zone, 2)? > 59 {
             return None;
         }
-        if digits.len() >= 10 {
-            out.push_str(sign);
-            out.push_str(hours);
-            out.push(':');
-            out.push_str(minutes);
+        if d.len() >= 10 {
+            for b in [sign, h1, h2, b':', m1, m2] {
+                out.push(char::from(b));
+            }
         }
     }
     Some((out, precision))
+}
+
+/// The number the two ASCII digits at `i` of `digits` make (the caller checked them).
+fn two_digits(digits: &[u8], i: usize) -> Option<u32> {
+    let [tens, ones] = *digits.get(i..)?.first_chunk::<2>()?;
+    Some(u32::from(tens.wrapping_sub(b'0')) * 10 + u32::from(ones.wrapping_sub(b'0')))
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {
@@ -125,7 +125,7 @@ fn ts_from(
     tag: &str,
 ) -> Option<PartialDateTime> {
     let null_flavor = own(null_flavor);
-    let raw = own(value);
+    let raw = present(value);
     if raw.is_none() && null_flavor.is_none() {
         return None;
     }
@@ -134,7 +134,7 @@ fn ts_from(
         ..PartialDateTime::default()
     };
     if let Some(raw) = raw {
-        match parse_ts(&raw) {
+        match parse_ts(raw) {
             Some((value, precision)) => {
                 ts.value = Some(value);
                 ts.precision = Some(precision);
@@ -147,7 +147,7 @@ fn ts_from(
                     ),
                     offset,
                 );
-                ts.raw = Some(raw);
+                ts.raw = Some(raw.to_owned());
             }
         }
     }
