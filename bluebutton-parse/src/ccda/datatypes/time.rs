@@ -13,14 +13,25 @@ use crate::text::Trimmed;
 use crate::xml::Elem;
 
 /// An `effectiveTime` as read: a point or interval, or a repeating schedule.
-// Both variants are large model types; values are moved straight into their statement.
+// Intervals, the usual kind, are filled in place in their statement's list; the rarer
+// schedules, almost three times as large, are boxed so that they do not size every item.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Timing {
     /// TS or IVL_TS.
     Interval(Interval),
     /// PIVL_TS, EIVL_TS or SXPR_TS.
-    Frequency(Frequency),
+    Frequency(Box<Frequency>),
+}
+
+impl Timing {
+    /// True when the timing holds nothing.
+    fn is_empty(&self) -> bool {
+        match self {
+            Timing::Interval(i) => *i == Interval::default(),
+            Timing::Frequency(f) => **f == Frequency::default(),
+        }
+    }
 }
 
 /// Parses an HL7 TS value (`YYYY[MM[DD[HH[MM[SS[.S+]]]]]][±ZZZZ]`) into ISO 8601 text
@@ -166,12 +177,13 @@ pub(crate) fn read_ts<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<PartialDa
 pub(crate) fn read_interval<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Interval>> {
     let mut a = Attrs::default();
     cx.attrs_into(e, &mut a)?;
-    let ivl = interval_with(cx, e, &a)?;
+    let mut ivl = Interval::default();
+    interval_with(cx, e, &a, &mut ivl)?;
     Ok((ivl != Interval::default()).then_some(ivl))
 }
 
-fn interval_with<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> Res<Interval> {
-    let mut ivl = Interval::default();
+/// Reads a TS or IVL_TS element into `ivl`, which starts as the default.
+fn interval_with<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>, ivl: &mut Interval) -> Res<()> {
     if a.value.is_some() {
         ivl.value = ts_from(cx, [&a.value, &a.null_flavor], e.offset(), e.local());
     } else {
@@ -186,39 +198,57 @@ fn interval_with<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> Res<Interv
             _ => cx.skip(&c)?,
         }
     }
-    Ok(ivl)
+    Ok(())
 }
 
-/// Reads an `effectiveTime`: TS / IVL_TS as an interval, PIVL_TS / EIVL_TS / SXPR_TS as
-/// a schedule. Without `xsi:type`, a `period`, `phase` or `event` child makes it a
-/// schedule.
-pub(crate) fn read_effective_time<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Timing>> {
+/// Reads an `effectiveTime` onto the end of `times` (nothing when it holds nothing): TS /
+/// IVL_TS as an interval, PIVL_TS / EIVL_TS / SXPR_TS as a schedule. Without `xsi:type`,
+/// a `period`, `phase` or `event` child makes it a schedule. Intervals are filled in
+/// place: an `Interval` is large, and returning one copies it.
+pub(crate) fn read_effective_time<'a>(
+    cx: &mut Cx<'a>,
+    e: &Elem<'a>,
+    times: &mut Vec<Timing>,
+) -> Res<()> {
     let mut a = Attrs::default();
     cx.attrs_into(e, &mut a)?;
-    let t = match a.xsi_type() {
+    match a.xsi_type() {
         Some("PIVL_TS" | "EIVL_TS" | "PIVL_PPD_TS" | "EIVL_PPD_TS") => {
-            Timing::Frequency(frequency_with(cx, e, &a)?)
+            times.push(Timing::Frequency(frequency_with(cx, e, &a)?))
         }
-        Some("SXPR_TS") => Timing::Frequency(schedule(cx, e)?),
-        Some(_) => Timing::Interval(interval_with(cx, e, &a)?),
-        None => mixed(cx, e, &a)?,
-    };
-    Ok(match t {
-        Timing::Interval(i) if i == Interval::default() => None,
-        Timing::Frequency(f) if f == Frequency::default() => None,
-        t => Some(t),
-    })
+        Some("SXPR_TS") => times.push(Timing::Frequency(schedule(cx, e)?)),
+        Some(_) => {
+            if let Some(ivl) = push_interval(times) {
+                interval_with(cx, e, &a, ivl)?;
+            }
+        }
+        None => mixed(cx, e, &a, times)?,
+    }
+    if times.last().is_some_and(Timing::is_empty) {
+        times.pop();
+    }
+    Ok(())
 }
 
-/// An `effectiveTime` without `xsi:type`: decide from the children.
-fn mixed<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> Res<Timing> {
-    let mut ivl = Interval {
-        value: ts_from(cx, [&a.value, &a.null_flavor], e.offset(), e.local()),
-        null_flavor: a.value.is_none().then(|| own(&a.null_flavor)).flatten(),
-        ..Interval::default()
+/// Appends an empty interval to `times` and returns it, to be filled in place.
+fn push_interval(times: &mut Vec<Timing>) -> Option<&mut Interval> {
+    times.resize_with(times.len() + 1, || Timing::Interval(Interval::default()));
+    match times.last_mut() {
+        Some(Timing::Interval(ivl)) => Some(ivl),
+        _ => None,
+    }
+}
+
+/// An `effectiveTime` without `xsi:type`, onto the end of `times`: an interval, unless a
+/// child makes it a schedule.
+fn mixed<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>, times: &mut Vec<Timing>) -> Res<()> {
+    let Some(ivl) = push_interval(times) else {
+        return Ok(());
     };
-    let mut freq = Frequency::default();
-    let mut periodic = false;
+    ivl.value = ts_from(cx, [&a.value, &a.null_flavor], e.offset(), e.local());
+    ivl.null_flavor = a.value.is_none().then(|| own(&a.null_flavor)).flatten();
+    // Made when the first schedule child shows up: most are plain intervals.
+    let mut freq: Option<Box<Frequency>> = None;
     while let Some(c) = cx.child(e)? {
         match c.local() {
             "low" if c.is("low") => ivl.low = read_ts(cx, &c)?,
@@ -226,27 +256,27 @@ fn mixed<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> Res<Timing> {
             "center" if c.is("center") => ivl.center = read_ts(cx, &c)?,
             "width" if c.is("width") => ivl.width = read_pq(cx, &c)?,
             "period" | "phase" | "event" | "offset" if c.ns() == crate::xml::Ns::Cda => {
-                periodic = true;
-                frequency_child(cx, &c, &mut freq)?;
+                frequency_child(cx, &c, freq.get_or_insert_with(Box::default))?;
             }
             _ => cx.skip(&c)?,
         }
     }
-    if periodic {
+    if let Some(mut freq) = freq {
         freq.institution_specified = flag(&a.institution_specified);
         freq.alignment = own(&a.alignment);
-        Ok(Timing::Frequency(freq))
-    } else {
-        Ok(Timing::Interval(ivl))
+        if let Some(last) = times.last_mut() {
+            *last = Timing::Frequency(freq);
+        }
     }
+    Ok(())
 }
 
-fn frequency_with<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> Res<Frequency> {
-    let mut freq = Frequency {
+fn frequency_with<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> Res<Box<Frequency>> {
+    let mut freq = Box::new(Frequency {
         institution_specified: flag(&a.institution_specified),
         alignment: own(&a.alignment),
         ..Frequency::default()
-    };
+    });
     while let Some(c) = cx.child(e)? {
         frequency_child(cx, &c, &mut freq)?;
     }
@@ -297,16 +327,18 @@ fn frequency_child<'a>(cx: &mut Cx<'a>, c: &Elem<'a>, freq: &mut Frequency) -> R
 }
 
 /// SXPR_TS: the first component is the schedule, the others its parts.
-fn schedule<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Frequency> {
-    let mut base: Option<Frequency> = None;
+fn schedule<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Box<Frequency>> {
+    let mut base: Option<Box<Frequency>> = None;
     let mut parts = Vec::new();
+    let mut comp = Vec::new();
     while let Some(c) = cx.child(e)? {
         if !c.is("comp") {
             cx.skip(&c)?;
             continue;
         }
         let operator = cx.attr(&c, "operator")?;
-        match (read_effective_time(cx, &c)?, base.is_none()) {
+        read_effective_time(cx, &c, &mut comp)?;
+        match (comp.pop(), base.is_none()) {
             (Some(Timing::Frequency(f)), true) => base = Some(f),
             (Some(Timing::Frequency(f)), false) => parts.push(FrequencyPart {
                 period: f.period,
@@ -401,8 +433,10 @@ mod tests {
     fn timing(xml: &str) -> (Option<Timing>, Vec<bluebutton_model::Warning>) {
         let mut cx = Cx::new(xml.as_bytes());
         let root = cx.r.root().unwrap();
-        let t = read_effective_time(&mut cx, &root).unwrap();
-        (t, cx.warnings)
+        let mut times = Vec::new();
+        read_effective_time(&mut cx, &root, &mut times).unwrap();
+        assert!(times.len() <= 1);
+        (times.pop(), cx.warnings)
     }
 
     #[test]
