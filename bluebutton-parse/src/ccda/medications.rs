@@ -79,7 +79,7 @@ fn administration(res: &mut Resolver<'_>, med: &mut Medication, mut s: Box<State
             Timing::Interval(i) if med.period.is_none() => med.period = Some(i),
             Timing::Interval(_) => {}
             Timing::Frequency(f) => match med.frequency.as_mut() {
-                None => med.frequency = Some(f),
+                None => med.frequency = Some(*f),
                 Some(first) => first.parts.push(bluebutton_model::FrequencyPart {
                     period: f.period,
                     event: f.event,

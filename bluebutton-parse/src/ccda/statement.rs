@@ -325,7 +325,7 @@ pub(crate) fn read_statement<'a>(
                 s.status = cx.attr(&c, "code")?;
                 cx.skip(&c)?;
             }
-            "effectiveTime" => s.times.extend(read_effective_time(cx, &c)?),
+            "effectiveTime" => read_effective_time(cx, &c, &mut s.times)?,
             "priorityCode" => s.priority = Some(Box::new(read_cd(cx, &c)?)),
             "value" => {
                 if let Some(v) = push_default(&mut s.values) {

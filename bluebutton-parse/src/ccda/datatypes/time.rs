@@ -8,18 +8,30 @@ use bluebutton_model::{
 };
 
 use super::quantity::{read_pq, read_pq_or_range};
-use crate::ccda::context::{flag, own, Attrs, Cx, Res};
+use crate::ccda::context::{flag, own, present, Attrs, Cx, Res};
+use crate::text::Trimmed;
 use crate::xml::Elem;
 
 /// An `effectiveTime` as read: a point or interval, or a repeating schedule.
-// Both variants are large model types; values are moved straight into their statement.
+// Intervals, the usual kind, are filled in place in their statement's list; the rarer
+// schedules, almost three times as large, are boxed so that they do not size every item.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Timing {
     /// TS or IVL_TS.
     Interval(Interval),
     /// PIVL_TS, EIVL_TS or SXPR_TS.
-    Frequency(Frequency),
+    Frequency(Box<Frequency>),
+}
+
+impl Timing {
+    /// True when the timing holds nothing.
+    fn is_empty(&self) -> bool {
+        match self {
+            Timing::Interval(i) => *i == Interval::default(),
+            Timing::Frequency(f) => **f == Frequency::default(),
+        }
+    }
 }
 
 /// Parses an HL7 TS value (`YYYY[MM[DD[HH[MM[SS[.S+]]]]]][±ZZZZ]`) into ISO 8601 text
@@ -27,26 +39,20 @@ pub(crate) enum Timing {
 /// given (a zone on a bare date means nothing and is dropped). `None` when the value is
 /// not a valid date.
 pub(crate) fn parse_ts(value: &str) -> Option<(String, Precision)> {
-    let value = value.trim();
-    let (stamp, zone) = match value.find(['+', '-']) {
+    let value = value.trimmed();
+    let (stamp, zone) = match value.bytes().position(|b| b == b'+' || b == b'-') {
         Some(i) => (value.get(..i)?, Some(value.get(i..)?)),
         None => (value, None),
     };
-    let (digits, fraction) = match stamp.split_once('.') {
-        Some((d, f)) => (d, Some(f)),
+    let (digits, fraction) = match stamp.bytes().position(|b| b == b'.') {
+        Some(i) => (stamp.get(..i)?, Some(stamp.get(i + 1..)?)),
         None => (stamp, None),
     };
-    if !digits.bytes().all(|c| c.is_ascii_digit())
-        || !matches!(digits.len(), 4 | 6 | 8 | 10 | 12 | 14)
-    {
+    let d = digits.as_bytes();
+    if !matches!(d.len(), 4 | 6 | 8 | 10 | 12 | 14) || !d.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    // The two digits at `i` (all ASCII digits, checked above), as text and as a number.
-    let pair = |i: usize| -> Option<(&str, u32)> {
-        let text = digits.get(i..i + 2)?;
-        Some((text, text.parse().ok()?))
-    };
-    let year: u32 = digits.get(..4)?.parse().ok()?;
+    let year = two_digits(d, 0)? * 100 + two_digits(d, 2)?;
     let mut precision = Precision::Year;
     let mut out = String::with_capacity(32);
     out.push_str(digits.get(..4)?);
@@ -60,10 +66,10 @@ pub(crate) fn parse_ts(value: &str) -> Option<(String, Precision)> {
     ];
     let mut month = 0;
     for (at, separator, max, part) in parts {
-        if digits.len() <= at {
+        if d.len() <= at {
             break;
         }
-        let (text, n) = pair(at)?;
+        let n = two_digits(d, at)?;
         let valid = match part {
             Precision::Month => (1..=max).contains(&n),
             Precision::Day => n >= 1 && n <= days_in_month(year, month),
@@ -76,11 +82,11 @@ pub(crate) fn parse_ts(value: &str) -> Option<(String, Precision)> {
             month = n;
         }
         out.push(separator);
-        out.push_str(text);
+        out.push_str(digits.get(at..at + 2)?);
         precision = part;
     }
     if let Some(f) = fraction {
-        if digits.len() != 14 || f.is_empty() || !f.bytes().all(|c| c.is_ascii_digit()) {
+        if d.len() != 14 || f.is_empty() || !f.bytes().all(|c| c.is_ascii_digit()) {
             return None;
         }
         out.push('.');
@@ -89,22 +95,27 @@ pub(crate) fn parse_ts(value: &str) -> Option<(String, Precision)> {
     }
     if let Some(z) = zone {
         // `+HHMM` or `-HHMM`.
-        let (sign, hours, minutes) = (z.get(..1)?, z.get(1..3)?, z.get(3..)?);
-        let all_digits = |t: &str| t.len() == 2 && t.bytes().all(|c| c.is_ascii_digit());
-        if !all_digits(hours) || !all_digits(minutes) {
+        let [sign, h1, h2, m1, m2] = <[u8; 5]>::try_from(z.as_bytes()).ok()?;
+        if ![h1, h2, m1, m2].iter().all(u8::is_ascii_digit) {
             return None;
         }
-        if hours.parse::<u32>().ok()? > 14 || minutes.parse::<u32>().ok()? > 59 {
+        let zone = [h1, h2, m1, m2];
+        if two_digits(&zone, 0)? > 14 || two_digits(&zone, 2)? > 59 {
             return None;
         }
-        if digits.len() >= 10 {
-            out.push_str(sign);
-            out.push_str(hours);
-            out.push(':');
-            out.push_str(minutes);
+        if d.len() >= 10 {
+            for b in [sign, h1, h2, b':', m1, m2] {
+                out.push(char::from(b));
+            }
         }
     }
     Some((out, precision))
+}
+
+/// The number the two ASCII digits at `i` of `digits` make (the caller checked them).
+fn two_digits(digits: &[u8], i: usize) -> Option<u32> {
+    let [tens, ones] = *digits.get(i..)?.first_chunk::<2>()?;
+    Some(u32::from(tens.wrapping_sub(b'0')) * 10 + u32::from(ones.wrapping_sub(b'0')))
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {
@@ -125,7 +136,7 @@ fn ts_from(
     tag: &str,
 ) -> Option<PartialDateTime> {
     let null_flavor = own(null_flavor);
-    let raw = own(value);
+    let raw = present(value);
     if raw.is_none() && null_flavor.is_none() {
         return None;
     }
@@ -134,7 +145,7 @@ fn ts_from(
         ..PartialDateTime::default()
     };
     if let Some(raw) = raw {
-        match parse_ts(&raw) {
+        match parse_ts(raw) {
             Some((value, precision)) => {
                 ts.value = Some(value);
                 ts.precision = Some(precision);
@@ -147,7 +158,7 @@ fn ts_from(
                     ),
                     offset,
                 );
-                ts.raw = Some(raw);
+                ts.raw = Some(raw.to_owned());
             }
         }
     }
@@ -166,12 +177,13 @@ pub(crate) fn read_ts<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<PartialDa
 pub(crate) fn read_interval<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Interval>> {
     let mut a = Attrs::default();
     cx.attrs_into(e, &mut a)?;
-    let ivl = interval_with(cx, e, &a)?;
+    let mut ivl = Interval::default();
+    interval_with(cx, e, &a, &mut ivl)?;
     Ok((ivl != Interval::default()).then_some(ivl))
 }
 
-fn interval_with<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> Res<Interval> {
-    let mut ivl = Interval::default();
+/// Reads a TS or IVL_TS element into `ivl`, which starts as the default.
+fn interval_with<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>, ivl: &mut Interval) -> Res<()> {
     if a.value.is_some() {
         ivl.value = ts_from(cx, [&a.value, &a.null_flavor], e.offset(), e.local());
     } else {
@@ -186,39 +198,57 @@ fn interval_with<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> Res<Interv
             _ => cx.skip(&c)?,
         }
     }
-    Ok(ivl)
+    Ok(())
 }
 
-/// Reads an `effectiveTime`: TS / IVL_TS as an interval, PIVL_TS / EIVL_TS / SXPR_TS as
-/// a schedule. Without `xsi:type`, a `period`, `phase` or `event` child makes it a
-/// schedule.
-pub(crate) fn read_effective_time<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Timing>> {
+/// Reads an `effectiveTime` onto the end of `times` (nothing when it holds nothing): TS /
+/// IVL_TS as an interval, PIVL_TS / EIVL_TS / SXPR_TS as a schedule. Without `xsi:type`,
+/// a `period`, `phase` or `event` child makes it a schedule. Intervals are filled in
+/// place: an `Interval` is large, and returning one copies it.
+pub(crate) fn read_effective_time<'a>(
+    cx: &mut Cx<'a>,
+    e: &Elem<'a>,
+    times: &mut Vec<Timing>,
+) -> Res<()> {
     let mut a = Attrs::default();
     cx.attrs_into(e, &mut a)?;
-    let t = match a.xsi_type() {
+    match a.xsi_type() {
         Some("PIVL_TS" | "EIVL_TS" | "PIVL_PPD_TS" | "EIVL_PPD_TS") => {
-            Timing::Frequency(frequency_with(cx, e, &a)?)
+            times.push(Timing::Frequency(frequency_with(cx, e, &a)?))
         }
-        Some("SXPR_TS") => Timing::Frequency(schedule(cx, e)?),
-        Some(_) => Timing::Interval(interval_with(cx, e, &a)?),
-        None => mixed(cx, e, &a)?,
-    };
-    Ok(match t {
-        Timing::Interval(i) if i == Interval::default() => None,
-        Timing::Frequency(f) if f == Frequency::default() => None,
-        t => Some(t),
-    })
+        Some("SXPR_TS") => times.push(Timing::Frequency(schedule(cx, e)?)),
+        Some(_) => {
+            if let Some(ivl) = push_interval(times) {
+                interval_with(cx, e, &a, ivl)?;
+            }
+        }
+        None => mixed(cx, e, &a, times)?,
+    }
+    if times.last().is_some_and(Timing::is_empty) {
+        times.pop();
+    }
+    Ok(())
 }
 
-/// An `effectiveTime` without `xsi:type`: decide from the children.
-fn mixed<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> Res<Timing> {
-    let mut ivl = Interval {
-        value: ts_from(cx, [&a.value, &a.null_flavor], e.offset(), e.local()),
-        null_flavor: a.value.is_none().then(|| own(&a.null_flavor)).flatten(),
-        ..Interval::default()
+/// Appends an empty interval to `times` and returns it, to be filled in place.
+fn push_interval(times: &mut Vec<Timing>) -> Option<&mut Interval> {
+    times.resize_with(times.len() + 1, || Timing::Interval(Interval::default()));
+    match times.last_mut() {
+        Some(Timing::Interval(ivl)) => Some(ivl),
+        _ => None,
+    }
+}
+
+/// An `effectiveTime` without `xsi:type`, onto the end of `times`: an interval, unless a
+/// child makes it a schedule.
+fn mixed<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>, times: &mut Vec<Timing>) -> Res<()> {
+    let Some(ivl) = push_interval(times) else {
+        return Ok(());
     };
-    let mut freq = Frequency::default();
-    let mut periodic = false;
+    ivl.value = ts_from(cx, [&a.value, &a.null_flavor], e.offset(), e.local());
+    ivl.null_flavor = a.value.is_none().then(|| own(&a.null_flavor)).flatten();
+    // Made when the first schedule child shows up: most are plain intervals.
+    let mut freq: Option<Box<Frequency>> = None;
     while let Some(c) = cx.child(e)? {
         match c.local() {
             "low" if c.is("low") => ivl.low = read_ts(cx, &c)?,
@@ -226,27 +256,27 @@ fn mixed<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> Res<Timing> {
             "center" if c.is("center") => ivl.center = read_ts(cx, &c)?,
             "width" if c.is("width") => ivl.width = read_pq(cx, &c)?,
             "period" | "phase" | "event" | "offset" if c.ns() == crate::xml::Ns::Cda => {
-                periodic = true;
-                frequency_child(cx, &c, &mut freq)?;
+                frequency_child(cx, &c, freq.get_or_insert_with(Box::default))?;
             }
             _ => cx.skip(&c)?,
         }
     }
-    if periodic {
+    if let Some(mut freq) = freq {
         freq.institution_specified = flag(&a.institution_specified);
         freq.alignment = own(&a.alignment);
-        Ok(Timing::Frequency(freq))
-    } else {
-        Ok(Timing::Interval(ivl))
+        if let Some(last) = times.last_mut() {
+            *last = Timing::Frequency(freq);
+        }
     }
+    Ok(())
 }
 
-fn frequency_with<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> Res<Frequency> {
-    let mut freq = Frequency {
+fn frequency_with<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>) -> Res<Box<Frequency>> {
+    let mut freq = Box::new(Frequency {
         institution_specified: flag(&a.institution_specified),
         alignment: own(&a.alignment),
         ..Frequency::default()
-    };
+    });
     while let Some(c) = cx.child(e)? {
         frequency_child(cx, &c, &mut freq)?;
     }
@@ -297,16 +327,18 @@ fn frequency_child<'a>(cx: &mut Cx<'a>, c: &Elem<'a>, freq: &mut Frequency) -> R
 }
 
 /// SXPR_TS: the first component is the schedule, the others its parts.
-fn schedule<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Frequency> {
-    let mut base: Option<Frequency> = None;
+fn schedule<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Box<Frequency>> {
+    let mut base: Option<Box<Frequency>> = None;
     let mut parts = Vec::new();
+    let mut comp = Vec::new();
     while let Some(c) = cx.child(e)? {
         if !c.is("comp") {
             cx.skip(&c)?;
             continue;
         }
         let operator = cx.attr(&c, "operator")?;
-        match (read_effective_time(cx, &c)?, base.is_none()) {
+        read_effective_time(cx, &c, &mut comp)?;
+        match (comp.pop(), base.is_none()) {
             (Some(Timing::Frequency(f)), true) => base = Some(f),
             (Some(Timing::Frequency(f)), false) => parts.push(FrequencyPart {
                 period: f.period,
@@ -401,8 +433,10 @@ mod tests {
     fn timing(xml: &str) -> (Option<Timing>, Vec<bluebutton_model::Warning>) {
         let mut cx = Cx::new(xml.as_bytes());
         let root = cx.r.root().unwrap();
-        let t = read_effective_time(&mut cx, &root).unwrap();
-        (t, cx.warnings)
+        let mut times = Vec::new();
+        read_effective_time(&mut cx, &root, &mut times).unwrap();
+        assert!(times.len() <= 1);
+        (times.pop(), cx.warnings)
     }
 
     #[test]
