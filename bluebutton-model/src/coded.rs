@@ -78,7 +78,8 @@ model! {
         /// The assigning authority's name (`@assigningAuthorityName`, `assigner.display`).
         pub assigner: Option<String>,
         /// What kind of identifier this is (FHIR `Identifier.type`: MR, SS, MB, NPI, ...).
-        pub kind: Option<Coded>,
+        // Never in C-CDA, whose records hold many identifiers: boxed, so an identifier stays small.
+        pub kind: Option<Box<Coded>>,
         /// Why the identifier is absent or masked (`@nullFlavor`, e.g. MSK).
         pub null_flavor: Option<String>,
     }

@@ -71,7 +71,7 @@ fn start(ctx: &mut Ctx, section: &Section<'_>, line: u32, number: Option<&str>) 
         if let Some(n) = number.filter(|n| !n.is_empty()) {
             claim.ids.push(Identifier {
                 value: Some(n.to_string()),
-                kind: Some(text_coded("Claim Number")),
+                kind: Some(Box::new(text_coded("Claim Number"))),
                 ..Default::default()
             });
         }
@@ -381,7 +381,7 @@ fn item_field(
             provider.ids.push(Identifier {
                 system: (key == b"rendering provider npi").then(|| NPI.to_string()),
                 value: Some(value.to_string()),
-                kind: Some(text_coded(field.label)),
+                kind: Some(Box::new(text_coded(field.label))),
                 ..Default::default()
             });
         }
@@ -492,7 +492,7 @@ fn claim_field(
             } else {
                 org.ids.push(Identifier {
                     value: Some(value.to_string()),
-                    kind: Some(text_coded(field.label)),
+                    kind: Some(Box::new(text_coded(field.label))),
                     ..Default::default()
                 });
             }
@@ -501,7 +501,7 @@ fn claim_field(
             if let Some(p) = prescriber(claim) {
                 p.ids.push(Identifier {
                     value: Some(value.to_string()),
-                    kind: Some(text_coded(field.label)),
+                    kind: Some(Box::new(text_coded(field.label))),
                     ..Default::default()
                 });
             }

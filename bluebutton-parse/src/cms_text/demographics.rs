@@ -88,7 +88,7 @@ pub(super) fn patient(ctx: &mut Ctx, section: &Section<'_>) {
             b"medicare number" | b"medicare id" | b"medicare beneficiary identifier" | b"mbi" => {
                 ctx.record.patient.ids.push(Identifier {
                     value: Some(value.to_string()),
-                    kind: Some(text_coded(field.label)),
+                    kind: Some(Box::new(text_coded(field.label))),
                     ..Default::default()
                 });
             }

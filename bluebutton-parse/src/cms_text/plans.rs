@@ -11,7 +11,7 @@ use bluebutton_model::{Coded, Coverage, Identifier, Organization};
 fn labelled_id(label: &str, value: &str) -> Identifier {
     Identifier {
         value: Some(value.to_string()),
-        kind: Some(text_coded(label)),
+        kind: Some(Box::new(text_coded(label))),
         ..Default::default()
     }
 }

@@ -439,7 +439,7 @@ pub(super) fn identifier(o: &Object<'_>) -> Identifier {
         system: o.string("system"),
         value: o.string("value"),
         assigner: o.obj("assigner").and_then(|a| a.string("display")),
-        kind: coded_at(o, "type"),
+        kind: coded_at(o, "type").map(Box::new),
         ..Default::default()
     }
 }

@@ -442,7 +442,7 @@ pub(super) fn identifier(i: &Identifier) -> Option<J> {
         return None;
     }
     let mut o = Obj::new();
-    o.put("type", concept_opt(i.kind.as_ref()))
+    o.put("type", concept_opt(i.kind.as_deref()))
         .put("system", system.map(J::Str))
         .put("value", value.map(J::Str));
     if let Some(a) = i.assigner.as_deref() {

@@ -74,7 +74,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, parsed: &Blocks) {
             .iter()
             .map(|v| Identifier {
                 value: Some(v.clone()),
-                kind: Some(coded("Prescription Number".into())),
+                kind: Some(Box::new(coded("Prescription Number".into()))),
                 ..Default::default()
             })
             .collect();
