@@ -187,9 +187,11 @@ model! {
         /// A physical quantity.
         pub quantity: Option<Quantity>,
         /// A range of quantities.
-        pub range: Option<QuantityRange>,
+        // Rare beside quantities and codes: boxed, so that a value stays small.
+        pub range: Option<Box<QuantityRange>>,
         /// A ratio.
-        pub ratio: Option<Ratio>,
+        // Rare beside quantities and codes: boxed, so that a value stays small.
+        pub ratio: Option<Box<Ratio>>,
         /// A coded value.
         pub coded: Option<Coded>,
         /// A text value (also the resolved text of a narrative reference).
@@ -199,9 +201,11 @@ model! {
         /// A boolean value.
         pub boolean: Option<bool>,
         /// A point or interval in time.
-        pub time: Option<Interval>,
+        // Rare beside quantities and codes: boxed, so that a value stays small.
+        pub time: Option<Box<Interval>>,
         /// Encapsulated data.
-        pub attachment: Option<Attachment>,
+        // Rare beside quantities and codes: boxed, so that a value stays small.
+        pub attachment: Option<Box<Attachment>>,
         /// Why the value is absent (`@nullFlavor`).
         pub null_flavor: Option<String>,
     }

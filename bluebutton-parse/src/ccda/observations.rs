@@ -344,10 +344,10 @@ mod tests {
         let range = RangeRead {
             value: val(Value {
                 kind: ValueKind::Range,
-                range: Some(QuantityRange {
+                range: Some(Box::new(QuantityRange {
                     low: Some(q("1")),
                     high: Some(q("2")),
-                }),
+                })),
                 ..Value::default()
             }),
             ..RangeRead::default()

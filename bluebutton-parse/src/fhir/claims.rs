@@ -219,7 +219,7 @@ fn supporting_info(ctx: &mut Ctx<'_>, o: &Object<'_>) -> Vec<NamedValue> {
             if value.is_none() {
                 value = Some(Value {
                     kind: ValueKind::Time,
-                    time: Some(period),
+                    time: Some(Box::new(period)),
                     ..Default::default()
                 });
             } else {

@@ -292,11 +292,11 @@ impl Ctx<'_> {
             }
             ("Range", Json::Object(r)) => {
                 v.kind = ValueKind::Range;
-                v.range = Some(range(r));
+                v.range = Some(Box::new(range(r)));
             }
             ("Ratio", Json::Object(r)) => {
                 v.kind = ValueKind::Ratio;
-                v.ratio = Some(ratio(r));
+                v.ratio = Some(Box::new(ratio(r)));
             }
             ("Money", Json::Object(m)) => {
                 v.kind = ValueKind::Quantity;
@@ -310,11 +310,11 @@ impl Ctx<'_> {
             }
             ("DateTime" | "Date" | "Instant" | "Period", _) => {
                 v.kind = ValueKind::Time;
-                v.time = self.time_choice(o, prefix);
+                v.time = self.time_choice(o, prefix).map(Box::new);
             }
             ("Attachment", Json::Object(a)) => {
                 v.kind = ValueKind::Attachment;
-                v.attachment = Some(attachment(a));
+                v.attachment = Some(Box::new(attachment(a)));
             }
             ("Reference", Json::Object(r)) => {
                 v.kind = ValueKind::Text;

@@ -446,7 +446,7 @@ fn put_onset(x: &mut Obj, v: &Value, ucum: bool) {
             x.put("onsetRange", v.range.as_ref().and_then(|r| range(r, ucum)));
         }
         ValueKind::Time => {
-            x.put("onsetPeriod", v.time.as_ref().and_then(period));
+            x.put("onsetPeriod", v.time.as_deref().and_then(period));
         }
         ValueKind::Text => {
             x.put_str("onsetString", v.text.as_deref());

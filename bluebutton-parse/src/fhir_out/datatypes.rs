@@ -669,7 +669,7 @@ pub(super) fn put_value(o: &mut Obj, prefix: &str, v: &Value, ucum: bool) -> boo
             Some(i) => ("Period", period(i)),
             None => ("DateTime", None),
         },
-        ValueKind::Attachment => ("Attachment", v.attachment.as_ref().and_then(attachment)),
+        ValueKind::Attachment => ("Attachment", v.attachment.as_deref().and_then(attachment)),
         ValueKind::Absent => ("", None),
     };
     let Some(value) = value else { return false };

@@ -397,7 +397,7 @@ fn claim(w: &Writer<'_>, url: &str, c: &Claim) -> Obj {
                     x.put("code", concept_opt(v.coded.as_ref()));
                 }
                 Some(v) if v.kind == ValueKind::Time => {
-                    x.put("timingPeriod", v.time.as_ref().and_then(period));
+                    x.put("timingPeriod", v.time.as_deref().and_then(period));
                 }
                 _ => {}
             }

@@ -876,10 +876,10 @@ pub fn value() -> impl Strategy<Value = Value> {
         }),
         (quantity(), quantity()).prop_map(|(low, high)| Value {
             kind: ValueKind::Range,
-            range: Some(QuantityRange {
+            range: Some(Box::new(QuantityRange {
                 low: Some(low),
                 high: Some(high),
-            }),
+            })),
             ..Default::default()
         }),
         (-1000i64..100_000).prop_map(|n| Value {
@@ -894,7 +894,7 @@ pub fn value() -> impl Strategy<Value = Value> {
         }),
         interval().prop_map(|t| Value {
             kind: ValueKind::Time,
-            time: Some(t),
+            time: Some(Box::new(t)),
             ..Default::default()
         }),
     ]

@@ -50,7 +50,7 @@ pub(crate) fn read_value<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, val: &mut Val) -> Re
             let r = range_with(cx, e, &a)?;
             if let Some(range) = r.range {
                 v.kind = ValueKind::Range;
-                v.range = Some(range);
+                v.range = Some(Box::new(range));
             } else {
                 v.kind = ValueKind::Quantity;
                 v.quantity = r.value;
@@ -58,7 +58,7 @@ pub(crate) fn read_value<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, val: &mut Val) -> Re
         }
         t if t.starts_with("RTO") => {
             v.kind = ValueKind::Ratio;
-            v.ratio = read_ratio(cx, e)?;
+            v.ratio = read_ratio(cx, e)?.map(Box::new);
         }
         "INT" => {
             let raw = own(&a.value);
@@ -92,7 +92,7 @@ pub(crate) fn read_value<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, val: &mut Val) -> Re
             let ivl: Option<Interval> = read_interval(cx, e)?;
             if ivl.is_some() {
                 v.kind = ValueKind::Time;
-                v.time = ivl;
+                v.time = ivl.map(Box::new);
             }
         }
         "ED" => {
@@ -100,13 +100,13 @@ pub(crate) fn read_value<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, val: &mut Val) -> Re
             let b64 = a.representation.as_deref() == Some("B64");
             let t = read_text_ref(cx, e)?;
             v.kind = ValueKind::Attachment;
-            v.attachment = Some(Attachment {
+            v.attachment = Some(Box::new(Attachment {
                 media_type,
                 data: t.text.clone(),
                 encoding: b64.then(|| "base64".to_owned()),
                 reference: t.reference.clone(),
                 title: None,
-            });
+            }));
             if !b64 {
                 v.text = t.text;
                 val.reference = t.reference;
@@ -153,7 +153,7 @@ pub(crate) fn tidy(v: &mut Value) {
     }
     if v.attachment
         .as_ref()
-        .is_some_and(|a| *a == Attachment::default())
+        .is_some_and(|a| **a == Attachment::default())
     {
         v.attachment = None;
     }
@@ -224,7 +224,7 @@ mod tests {
     fn null_flavored_values_are_absent() {
         let mut v = Value {
             kind: ValueKind::Attachment,
-            attachment: Some(Attachment::default()),
+            attachment: Some(Box::default()),
             null_flavor: Some("NI".into()),
             ..Value::default()
         };
@@ -232,10 +232,10 @@ mod tests {
         assert_eq!((v.kind, v.attachment), (ValueKind::Absent, None));
         let mut v = Value {
             kind: ValueKind::Attachment,
-            attachment: Some(Attachment {
+            attachment: Some(Box::new(Attachment {
                 data: Some("x".into()),
                 ..Attachment::default()
-            }),
+            })),
             ..Value::default()
         };
         tidy(&mut v);
