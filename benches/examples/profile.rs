@@ -14,7 +14,8 @@
 //!
 //! `ratio` times `bare` and `parse` in turns (ten rounds unless a second argument says) and
 //! prints each one's best round and parse/bare: an A/B check of wall time that a noisy host
-//! disturbs less than two separate runs.
+//! disturbs less than two separate runs. A third argument names another folder to read
+//! instead of the corpus one (`profile ratio 10 path/to/sample_ccdas`).
 
 use bluebutton_benches::{bare_event_loop, corpus_dir, generated_conditions, load};
 use std::hint::black_box;
@@ -32,7 +33,10 @@ fn main() {
     let docs: Vec<Vec<u8>> = if workload == "ndjson" {
         vec![generated_conditions(20_000_000, 1_000)]
     } else {
-        load(&corpus_dir().join(folder), extensions)
+        let dir = std::env::args()
+            .nth(3)
+            .map_or_else(|| corpus_dir().join(folder), Into::into);
+        load(&dir, extensions)
             .into_iter()
             .map(|(_, bytes)| bytes)
             .collect()
