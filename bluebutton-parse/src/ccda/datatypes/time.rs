@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use bluebutton_model::{
-    Coded, Frequency, FrequencyPart, Interval, PartialDateTime, Precision, QuantityRange,
+    Coded, Frequency, FrequencyPart, Interval, PartialDateTime, Precision, Prune, QuantityRange,
     WarningCode,
 };
 
@@ -25,11 +25,12 @@ pub(crate) enum Timing {
 }
 
 impl Timing {
-    /// True when the timing holds nothing.
+    /// True when the timing holds nothing (checked field by field, without building a
+    /// default to compare with).
     fn is_empty(&self) -> bool {
         match self {
-            Timing::Interval(i) => *i == Interval::default(),
-            Timing::Frequency(f) => **f == Frequency::default(),
+            Timing::Interval(i) => i.holds_nothing(),
+            Timing::Frequency(f) => f.holds_nothing(),
         }
     }
 }
@@ -179,7 +180,7 @@ pub(crate) fn read_interval<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Int
     cx.attrs_into(e, &mut a)?;
     let mut ivl = Interval::default();
     interval_with(cx, e, &a, &mut ivl)?;
-    Ok((ivl != Interval::default()).then_some(ivl))
+    Ok((!ivl.holds_nothing()).then_some(ivl))
 }
 
 /// Reads a TS or IVL_TS element into `ivl`, which starts as the default.
