@@ -42,14 +42,18 @@ impl Input {
     /// ([`MAX_INPUT_BYTES`]): then an error, having read no more than that, so memory stays
     /// bounded whatever the input.
     pub(crate) fn read(&self) -> Result<Vec<u8>, String> {
-        let limit = MAX_INPUT_BYTES as u64;
         let mut bytes = Vec::new();
+        self.read_into(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// [`Self::read`] into `bytes` (emptied first), whose capacity a batch reuses from one
+    /// input to the next.
+    pub(crate) fn read_into(&self, bytes: &mut Vec<u8>) -> Result<(), String> {
+        let limit = MAX_INPUT_BYTES as u64;
+        bytes.clear();
         let read = match self {
-            Input::Stdin => io::stdin()
-                .lock()
-                .take(limit + 1)
-                .read_to_end(&mut bytes)
-                .map(|_| bytes),
+            Input::Stdin => io::stdin().lock().take(limit + 1).read_to_end(bytes),
             Input::File(path) => fs::File::open(path).and_then(|file| {
                 let len = file.metadata()?.len();
                 if len > limit {
@@ -58,16 +62,16 @@ impl Input {
                     file.take(64 * 1024).read_to_end(&mut start)?;
                     return Err(too_large(&start));
                 }
-                let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-                file.take(limit + 1).read_to_end(&mut bytes).map(|_| bytes)
+                bytes.reserve(usize::try_from(len).unwrap_or(0));
+                file.take(limit + 1).read_to_end(bytes)
             }),
             Input::Unlistable(_, why) => return Err(why.clone()),
         };
         match read {
-            Ok(bytes) if bytes.len() as u64 > limit => {
-                Err(ParseError::too_large(detect(&bytes).kind).to_string())
+            Ok(_) if bytes.len() as u64 > limit => {
+                Err(ParseError::too_large(detect(bytes).kind).to_string())
             }
-            Ok(bytes) => Ok(bytes),
+            Ok(_) => Ok(()),
             Err(e) => Err(e.to_string()),
         }
     }

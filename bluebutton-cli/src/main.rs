@@ -208,7 +208,7 @@ fn completions(shell: clap_complete::Shell, output: &mut Output) -> Outcome {
     use clap::CommandFactory;
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "bluebutton", &mut script);
-    output.write(&String::from_utf8_lossy(&script))
+    output.write(&*String::from_utf8_lossy(&script))
 }
 
 /// Prints the record's JSON Schema, pretty.

@@ -62,6 +62,9 @@ pub(crate) fn report(path: &str, error: &str) {
     let _ = writeln!(io::stderr().lock(), "bluebutton: {path}: {error}");
 }
 
+/// Texts at least this long skip [`Output`]'s buffer.
+const DIRECT: usize = 16 * 1024;
+
 /// Locked, buffered standard output.
 pub(crate) struct Output {
     out: BufWriter<StdoutLock<'static>>,
@@ -75,14 +78,21 @@ impl Output {
         }
     }
 
-    /// Writes `text` as it is.
-    pub(crate) fn write(&mut self, text: &str) -> Outcome {
-        let result = self.out.write_all(text.as_bytes());
+    /// Writes `text` (UTF-8) as it is. A long text (a record) goes straight out after
+    /// what is buffered, rather than being copied into the buffer first.
+    pub(crate) fn write(&mut self, text: impl AsRef<[u8]>) -> Outcome {
+        let text = text.as_ref();
+        let result = if text.len() >= DIRECT {
+            let out = &mut self.out;
+            out.flush().and_then(|()| out.get_mut().write_all(text))
+        } else {
+            self.out.write_all(text)
+        };
         self.check(result)
     }
 
     /// Writes `text` and a newline.
-    pub(crate) fn line(&mut self, text: &str) -> Outcome {
+    pub(crate) fn line(&mut self, text: impl AsRef<[u8]>) -> Outcome {
         let outcome = self.write(text);
         if outcome.stopped {
             return outcome;

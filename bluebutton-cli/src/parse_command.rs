@@ -44,8 +44,12 @@ pub(crate) fn run(args: &ParseArgs, output: &mut Output) -> Outcome {
         progress: Progress::new(inputs.len()),
     };
     if jobs <= 1 {
+        let mut scratch = Scratch::default();
         for input in &inputs {
-            printer.print(output, &input.label(), render(input, args.to, pretty));
+            let result = render(input, args.to, pretty, &mut scratch);
+            let json = result.as_ref().map(|()| scratch.json.as_slice());
+            printer.print(output, &input.label(), json.map_err(String::as_str));
+            scratch.done_with_json();
             if printer.outcome.stopped {
                 break;
             }
@@ -61,14 +65,18 @@ pub(crate) fn run(args: &ParseArgs, output: &mut Output) -> Outcome {
         // A few batches' worth at a time: parallel, but printed in input order and
         // without holding every record in memory.
         for batch in inputs.chunks(jobs * 4) {
-            let rendered: Vec<Result<String, String>> = pool.install(|| {
+            let rendered: Vec<Result<Vec<u8>, String>> = pool.install(|| {
                 batch
                     .par_iter()
-                    .map(|i| render(i, args.to, pretty))
+                    .map_init(Scratch::default, |scratch, i| {
+                        render(i, args.to, pretty, scratch)
+                            .map(|()| std::mem::take(&mut scratch.json))
+                    })
                     .collect()
             });
             for (input, result) in batch.iter().zip(rendered) {
-                printer.print(output, &input.label(), result);
+                let json = result.as_deref().map_err(String::as_str);
+                printer.print(output, &input.label(), json);
                 if printer.outcome.stopped {
                     break;
                 }
@@ -115,8 +123,12 @@ fn run_patients(args: &ParseArgs, output: &mut Output) -> Outcome {
         outcome,
         progress: Progress::new(0),
     };
+    let mut json = Vec::new();
     for record in reader.records() {
-        printer.print(output, "record", serialize(&record, args.to, pretty));
+        json.clear();
+        let result = serialize(&record, args.to, pretty, &mut json);
+        let json = result.as_ref().map(|()| json.as_slice());
+        printer.print(output, "record", json.map_err(String::as_str));
         if printer.outcome.stopped {
             break;
         }
@@ -154,12 +166,45 @@ fn is_fhir_name(path: &std::path::Path) -> bool {
     })
 }
 
-/// Reads, parses and serializes one input (the record, or its FHIR Bundle); a panic in
-/// the reader is a failure too.
-fn render(input: &Input, to: ParseTarget, pretty: bool) -> Result<String, String> {
-    let bytes = input.read()?;
-    let parsed =
-        catch_unwind(AssertUnwindSafe(|| bluebutton_parse::parse(&bytes))).map_err(|panic| {
+/// The buffers one worker reuses from input to input (the bytes read, the JSON written),
+/// so that a batch does not allocate, and fault in, fresh memory for every file. A buffer
+/// that a large input grew past [`KEEP`] is let go, as each buffer was before.
+#[derive(Default)]
+struct Scratch {
+    input: Vec<u8>,
+    json: Vec<u8>,
+}
+
+/// The largest buffer kept for the next input.
+const KEEP: usize = 4 * 1024 * 1024;
+
+impl Scratch {
+    /// Empties `buffer`, letting it go when it is larger than [`KEEP`].
+    fn reset(buffer: &mut Vec<u8>) {
+        if buffer.capacity() > KEEP {
+            *buffer = Vec::new();
+        } else {
+            buffer.clear();
+        }
+    }
+
+    /// The JSON has been written out.
+    fn done_with_json(&mut self) {
+        Self::reset(&mut self.json);
+    }
+}
+
+/// Reads, parses and serializes one input (the record, or its FHIR Bundle) into
+/// `scratch.json`; a panic in the reader is a failure too.
+fn render(
+    input: &Input,
+    to: ParseTarget,
+    pretty: bool,
+    scratch: &mut Scratch,
+) -> Result<(), String> {
+    input.read_into(&mut scratch.input)?;
+    let parsed = catch_unwind(AssertUnwindSafe(|| bluebutton_parse::parse(&scratch.input)))
+        .map_err(|panic| {
             let what = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
@@ -167,28 +212,40 @@ fn render(input: &Input, to: ParseTarget, pretty: bool) -> Result<String, String
                 .unwrap_or_default();
             format!("internal error: the reader failed ({what}); please report this")
         })?;
-    // The record owns everything it needs: the input goes before the JSON is written, so
-    // peak memory holds two of the three, never all of them.
-    drop(bytes);
+    // The record owns everything it needs: a large input goes before the JSON is written,
+    // so peak memory holds two of the three, never all of them.
+    Scratch::reset(&mut scratch.input);
     let record = parsed.map_err(|e| e.to_string())?;
-    serialize(&record, to, pretty)
+    Scratch::reset(&mut scratch.json);
+    serialize(&record, to, pretty, &mut scratch.json)
 }
 
-/// A record's JSON, or its FHIR Bundle.
-fn serialize(record: &HealthRecord, to: ParseTarget, pretty: bool) -> Result<String, String> {
+/// A record's JSON, or its FHIR Bundle, appended to `out`.
+///
+/// The record is written by sonic-rs, whose string escaping runs many bytes at a time
+/// (strings are most of a record's JSON). Its output is byte for byte serde_json's, as the
+/// tests check on every golden vector.
+fn serialize(
+    record: &HealthRecord,
+    to: ParseTarget,
+    pretty: bool,
+    out: &mut Vec<u8>,
+) -> Result<(), String> {
     if to == ParseTarget::Fhir {
-        return Ok(if pretty {
+        let bundle = if pretty {
             bluebutton_parse::to_fhir_pretty(record)
         } else {
             bluebutton_parse::to_fhir(record)
-        });
+        };
+        out.extend_from_slice(bundle.as_bytes());
+        return Ok(());
     }
-    let json = if pretty {
-        serde_json::to_string_pretty(record)
+    let written = if pretty {
+        sonic_rs::to_writer_pretty(&mut *out, record)
     } else {
-        serde_json::to_string(record)
+        sonic_rs::to_writer(&mut *out, record)
     };
-    json.map_err(|e| e.to_string())
+    written.map_err(|e| e.to_string())
 }
 
 /// Writes records in the chosen layout, reports failures, and counts progress.
@@ -201,39 +258,41 @@ struct Printer {
 }
 
 impl Printer {
-    fn print(&mut self, output: &mut Output, label: &str, result: Result<String, String>) {
+    fn print(&mut self, output: &mut Output, label: &str, result: Result<&[u8], &str>) {
         let json = match result {
             Ok(json) => json,
             Err(e) => {
                 // What came before goes out first, so the report follows it.
                 self.outcome = self.outcome.and(output.flush()).and(Outcome::FAILED);
                 self.failed += 1;
-                self.progress.suspend(|| report(label, &e));
+                self.progress.suspend(|| report(label, e));
                 self.progress.advance(self.failed);
                 return;
             }
         };
         self.progress.advance(self.failed);
         let step = match self.layout {
-            Layout::Single | Layout::Lines => output.line(&json),
+            Layout::Single | Layout::Lines => output.line(json),
             Layout::Array => {
                 let opening = if self.written == 0 { "[\n" } else { ",\n" };
-                let json = if json.contains('\n') {
+                let indented;
+                let json = if json.contains(&b'\n') {
                     // Pretty: indent every line of the record inside the array. JSON
                     // strings hold no raw line breaks, so this cannot change a value.
-                    let mut indented = String::with_capacity(json.len() + json.len() / 8);
-                    for (i, line) in json.lines().enumerate() {
+                    let mut lines = Vec::with_capacity(json.len() + json.len() / 8);
+                    for (i, line) in json.split(|&b| b == b'\n').enumerate() {
                         if i > 0 {
-                            indented.push('\n');
+                            lines.push(b'\n');
                         }
-                        indented.push_str("  ");
-                        indented.push_str(line);
+                        lines.extend_from_slice(b"  ");
+                        lines.extend_from_slice(line);
                     }
-                    indented
+                    indented = lines;
+                    &indented
                 } else {
                     json
                 };
-                output.write(opening).and(output.write(&json))
+                output.write(opening).and(output.write(json))
             }
         };
         self.written += 1;
@@ -246,5 +305,44 @@ impl Printer {
         }
         let closing = if self.written == 0 { "[]\n" } else { "\n]\n" };
         self.outcome.and(output.write(closing))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// The command's JSON is serde_json's, byte for byte (compact and pretty), on every
+    /// golden vector.
+    #[test]
+    fn records_are_written_as_serde_json_writes_them() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let cases = std::fs::read_to_string(root.join("testdata/golden/cases.tsv")).unwrap();
+        let mut checked = 0;
+        for line in cases
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let (name, path) = line.split_once('\t').unwrap();
+            let bytes = std::fs::read(root.join(path)).unwrap();
+            let record = bluebutton_parse::parse(&bytes).unwrap();
+            for pretty in [false, true] {
+                let mut ours = Vec::new();
+                serialize(&record, ParseTarget::Record, pretty, &mut ours).unwrap();
+                let expected = if pretty {
+                    serde_json::to_vec_pretty(&record)
+                } else {
+                    serde_json::to_vec(&record)
+                }
+                .unwrap();
+                assert!(
+                    ours == expected,
+                    "{name}: the JSON differs (pretty: {pretty})"
+                );
+            }
+            checked += 1;
+        }
+        assert!(checked >= 10, "only {checked} golden vectors");
     }
 }
