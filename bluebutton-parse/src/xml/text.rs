@@ -62,6 +62,18 @@ pub(crate) fn push_collapsed(out: &mut String, text: &str, pending_space: &mut b
     }
 }
 
+/// Text built by [`push_collapsed`] into an empty string, trimmed of the white space
+/// [`collapse`] trims (Unicode's, wider than the ASCII runs collapsed); `None` when empty.
+/// Equals [`collapse`] of the pieces joined, without building the joined copy first.
+pub(crate) fn finish_collapsed(out: String) -> Option<String> {
+    let trimmed = out.trim();
+    if trimmed.len() == out.len() {
+        (!out.is_empty()).then_some(out)
+    } else {
+        (!trimmed.is_empty()).then(|| trimmed.to_owned())
+    }
+}
+
 /// How many bytes at the start of `bytes` satisfy `keep`.
 fn count_while(bytes: Option<&[u8]>, keep: impl Fn(u8) -> bool) -> usize {
     bytes.map_or(0, |b| b.iter().take_while(|&&c| keep(c)).count())
@@ -115,5 +127,29 @@ mod tests {
         push_collapsed(&mut out, "é x", &mut pending);
         assert_eq!(out, "Line\ntwo words here é x");
         assert!(!pending);
+    }
+
+    #[test]
+    fn collapsing_piece_by_piece_equals_collapsing_the_whole() {
+        let cases: [&[&str]; 6] = [
+            &["\n  ", "Peanut", "  butter \n"],
+            &["\u{a0} x", " \u{3000}"],
+            &["\u{b} a\t", "\u{b}"],
+            &[" \n\u{a0}\n ", "\u{2003}"],
+            &["a \u{a0} ", " b"],
+            &["", " ", "x"],
+        ];
+        for pieces in cases {
+            let mut out = String::new();
+            let mut pending = false;
+            for piece in pieces {
+                push_collapsed(&mut out, piece, &mut pending);
+            }
+            assert_eq!(
+                finish_collapsed(out),
+                collapse(&pieces.concat()),
+                "{pieces:?}"
+            );
+        }
     }
 }
