@@ -51,6 +51,11 @@ pub(crate) fn push_collapsed(out: &mut String, text: &str, pending_space: &mut b
             }
             end += 1;
         }
+        // A first word gets room for the rest of this text at once (an upper bound on what
+        // it adds), so that `out` is not grown piece by piece.
+        if out.capacity() == 0 {
+            *out = String::with_capacity(bytes.len() - word);
+        }
         // The last character is a line break or a space exactly when the last byte is.
         if *pending_space && !matches!(out.as_bytes().last(), None | Some(b'\n' | b' ')) {
             out.push(' ');
