@@ -10,4 +10,4 @@ mod text;
 pub(crate) use attributes::Attributes;
 pub(crate) use encoding::{lossy, to_utf8, Decoded};
 pub(crate) use reader::{Elem, Node, Ns, XmlReader};
-pub(crate) use text::{collapse, push_collapsed};
+pub(crate) use text::{collapse, finish_collapsed, push_collapsed};

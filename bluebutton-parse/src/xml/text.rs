@@ -51,6 +51,11 @@ pub(crate) fn push_collapsed(out: &mut String, text: &str, pending_space: &mut b
             }
             end += 1;
         }
+        // A first word gets room for the rest of this text at once (an upper bound on what
+        // it adds), so that `out` is not grown piece by piece.
+        if out.capacity() == 0 {
+            *out = String::with_capacity(bytes.len() - word);
+        }
         // The last character is a line break or a space exactly when the last byte is.
         if *pending_space && !matches!(out.as_bytes().last(), None | Some(b'\n' | b' ')) {
             out.push(' ');
@@ -59,6 +64,18 @@ pub(crate) fn push_collapsed(out: &mut String, text: &str, pending_space: &mut b
         out.push_str(text.get(word..end).unwrap_or_default());
         *pending_space = false;
         at = end;
+    }
+}
+
+/// Text built by [`push_collapsed`] into an empty string, trimmed of the white space
+/// [`collapse`] trims (Unicode's, wider than the ASCII runs collapsed); `None` when empty.
+/// Equals [`collapse`] of the pieces joined, without building the joined copy first.
+pub(crate) fn finish_collapsed(out: String) -> Option<String> {
+    let trimmed = out.trim();
+    if trimmed.len() == out.len() {
+        (!out.is_empty()).then_some(out)
+    } else {
+        (!trimmed.is_empty()).then(|| trimmed.to_owned())
     }
 }
 
@@ -115,5 +132,29 @@ mod tests {
         push_collapsed(&mut out, "é x", &mut pending);
         assert_eq!(out, "Line\ntwo words here é x");
         assert!(!pending);
+    }
+
+    #[test]
+    fn collapsing_piece_by_piece_equals_collapsing_the_whole() {
+        let cases: [&[&str]; 6] = [
+            &["\n  ", "Peanut", "  butter \n"],
+            &["\u{a0} x", " \u{3000}"],
+            &["\u{b} a\t", "\u{b}"],
+            &[" \n\u{a0}\n ", "\u{2003}"],
+            &["a \u{a0} ", " b"],
+            &["", " ", "x"],
+        ];
+        for pieces in cases {
+            let mut out = String::new();
+            let mut pending = false;
+            for piece in pieces {
+                push_collapsed(&mut out, piece, &mut pending);
+            }
+            assert_eq!(
+                finish_collapsed(out),
+                collapse(&pieces.concat()),
+                "{pieces:?}"
+            );
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Text that may point into the section narrative: `originalText`, entry `text` (ED).
 
 use crate::ccda::context::{own, Attrs, Cx, Res};
-use crate::xml::{collapse, Elem, Node};
+use crate::xml::{finish_collapsed, push_collapsed, Elem, Node};
 
 /// Inline text and a narrative reference (`reference/@value`, such as `#allergen1`),
 /// as found; the reference is resolved once the section narrative is known.
@@ -13,13 +13,15 @@ pub(crate) struct Txt {
     pub reference: Option<String>,
 }
 
-/// Reads mixed content with an optional `reference` child.
+/// Reads mixed content with an optional `reference` child. The text is collapsed piece
+/// by piece: the indentation around a lone `reference` allocates nothing.
 pub(crate) fn read_text_ref<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Txt> {
-    let mut buf = String::new();
+    let mut text = String::new();
+    let mut pending = false;
     let mut reference = None;
     while let Some(node) = cx.r.next_node(e)? {
         match node {
-            Node::Text(t) => buf.push_str(&t),
+            Node::Text(t) => push_collapsed(&mut text, &t, &mut pending),
             Node::Open(child) if child.is("reference") => {
                 let mut a = Attrs::default();
                 cx.attrs_into(&child, &mut a)?;
@@ -28,14 +30,14 @@ pub(crate) fn read_text_ref<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Txt> {
             }
             Node::Open(child) => {
                 let inner = cx.r.text(&child)?;
-                buf.push(' ');
-                buf.push_str(&inner);
+                pending = true;
+                push_collapsed(&mut text, &inner, &mut pending);
             }
             Node::Close => {}
         }
     }
     Ok(Txt {
-        text: collapse(&buf),
+        text: finish_collapsed(text),
         reference,
     })
 }

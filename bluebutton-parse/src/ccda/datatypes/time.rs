@@ -231,8 +231,13 @@ pub(crate) fn read_effective_time<'a>(
     Ok(())
 }
 
-/// Appends an empty interval to `times` and returns it, to be filled in place.
+/// Appends an empty interval to `times` and returns it, to be filled in place. Most
+/// statements have one `effectiveTime`: the first gets a list of its own size (room for
+/// four intervals is a 2 KB block, which the allocator serves at a higher cost).
 fn push_interval(times: &mut Vec<Timing>) -> Option<&mut Interval> {
+    if times.capacity() == 0 {
+        *times = Vec::with_capacity(1);
+    }
     times.resize_with(times.len() + 1, || Timing::Interval(Interval::default()));
     match times.last_mut() {
         Some(Timing::Interval(ivl)) => Some(ivl),

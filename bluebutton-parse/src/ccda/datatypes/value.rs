@@ -7,7 +7,7 @@ use super::quantity::{pq_with, range_with, read_ratio};
 use super::text::read_text_ref;
 use super::time::read_interval;
 use crate::ccda::context::{flag, own, Attrs, Cx, Res};
-use crate::xml::{collapse, Elem};
+use crate::xml::Elem;
 
 /// An observation value as read, plus the narrative reference of its text
 /// (`originalText` of a CD, `reference` of an ED) until the narrative resolves it.
@@ -114,7 +114,7 @@ pub(crate) fn read_value<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, val: &mut Val) -> Re
         }
         _ => {
             let t = read_text_ref(cx, e)?;
-            v.text = t.text.and_then(|s| collapse(&s));
+            v.text = t.text;
             val.reference = t.reference;
             if v.text.is_some() || val.reference.is_some() {
                 v.kind = ValueKind::Text;
