@@ -187,6 +187,16 @@ fn declares_single_byte(window: &[u8]) -> bool {
 /// enough to tell).
 const BINARY_SPAN: usize = 8 * 1024;
 
+/// How many bytes of `chunk` (at most 255 bytes) are control characters other than white
+/// space and form feed.
+fn count_controls(chunk: &[u8]) -> u8 {
+    chunk.iter().fold(0u8, |n, &b| {
+        let control =
+            (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0C) | (b == 0x7F);
+        n.wrapping_add(u8::from(control))
+    })
+}
+
 /// Binary data: a NUL, or more than one character in ten a control character or (when
 /// `lossy`, the window having had undecodable bytes) a replacement character, in the
 /// first 8 KiB.
@@ -197,24 +207,20 @@ pub(super) fn binary(text: &str, lossy: bool) -> Option<Detection> {
     }
     let text = text.get(..end).unwrap_or_default();
     let bytes = text.as_bytes();
-    if bytes.contains(&0) {
+    if memchr::memchr(0, bytes).is_some() {
         return Some(found(
             InputKind::Binary,
             "binary data (it contains NUL bytes)",
         ));
     }
-    // Counted in chunks into bytes, which the compiler turns into wide vector adds.
-    let controls: usize = bytes
-        .chunks(255)
-        .map(|chunk| {
-            let n = chunk.iter().fold(0u8, |n, &b| {
-                let control = (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0C)
-                    | (b == 0x7F);
-                n.wrapping_add(u8::from(control))
-            });
-            usize::from(n)
-        })
-        .sum();
+    // Counted into bytes over fixed 128-byte chunks (a count that cannot wrap), which the
+    // compiler unrolls into wide vector adds; the short rest byte by byte.
+    let chunks = bytes.chunks_exact(128);
+    let rest = chunks.remainder();
+    let controls: usize = chunks
+        .map(|chunk| usize::from(count_controls(chunk)))
+        .sum::<usize>()
+        + usize::from(count_controls(rest));
     let (replaced, total) = if lossy {
         let replaced = text.matches(char::REPLACEMENT_CHARACTER).count();
         (replaced, text.chars().count())
