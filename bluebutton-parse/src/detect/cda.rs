@@ -183,7 +183,33 @@ struct Probe<'t> {
 impl<'t> Visitor<'t> for Probe<'t> {
     /// Collects the root and header; stops at the body's first element, since a CDA
     /// header comes before its body and the reader checks the rest.
+    #[inline]
     fn start(&mut self, depth: usize, name: &'t str, attrs: &'t str) -> bool {
+        // Most of a header is deeper than the root's grandchildren, where only templateIds
+        // matter: one compare of the name's end tells.
+        if depth > 0 && is_template_id(name) {
+            self.template(depth, attrs);
+            true
+        } else if depth > 2 {
+            true
+        } else {
+            self.near_root(depth, name, attrs)
+        }
+    }
+}
+
+/// Whether the local name of `name` is `templateId`, without looking for its prefix.
+fn is_template_id(name: &str) -> bool {
+    const TEMPLATE_ID: &str = "templateId";
+    name.ends_with(TEMPLATE_ID)
+        && (name.len() == TEMPLATE_ID.len()
+            || name.as_bytes().get(name.len() - TEMPLATE_ID.len() - 1) == Some(&b':'))
+}
+
+impl<'t> Probe<'t> {
+    /// The root, its children and grandchildren other than templateIds: the root's name
+    /// and namespace, the recordTarget and the body.
+    fn near_root(&mut self, depth: usize, name: &'t str, attrs: &'t str) -> bool {
         let local = local_name(name);
         if depth == 0 {
             let prefix = name.rsplit_once(':').map(|(prefix, _)| prefix);
@@ -196,10 +222,6 @@ impl<'t> Visitor<'t> for Probe<'t> {
             let local = first_chars(local, 64);
             self.is_document = local == "ClinicalDocument";
             self.root = Some(Root { local, namespace });
-            return true;
-        }
-        if local == "templateId" {
-            self.template(depth, attrs);
             return true;
         }
         let is_document = self.is_document;
@@ -218,9 +240,7 @@ impl<'t> Visitor<'t> for Probe<'t> {
         }
         true
     }
-}
 
-impl<'t> Probe<'t> {
     fn template(&mut self, depth: usize, attrs: &'t str) {
         let (mut root, mut extension) = (None, None);
         for (attr, value) in attributes(attrs) {
@@ -455,6 +475,18 @@ mod tests {
         let d = detect(prefixed);
         assert_eq!(d.kind, InputKind::Ccda, "{d:?}");
         assert_eq!(d.document_type.as_deref(), Some("Discharge Summary"));
+    }
+
+    #[test]
+    fn tells_template_ids_by_their_local_name() {
+        assert!(is_template_id("templateId"));
+        assert!(is_template_id("v3:templateId"));
+        assert!(!is_template_id("xtemplateId"));
+        assert!(!is_template_id("v3:xtemplateId"));
+        assert!(!is_template_id("templateIds"));
+        // A root named templateId is a root, not a template.
+        let d = detect(r#"<templateId root="2.16.840.1.113883.10.20.22.1.2"/>"#);
+        assert_eq!(d.description, "XML whose root element is <templateId>");
     }
 
     #[test]
