@@ -11,6 +11,8 @@
 //! Namespaces are not checked (an unbound `xsi:` prefix is the reader's business), nor
 //! are named entity references (`&nbsp;` is syntax, not a detection matter).
 
+use crate::xml::{equal, first, word};
+
 /// Past this many open elements the scan stops: detection has what it needs by then.
 const MAX_DEPTH: usize = 1024;
 
@@ -215,17 +217,15 @@ impl<'t> Scanner<'t> {
     /// references inside it.
     fn char_data(&mut self) -> Result<(), Stop> {
         if !self.stack.is_empty() {
-            // Inside the root, only '<' and '&' matter: one memchr2 finds the next of
-            // either.
+            // Inside the root, only '<' and '&' matter.
             loop {
-                let rest = self.b.get(self.i..).unwrap_or_default();
-                match memchr::memchr2(b'<', b'&', rest) {
-                    Some(at) if rest.get(at) == Some(&b'&') => {
-                        self.i += at;
+                match self.next_lt_or_amp(self.i) {
+                    Some(at) if self.b.get(at) == Some(&b'&') => {
+                        self.i = at;
                         self.reference()?;
                     }
                     Some(at) => {
-                        self.i += at;
+                        self.i = at;
                         return Ok(());
                     }
                     None => {
@@ -247,6 +247,22 @@ impl<'t> Scanner<'t> {
             }
         }
         Ok(())
+    }
+
+    /// Where the next '<' or '&' is from `from`. Text between tags is mostly short
+    /// indentation: its first bytes are read eight at a time, and only longer text is
+    /// left to a memchr2, whose set-up would cost more than the short text.
+    fn next_lt_or_amp(&self, from: usize) -> Option<usize> {
+        let mut i = from;
+        for _ in 0..4 {
+            let Some(w) = word(self.b, i) else { break };
+            let stop = equal(w, b'<') | equal(w, b'&');
+            if stop != 0 {
+                return Some(i + first(stop));
+            }
+            i += 8;
+        }
+        memchr::memchr2(b'<', b'&', self.b.get(i..)?).map(|at| i + at)
     }
 
     /// `&name;`, `&#123;` or `&#x1F;` at `self.i`.
@@ -532,6 +548,24 @@ impl<'t> Scanner<'t> {
         Ok(())
     }
 
+    /// The first `quote`, '<' or '&' from `from`, or the end of the text. Values are
+    /// short (too short for a memchr to pay for its set-up): eight bytes at a time.
+    fn value_stop(&self, from: usize, quote: u8) -> usize {
+        let mut i = from;
+        while let Some(w) = word(self.b, i) {
+            let stop = equal(w, quote) | equal(w, b'<') | equal(w, b'&');
+            if stop != 0 {
+                return i + first(stop);
+            }
+            i += 8;
+        }
+        let rest = self.b.get(i..).unwrap_or_default();
+        i + rest
+            .iter()
+            .position(|&c| c == quote || c == b'<' || c == b'&')
+            .unwrap_or(rest.len())
+    }
+
     /// `name = "value"` at `self.i`, inside the start tag of `element`.
     fn attribute(&mut self, element: &str) -> Result<(), Stop> {
         let ended = || Stop::Ended(format!("inside the <{}> start tag", shown(element)));
@@ -569,15 +603,8 @@ impl<'t> Scanner<'t> {
             }
         };
         self.i += 1;
-        // Jump to the closing quote when no '<' or '&' comes first. Values are short:
-        // one byte loop beats a memchr for the quote and two more for '<' and '&'.
-        let rest = self.b.get(self.i..).unwrap_or_default();
-        if let Some(at) = rest
-            .iter()
-            .position(|&c| c == quote || c == b'<' || c == b'&')
-        {
-            self.i += at;
-        }
+        // Jump to the closing quote when no '<' or '&' comes first.
+        self.i = self.value_stop(self.i, quote);
         if self.b.get(self.i) == Some(&quote) {
             self.i += 1;
             return Ok(());
@@ -660,6 +687,35 @@ mod tests {
             let (at, why) = check(text).unwrap_or_else(|| panic!("no error for {text}"));
             assert_eq!(at, offset, "{text}: {why}");
             assert!(why.contains(reason), "{text}: {why}");
+        }
+    }
+
+    #[test]
+    fn finds_quotes_and_markup_at_every_place_in_a_word() {
+        for n in 0..40 {
+            let pad = "x".repeat(n);
+            let at = 6 + n;
+            assert_eq!(check(&format!("<a x='{pad}'/>")), None, "{n}");
+            assert_eq!(check(&format!("<a x=\"{pad}'\"/>")), None, "{n}");
+            assert_eq!(
+                check(&format!("<a x='{pad}&amp;{pad}'>{pad}&lt;{pad}</a>")),
+                None
+            );
+            let (offset, why) = check(&format!("<a x='{pad}<'/>")).unwrap_or_default();
+            assert_eq!(
+                (offset, why.contains("'<' in the value")),
+                (at, true),
+                "{n}"
+            );
+            let (offset, why) = check(&format!("<a x='{pad}& '/>")).unwrap_or_default();
+            assert_eq!((offset, why.contains("bare '&'")), (at, true), "{n}");
+            let (offset, why) = check(&format!("<a>{pad}& </a>")).unwrap_or_default();
+            assert_eq!((offset, why.contains("bare '&'")), (3 + n, true), "{n}");
+            // Cut inside the value or the text: not an error, unless the input is whole.
+            for text in [format!("<a x='{pad}"), format!("<a>{pad}")] {
+                assert!(scan(&text, false, &mut Names::default()).error.is_none());
+                assert!(scan(&text, true, &mut Names::default()).error.is_some());
+            }
         }
     }
 

@@ -119,7 +119,7 @@ pub(super) const ONES: u64 = u64::from_le_bytes([0x01; 8]);
 pub(super) const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
 
 /// The eight bytes of `bytes` from `i`, if there are eight.
-pub(super) fn word(bytes: &[u8], i: usize) -> Option<u64> {
+pub(crate) fn word(bytes: &[u8], i: usize) -> Option<u64> {
     let chunk = bytes.get(i..)?.first_chunk::<8>()?;
     Some(u64::from_le_bytes(*chunk))
 }
@@ -131,12 +131,12 @@ fn below(w: u64, n: u8) -> u64 {
 }
 
 /// The high bit of each byte of `w` equal to `b`, exact as [`below`] is.
-fn equal(w: u64, b: u8) -> u64 {
+pub(crate) fn equal(w: u64, b: u8) -> u64 {
     below(w ^ (ONES * u64::from(b)), 1)
 }
 
 /// The offset of the first byte of `w` marked in `marks` (not zero).
-pub(super) fn first(marks: u64) -> usize {
+pub(crate) fn first(marks: u64) -> usize {
     (marks.trailing_zeros() / 8) as usize
 }
 

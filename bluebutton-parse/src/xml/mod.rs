@@ -7,7 +7,7 @@ mod position;
 mod reader;
 mod text;
 
-pub(crate) use attributes::Attributes;
+pub(crate) use attributes::{equal, first, word, Attributes};
 pub(crate) use encoding::{lossy, to_utf8, Decoded};
 pub(crate) use reader::{Elem, Node, Ns, XmlReader};
 pub(crate) use text::{collapse, finish_collapsed, push_collapsed};
