@@ -414,42 +414,34 @@ impl<'t> Scanner<'t> {
                 Some(_) => Err(error(lt + 2, "'</' is not followed by a tag name")),
             };
         }
-        let name = self.slice(lt + 2, name_end);
+        // The name as text only for a message: it is compared as bytes (names end on
+        // ASCII bytes, so no check of character boundaries is needed).
+        let text = self.text;
+        let name = || shown(text.get(lt + 2..name_end).unwrap_or_default());
         self.i = name_end;
         self.skip_space();
         match self.b.get(self.i) {
-            None => {
-                return Err(Stop::Ended(format!(
-                    "inside the end tag </{}>",
-                    shown(name)
-                )))
-            }
+            None => return Err(Stop::Ended(format!("inside the end tag </{}>", name()))),
             Some(b'>') => self.i += 1,
             Some(_) => {
                 return Err(error(
                     self.i,
-                    format!("unexpected character in the end tag </{}>", shown(name)),
+                    format!("unexpected character in the end tag </{}>", name()),
                 ))
             }
         }
-        let open = self.top_name();
-        if self.stack.is_empty() {
+        let Some(&(from, to)) = self.stack.last() else {
             let reason = if self.root_closed {
-                format!("end tag </{}> after the root element ended", shown(name))
+                format!("end tag </{}> after the root element ended", name())
             } else {
-                format!("end tag </{}> with no open element", shown(name))
+                format!("end tag </{}> with no open element", name())
             };
             return Err(error(lt, reason));
-        }
-        if open != name {
-            return Err(error(
-                lt,
-                format!(
-                    "end tag </{}> does not match the open <{}>",
-                    shown(name),
-                    shown(open)
-                ),
-            ));
+        };
+        if self.b.get(from..to) != self.b.get(lt + 2..name_end) {
+            let open = shown(self.slice(from, to));
+            let reason = format!("end tag </{}> does not match the open <{open}>", name());
+            return Err(error(lt, reason));
         }
         self.stack.pop();
         if self.stack.is_empty() {
