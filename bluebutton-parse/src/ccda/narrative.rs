@@ -54,7 +54,14 @@ impl Narrative {
         };
         let mut pending = false;
         let mut stack: Vec<Frame> = Vec::new();
-        while let Some(node) = cx.r.next_node(e)? {
+        loop {
+            // White space alone (the indentation between elements) is only a space.
+            if cx.r.skip_space(e) {
+                pending = true;
+            }
+            let Some(node) = cx.r.next_node(e)? else {
+                break;
+            };
             let el = match node {
                 Node::Text(t) => {
                     push_collapsed(&mut n.text, &t, &mut pending);
