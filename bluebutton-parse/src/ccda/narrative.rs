@@ -1,11 +1,9 @@
 //! Section narrative (`section/text`): rendered as plain text, with the text of every
 //! element that carries an `ID`, so that `#id` references from entries resolve.
 
-use std::collections::HashMap;
-
 use bluebutton_model::{Coded, Value, ValueKind, Warning, WarningCode};
 
-use crate::ccda::context::{own, warning, Cx, Res};
+use crate::ccda::context::{present, warning, Cx, Res};
 use crate::ccda::datatypes::{tidy, Cd, Txt, Val};
 use crate::xml::{push_collapsed, Elem, Node};
 
@@ -14,11 +12,38 @@ use crate::xml::{push_collapsed, Elem, Node};
 #[derive(Debug, Default)]
 pub(crate) struct Narrative {
     text: String,
-    /// `ID` → byte range of that element's rendering in `text`.
-    ids: HashMap<String, (usize, usize)>,
-    /// `ID` → text of an element marked `revised="delete"`: left out of the narrative, but
-    /// an entry may still name it (a placeholder text kept out of the rendering).
-    deleted: Vec<(String, String)>,
+    /// The `ID`s, one after another (one string for all: no allocation for each).
+    names: String,
+    /// The texts of elements marked `revised="delete"`, one after another: left out of the
+    /// narrative, but an entry may still name one (a placeholder text kept out of sight).
+    deleted: String,
+    /// The `ID`s and what they name, sorted by name once read, one for each name.
+    ids: Vec<Id>,
+}
+
+/// An `ID` and the text it names.
+#[derive(Debug, Clone, Copy)]
+struct Id {
+    /// Byte range of the name in [`Narrative::names`].
+    name: (usize, usize),
+    claim: Claim,
+    /// Byte range of the text in [`Narrative::text`], or in [`Narrative::deleted`] for a
+    /// [`Claim::Deleted`].
+    at: (usize, usize),
+    /// How many `ID`s came before this one.
+    seq: usize,
+}
+
+/// What names a text, in order of precedence when elements share an `ID`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Claim {
+    /// An element's own `ID`: the last such element wins.
+    Element,
+    /// An empty element marking the rest of its parent's text, or the `ID` of the
+    /// narrative itself: the first wins, and only when no element has the `ID`.
+    Marker,
+    /// An element marked deleted: the first wins, and only when nothing rendered has it.
+    Deleted,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -29,12 +54,13 @@ enum Kind {
 }
 
 struct Frame {
-    id: Option<String>,
+    /// Byte range of the element's `ID` in [`Narrative::names`].
+    id: Option<(usize, usize)>,
     start: usize,
     kind: Kind,
     /// Empty elements with an `ID` inside this one (`<td><content ID="x"/>Eggs</td>`):
     /// some systems mark text that way, so they name the rest of this element's text.
-    markers: Vec<(String, usize)>,
+    markers: Vec<((usize, usize), usize)>,
 }
 
 impl Narrative {
@@ -44,17 +70,23 @@ impl Narrative {
     pub(crate) fn read<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Narrative> {
         let mut n = Narrative {
             text: String::with_capacity(1024),
-            ids: HashMap::new(),
-            deleted: Vec::new(),
+            ..Narrative::default()
         };
         let own_id = if may_matter(e.raw_attributes()) {
-            cx.attr(e, "ID")?
+            cx.attr(e, "ID")?.map(|id| n.name(&id))
         } else {
             None
         };
         let mut pending = false;
         let mut stack: Vec<Frame> = Vec::new();
-        while let Some(node) = cx.r.next_node(e)? {
+        loop {
+            // White space alone (the indentation between elements) is only a space.
+            if cx.r.skip_space(e) {
+                pending = true;
+            }
+            let Some(node) = cx.r.next_node(e)? else {
+                break;
+            };
             let el = match node {
                 Node::Text(t) => {
                     push_collapsed(&mut n.text, &t, &mut pending);
@@ -70,14 +102,23 @@ impl Narrative {
             };
             let (id, deleted) = if may_matter(el.raw_attributes()) {
                 let a = cx.attrs(&el)?;
-                (own(&a.id), a.revised.as_deref() == Some("delete"))
+                (
+                    present(&a.id).map(|id| n.name(id)),
+                    a.revised.as_deref() == Some("delete"),
+                )
             } else {
                 (None, false)
             };
             let name = el.local();
             if deleted {
                 match id {
-                    Some(id) => n.deleted.extend(cx.text(&el)?.map(|t| (id, t))),
+                    Some(id) => {
+                        if let Some(t) = cx.text(&el)? {
+                            let start = n.deleted.len();
+                            n.deleted.push_str(&t);
+                            n.claim(id, Claim::Deleted, (start, n.deleted.len()));
+                        }
+                    }
                     None => cx.skip(&el)?,
                 }
                 continue;
@@ -145,9 +186,47 @@ impl Narrative {
         let end = n.text.trim_end().len();
         n.text.truncate(end);
         if let Some(id) = own_id {
-            n.ids.entry(id).or_insert((0, end));
+            n.claim(id, Claim::Marker, (0, end));
         }
+        n.index();
         Ok(n)
+    }
+
+    /// Keeps an `ID`'s name, returning where it is in [`Self::names`].
+    fn name(&mut self, id: &str) -> (usize, usize) {
+        let start = self.names.len();
+        self.names.push_str(id);
+        (start, self.names.len())
+    }
+
+    /// Records that the `ID` at `name` names the text at `at`.
+    fn claim(&mut self, name: (usize, usize), claim: Claim, at: (usize, usize)) {
+        let seq = self.ids.len();
+        self.ids.push(Id {
+            name,
+            claim,
+            at,
+            seq,
+        });
+    }
+
+    /// Sorts the `ID`s by name for lookups, keeping one of each name: the one that takes
+    /// precedence (see [`Claim`]). `O(n log n)` however many there are.
+    fn index(&mut self) {
+        let names = &self.names;
+        let name = |id: &Id| names.get(id.name.0..id.name.1).unwrap_or_default();
+        // Precedence within a name: by claim, then the last element or else the first.
+        let order = |id: &Id| match id.claim {
+            Claim::Element => usize::MAX - id.seq,
+            Claim::Marker | Claim::Deleted => id.seq,
+        };
+        self.ids.sort_unstable_by(|a, b| {
+            name(a)
+                .cmp(name(b))
+                .then(a.claim.cmp(&b.claim))
+                .then(order(a).cmp(&order(b)))
+        });
+        self.ids.dedup_by(|later, first| name(later) == name(first));
     }
 
     fn line_break(&mut self, always: bool) {
@@ -161,10 +240,10 @@ impl Narrative {
     fn end(&mut self, frame: Frame, pending: &mut bool) {
         let end = self.text.len();
         if let Some(id) = frame.id {
-            self.ids.insert(id, (frame.start, end));
+            self.claim(id, Claim::Element, (frame.start, end));
         }
         for (id, start) in frame.markers {
-            self.ids.entry(id).or_insert((start, end));
+            self.claim(id, Claim::Marker, (start, end));
         }
         if matches!(frame.kind, Kind::Block | Kind::Row(_)) {
             self.line_break(false);
@@ -183,13 +262,13 @@ impl Narrative {
     pub(crate) fn lookup(&self, reference: &str) -> Option<&str> {
         let key = reference.trim();
         let key = key.strip_prefix('#').unwrap_or(key);
-        let Some(&(start, end)) = self.ids.get(key) else {
-            return self
-                .deleted
-                .iter()
-                .find(|(id, _)| id == key)
-                .map(|(_, t)| t.as_str());
-        };
+        let name = |id: &Id| self.names.get(id.name.0..id.name.1).unwrap_or_default();
+        let found = self.ids.binary_search_by(|id| name(id).cmp(key)).ok()?;
+        let id = self.ids.get(found)?;
+        let (start, end) = id.at;
+        if id.claim == Claim::Deleted {
+            return self.deleted.get(start..end);
+        }
         let t = self.text.get(start..end.min(self.text.len()))?.trim();
         (!t.is_empty()).then_some(t)
     }
@@ -373,6 +452,27 @@ mod tests {
         assert_eq!(n.lookup("#m1"), Some("Eggs"));
         // Deleted text is not rendered, but a reference to it still resolves.
         assert_eq!(n.lookup("#hidden"), Some("Text not available"));
+    }
+
+    #[test]
+    fn shared_ids_resolve_by_precedence() {
+        let n = narrative(
+            r#"<text>
+              <content ID="d" revised="delete">gone</content>
+              <content ID="dd" revised="delete">first</content>
+              <content ID="dd" revised="delete">second</content>
+              <paragraph ID="x">A</paragraph><paragraph ID="x">B</paragraph>
+              <paragraph><content ID="m"/>C</paragraph><paragraph ID="m">D</paragraph>
+              <paragraph><content ID="mm"/>E</paragraph><paragraph><content ID="mm"/>F</paragraph>
+              <paragraph ID="d">G</paragraph>
+            </text>"#,
+        );
+        assert_eq!(n.lookup("#x"), Some("B"));
+        assert_eq!(n.lookup("#m"), Some("D"));
+        assert_eq!(n.lookup("#mm"), Some("E"));
+        assert_eq!(n.lookup("#d"), Some("G"));
+        assert_eq!(n.lookup("#dd"), Some("first"));
+        assert_eq!(n.lookup("#"), None);
     }
 
     #[test]

@@ -190,6 +190,22 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// Takes the white space before the next event off the input (the bytes that
+    /// [`push_collapsed`] collapses), for readers of mixed content that render a run of it
+    /// as one pending space: true when there was some. Spares quick-xml reading (and
+    /// checking) it as a text event; most text in a narrative is indentation. Takes
+    /// nothing once `parent` has ended.
+    pub(crate) fn skip_space(&mut self, parent: &Elem<'a>) -> bool {
+        if self.depth < parent.depth {
+            return false;
+        }
+        let rest = self.inner.get_mut();
+        let n = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        *rest = rest.get(n..).unwrap_or_default();
+        self.skipped += n;
+        n > 0
+    }
+
     /// The next raw event and the offset where it starts.
     ///
     /// Inlined into its callers, with the rare cases out of line: a call per event and the
