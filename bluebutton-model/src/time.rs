@@ -51,7 +51,8 @@ model! {
         /// The middle of the interval (`center`).
         pub center: Option<PartialDateTime>,
         /// The length of the interval (`width`).
-        pub width: Option<Quantity>,
+        // Rarely given: boxed, so that an interval stays small.
+        pub width: Option<Box<Quantity>>,
         /// Why the whole interval is absent (`@nullFlavor`).
         pub null_flavor: Option<String>,
     }

@@ -220,7 +220,7 @@ fn order(res: &mut Resolver<'_>, mut s: Box<Statement>) -> MedicationOrder {
         time: s.take_interval(),
         repeat_number: d.repeat_number,
         quantity: d.quantity,
-        days_supply: d.expected_use.and_then(|i| i.width),
+        days_supply: d.expected_use.and_then(|i| i.width.map(|w| *w)),
         prescriber: s.authors.drain(..).next(),
         ..MedicationOrder::default()
     };
@@ -241,7 +241,7 @@ fn dispense(res: &mut Resolver<'_>, mut s: Box<Statement>) -> Dispense {
         status: s.status.take(),
         time: s.take_interval(),
         quantity: d.quantity,
-        days_supply: d.expected_use.and_then(|i| i.width),
+        days_supply: d.expected_use.and_then(|i| i.width.map(|w| *w)),
         fill_number: d.repeat_number,
         product: d.product.and_then(|p| res.coded_opt(p.code, at)),
         pharmacy: performer.as_ref().and_then(|p| p.organization.clone()),

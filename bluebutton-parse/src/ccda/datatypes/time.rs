@@ -195,7 +195,7 @@ fn interval_with<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>, ivl: &mut Int
             "low" if c.is("low") => ivl.low = read_ts(cx, &c)?,
             "high" if c.is("high") => ivl.high = read_ts(cx, &c)?,
             "center" if c.is("center") => ivl.center = read_ts(cx, &c)?,
-            "width" if c.is("width") => ivl.width = read_pq(cx, &c)?,
+            "width" if c.is("width") => ivl.width = read_pq(cx, &c)?.map(Box::new),
             _ => cx.skip(&c)?,
         }
     }
@@ -260,7 +260,7 @@ fn mixed<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, a: &Attrs<'_>, times: &mut Vec<Timin
             "low" if c.is("low") => ivl.low = read_ts(cx, &c)?,
             "high" if c.is("high") => ivl.high = read_ts(cx, &c)?,
             "center" if c.is("center") => ivl.center = read_ts(cx, &c)?,
-            "width" if c.is("width") => ivl.width = read_pq(cx, &c)?,
+            "width" if c.is("width") => ivl.width = read_pq(cx, &c)?.map(Box::new),
             "period" | "phase" | "event" | "offset" if c.ns() == crate::xml::Ns::Cda => {
                 frequency_child(cx, &c, freq.get_or_insert_with(Box::default))?;
             }
