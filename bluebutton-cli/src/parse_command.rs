@@ -47,8 +47,11 @@ pub(crate) fn run(args: &ParseArgs, output: &mut Output) -> Outcome {
         let mut scratch = Scratch::default();
         for input in &inputs {
             let result = render(input, args.to, pretty, &mut scratch);
-            let json = result.as_ref().map(|()| scratch.json.as_slice());
-            printer.print(output, &input.label(), json.map_err(String::as_str));
+            let json = match &result {
+                Ok(()) => Ok(&mut scratch.json),
+                Err(e) => Err(e.as_str()),
+            };
+            printer.print(output, &input.label(), json);
             scratch.done_with_json();
             if printer.outcome.stopped {
                 break;
@@ -74,8 +77,8 @@ pub(crate) fn run(args: &ParseArgs, output: &mut Output) -> Outcome {
                     })
                     .collect()
             });
-            for (input, result) in batch.iter().zip(rendered) {
-                let json = result.as_deref().map_err(String::as_str);
+            for (input, mut result) in batch.iter().zip(rendered) {
+                let json = result.as_mut().map_err(|e| e.as_str());
                 printer.print(output, &input.label(), json);
                 if printer.outcome.stopped {
                     break;
@@ -127,8 +130,11 @@ fn run_patients(args: &ParseArgs, output: &mut Output) -> Outcome {
     for record in reader.records() {
         json.clear();
         let result = serialize(&record, args.to, pretty, &mut json);
-        let json = result.as_ref().map(|()| json.as_slice());
-        printer.print(output, "record", json.map_err(String::as_str));
+        let json = match &result {
+            Ok(()) => Ok(&mut json),
+            Err(e) => Err(e.as_str()),
+        };
+        printer.print(output, "record", json);
         if printer.outcome.stopped {
             break;
         }
@@ -258,7 +264,8 @@ struct Printer {
 }
 
 impl Printer {
-    fn print(&mut self, output: &mut Output, label: &str, result: Result<&[u8], &str>) {
+    /// Prints one record's JSON (which it may append to), or reports why there is none.
+    fn print(&mut self, output: &mut Output, label: &str, result: Result<&mut Vec<u8>, &str>) {
         let json = match result {
             Ok(json) => json,
             Err(e) => {
@@ -272,7 +279,13 @@ impl Printer {
         };
         self.progress.advance(self.failed);
         let step = match self.layout {
-            Layout::Single | Layout::Lines => output.line(json),
+            Layout::Single | Layout::Lines => {
+                // The line end goes in the same write: standard output, line-buffered,
+                // looks for the last line end from the end of each write, and finds it at
+                // once instead of scanning the whole record.
+                json.push(b'\n');
+                output.write(&json[..])
+            }
             Layout::Array => {
                 let opening = if self.written == 0 { "[\n" } else { ",\n" };
                 let indented;
