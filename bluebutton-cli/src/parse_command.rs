@@ -47,11 +47,7 @@ pub(crate) fn run(args: &ParseArgs, output: &mut Output) -> Outcome {
         let mut scratch = Scratch::default();
         for input in &inputs {
             let result = render(input, args.to, pretty, &mut scratch);
-            let json = match &result {
-                Ok(()) => Ok(&mut scratch.json),
-                Err(e) => Err(e.as_str()),
-            };
-            printer.print(output, &input.label(), json);
+            printer.print(output, &input.label(), written(&result, &mut scratch.json));
             scratch.done_with_json();
             if printer.outcome.stopped {
                 break;
@@ -130,11 +126,7 @@ fn run_patients(args: &ParseArgs, output: &mut Output) -> Outcome {
     for record in reader.records() {
         json.clear();
         let result = serialize(&record, args.to, pretty, &mut json);
-        let json = match &result {
-            Ok(()) => Ok(&mut json),
-            Err(e) => Err(e.as_str()),
-        };
-        printer.print(output, "record", json);
+        printer.print(output, "record", written(&result, &mut json));
         if printer.outcome.stopped {
             break;
         }
@@ -194,7 +186,7 @@ impl Scratch {
         }
     }
 
-    /// The JSON has been written out.
+    /// The JSON has been written out: a large buffer goes now, not after the next input.
     fn done_with_json(&mut self) {
         Self::reset(&mut self.json);
     }
@@ -222,8 +214,19 @@ fn render(
     // so peak memory holds two of the three, never all of them.
     Scratch::reset(&mut scratch.input);
     let record = parsed.map_err(|e| e.to_string())?;
-    Scratch::reset(&mut scratch.json);
+    scratch.json.clear();
     serialize(&record, to, pretty, &mut scratch.json)
+}
+
+/// The JSON that [`render`] or [`serialize`] wrote into `json`, or why there is none.
+fn written<'j>(
+    result: &'j Result<(), String>,
+    json: &'j mut Vec<u8>,
+) -> Result<&'j mut Vec<u8>, &'j str> {
+    match result {
+        Ok(()) => Ok(json),
+        Err(e) => Err(e),
+    }
 }
 
 /// A record's JSON, or its FHIR Bundle, appended to `out`.
