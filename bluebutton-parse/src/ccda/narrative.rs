@@ -34,6 +34,13 @@ struct Id {
     seq: usize,
 }
 
+impl Id {
+    /// The `ID`'s name, kept in `names` ([`Narrative::names`]).
+    fn name_in<'n>(&self, names: &'n str) -> &'n str {
+        names.get(self.name.0..self.name.1).unwrap_or_default()
+    }
+}
+
 /// What names a text, in order of precedence when elements share an `ID`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Claim {
@@ -213,8 +220,8 @@ impl Narrative {
     /// Sorts the `ID`s by name for lookups, keeping one of each name: the one that takes
     /// precedence (see [`Claim`]). `O(n log n)` however many there are.
     fn index(&mut self) {
-        let names = &self.names;
-        let name = |id: &Id| names.get(id.name.0..id.name.1).unwrap_or_default();
+        let names = self.names.as_str();
+        let name = |id: &Id| id.name_in(names);
         // Precedence within a name: by claim, then the last element or else the first.
         let order = |id: &Id| match id.claim {
             Claim::Element => usize::MAX - id.seq,
@@ -262,8 +269,10 @@ impl Narrative {
     pub(crate) fn lookup(&self, reference: &str) -> Option<&str> {
         let key = reference.trim();
         let key = key.strip_prefix('#').unwrap_or(key);
-        let name = |id: &Id| self.names.get(id.name.0..id.name.1).unwrap_or_default();
-        let found = self.ids.binary_search_by(|id| name(id).cmp(key)).ok()?;
+        let found = self
+            .ids
+            .binary_search_by(|id| id.name_in(&self.names).cmp(key))
+            .ok()?;
         let id = self.ids.get(found)?;
         let (start, end) = id.at;
         if id.claim == Claim::Deleted {

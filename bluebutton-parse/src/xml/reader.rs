@@ -182,12 +182,19 @@ impl<'a> XmlReader<'a> {
     /// Only between events, where the input starts with `<` or `&` unless it is in text.
     #[inline(always)]
     fn skip_blank(&mut self) {
-        let rest = self.inner.get_mut();
-        let n = blank_len(rest);
+        let n = blank_len(self.inner.get_ref());
         if n > 0 {
-            *rest = rest.get(n..).unwrap_or_default();
-            self.skipped += n;
+            self.take_off(n);
         }
+    }
+
+    /// Takes the first `n` bytes off the input, without quick-xml reading them; positions
+    /// count them back ([`Self::offset`]).
+    #[inline(always)]
+    fn take_off(&mut self, n: usize) {
+        let rest = self.inner.get_mut();
+        *rest = rest.get(n..).unwrap_or_default();
+        self.skipped += n;
     }
 
     /// Takes the white space before the next event off the input (the bytes that
@@ -199,10 +206,9 @@ impl<'a> XmlReader<'a> {
         if self.depth < parent.depth {
             return false;
         }
-        let rest = self.inner.get_mut();
+        let rest: &[u8] = self.inner.get_ref();
         let n = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
-        *rest = rest.get(n..).unwrap_or_default();
-        self.skipped += n;
+        self.take_off(n);
         n > 0
     }
 
