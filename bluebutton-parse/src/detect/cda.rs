@@ -74,6 +74,11 @@ pub(super) fn detect_markup(text: &str, complete: bool) -> Detection {
     }
     let mut probe = Probe::default();
     let scanned = xml_scan::scan(text, complete, &mut probe);
+    judge(text, scanned, probe)
+}
+
+/// The detection of scanned markup: where it breaks, or what the probe makes of it.
+fn judge(text: &str, scanned: xml_scan::Scanned, probe: Probe<'_>) -> Detection {
     if let Some(e) = scanned.error {
         let (line, column) = position(text, e.offset);
         return Detection {
@@ -182,6 +187,8 @@ struct Probe<'t> {
     is_document: bool,
     /// `templateId`s directly under the root, before the body (at most 64).
     header: Vec<Template<'t>>,
+    /// Whether `header` holds a C-CDA document template.
+    ccda_document: bool,
     record_target: bool,
     body: Body,
     /// C-CDA templates anywhere in the window, and their extensions.
@@ -210,6 +217,13 @@ impl<'t> Visitor<'t> for Probe<'t> {
         } else {
             self.near_root(depth, name, attrs)
         }
+    }
+
+    /// Once the header names a C-CDA document template, the kind, version and document
+    /// type are settled: what remains to find (the recordTarget, the body) are the root's
+    /// children and grandchildren, and templates deeper down no longer count.
+    fn skims_deep(&self) -> bool {
+        self.is_document && self.ccda_document
     }
 }
 
@@ -284,6 +298,7 @@ impl<'t> Probe<'t> {
             self.c32_any = true;
         }
         if depth == 1 && self.body == Body::None && self.header.len() < 64 {
+            self.ccda_document |= root.starts_with(CCDA_DOCUMENT);
             self.header.push(Template {
                 root: first_chars(root, 64),
                 extension: extension.map(|e| first_chars(e, 32)),
@@ -464,6 +479,100 @@ mod tests {
         <templateId root="2.16.840.1.113883.10.20.22.1.1" extension="2015-08-01"/>
         <templateId root="2.16.840.1.113883.10.20.22.1.8" extension="2015-08-01"/>
         <recordTarget/><component><structuredBody/></component></ClinicalDocument>"#;
+
+    /// The probe with skimming off: every element of the window checked and seen.
+    struct Thorough<'t>(Probe<'t>);
+
+    impl<'t> Visitor<'t> for Thorough<'t> {
+        fn start(&mut self, depth: usize, name: &'t str, attrs: &'t str) -> bool {
+            self.0.start(depth, name, attrs)
+        }
+    }
+
+    fn thorough(text: &str, complete: bool) -> Detection {
+        let mut visitor = Thorough(Probe::default());
+        let scanned = xml_scan::scan(text, complete, &mut visitor);
+        judge(text, scanned, visitor.0)
+    }
+
+    /// Every XML file of the shared corpus (`bad/` too), as detection's window sees it.
+    fn corpus_windows() -> Vec<(String, String, bool)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+        let mut dirs = vec![root];
+        let mut windows = Vec::new();
+        while let Some(dir) = dirs.pop() {
+            let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{dir:?}: {e}"));
+            for path in entries.map(|e| e.expect("entry").path()) {
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let bytes = std::fs::read(&path).expect("read");
+                let complete = bytes.len() <= crate::detect::WINDOW;
+                let window = &bytes[..bytes.len().min(crate::detect::WINDOW)];
+                let text = match std::str::from_utf8(window) {
+                    Ok(text) => text,
+                    Err(e) => std::str::from_utf8(&window[..e.valid_up_to()]).expect("prefix"),
+                };
+                if text.trim_start().starts_with('<') && html(text).is_none() {
+                    windows.push((path.display().to_string(), text.to_owned(), complete));
+                }
+            }
+        }
+        windows
+    }
+
+    #[test]
+    fn skimming_deep_content_changes_no_corpus_detection() {
+        let windows = corpus_windows();
+        assert!(windows.len() > 250, "{} XML files", windows.len());
+        let mut skimmed = 0;
+        for (path, text, complete) in &windows {
+            let d = detect_markup(text, *complete);
+            assert_eq!(d, thorough(text, *complete), "{path}");
+            skimmed += usize::from(d.kind == InputKind::Ccda);
+        }
+        assert!(skimmed > 250, "{skimmed} C-CDA documents");
+    }
+
+    #[test]
+    fn skims_only_below_the_root_grandchildren_of_a_ccda_header() {
+        // Deep content: markup in comments, CDATA, PIs and values, every tag shape.
+        let deep = r#"<patientRole><id root="1" extension='a>b'/><!-- <x> --><?pi <y>?>
+            <addr use="H"><![CDATA[</addr>]]><city>Q'r "s"</city></addr><b/><c x='"'></c>
+            </patientRole>"#;
+        let doc = |templates: &str, deep: &str| {
+            format!(
+                r#"<ClinicalDocument xmlns="urn:hl7-org:v3">{templates}<recordTarget>{deep}</recordTarget><component><structuredBody/></component></ClinicalDocument>"#
+            )
+        };
+        let ccda = r#"<templateId root="2.16.840.1.113883.10.20.22.1.2"/>"#;
+        let c32 = r#"<templateId root="2.16.840.1.113883.3.88.11.32.1"/>"#;
+        for templates in [ccda, c32] {
+            let text = doc(templates, deep);
+            assert_eq!(detect(&text), thorough(&text, true), "{text}");
+            assert_ne!(detect(&text).kind, InputKind::MalformedXml, "{text}");
+        }
+        // Malformed below the grandchildren: left to the reader once a C-CDA template
+        // has settled the kind; still refused in other documents.
+        let broken = "<patientRole><id root='1' root='2'><name>A & B</nam></id></patientRole>";
+        assert_eq!(detect(&doc(ccda, broken)).kind, InputKind::Ccda);
+        assert_eq!(
+            thorough(&doc(ccda, broken), true).kind,
+            InputKind::MalformedXml
+        );
+        assert_eq!(detect(&doc(c32, broken)).kind, InputKind::MalformedXml);
+        // The root's children and grandchildren are checked in full either way.
+        let grandchild = "<patientRole x=1></patientRole>";
+        assert_eq!(detect(&doc(ccda, grandchild)).kind, InputKind::MalformedXml);
+        let child = doc(ccda, "<patientRole/>").replace("</recordTarget>", "</recordTargetX>");
+        assert_eq!(detect(&child).kind, InputKind::MalformedXml);
+        // A cut inside skimmed content: an error only when the input is whole.
+        let cut = doc(ccda, deep);
+        let cut = &cut[..cut.find("<city>").expect("city") + 3];
+        assert_eq!(detect_markup(cut, false).kind, InputKind::Ccda);
+        assert_eq!(detect_markup(cut, true).kind, InputKind::MalformedXml);
+    }
 
     #[test]
     fn names_ccda_version_and_type() {

@@ -11,7 +11,10 @@
 //!    CDA probe (`cda`) collects the root element, the header's `templateId`s, whether a
 //!    `recordTarget` and a body are there; the scan of a `ClinicalDocument` stops at its
 //!    body (the header is all detection needs; the reader checks the rest), other XML is
-//!    scanned to the end of the window;
+//!    scanned to the end of the window. Once a header has named a C-CDA document
+//!    template, the kind is settled and the scan only follows the tags below the root's
+//!    grandchildren (the patient's and authors' details) to find the body: their
+//!    well-formedness, like the body's, is the reader's to check;
 //! 4. JSON is scanned for syntax while `json` collects the top-level `resourceType`, and
 //!    whether a second resource follows on the next line (NDJSON); `fhir` tells R4 from STU3;
 //! 5. other text is checked for the VA and CMS Blue Button banners (`text`).

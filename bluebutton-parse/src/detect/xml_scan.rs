@@ -4,9 +4,10 @@
 //! `name="value"`, comments, processing instructions, CDATA and the DOCTYPE are closed,
 //! `&` starts a reference, nothing but white space outside the root) and reports every
 //! start tag to a [`Visitor`]. It never expands an entity and never reads a DTD: a DOCTYPE
-//! is skipped over, and the reader decides what to do with it. It loops, never recurses,
-//! and stops (without an error) past [`MAX_DEPTH`] open elements, leaving deep nesting to
-//! the reader's own limit, or when the visitor has seen enough.
+//! is skipped over, and the reader decides what to do with it. A visitor that needs
+//! nothing more from deep elements lets the scan skim them ([`Visitor::skims_deep`]). It
+//! loops, never recurses, and stops (without an error) past [`MAX_DEPTH`] open elements,
+//! leaving deep nesting to the reader's own limit, or when the visitor has seen enough.
 //!
 //! Namespaces are not checked (an unbound `xsi:` prefix is the reader's business), nor
 //! are named entity references (`&nbsp;` is syntax, not a detection matter).
@@ -22,7 +23,21 @@ pub(super) trait Visitor<'t> {
     /// text between the name and the closing `>` (read it with [`attributes`]). Returns
     /// false when the visitor has seen enough: the scan stops there, without an error.
     fn start(&mut self, depth: usize, name: &'t str, attributes: &'t str) -> bool;
+
+    /// True once elements deeper than the root's grandchildren no longer matter to the
+    /// visitor: the scan then skims their content (see [`SKIM_DEPTH`]).
+    fn skims_deep(&self) -> bool {
+        false
+    }
 }
+
+/// How many open elements (the root, a child, a grandchild) the scan checks fully once the
+/// visitor [skims deep content](Visitor::skims_deep). Below them it only follows tags to
+/// find where the grandchild ends: it looks for `<`, for the `>` of each tag (quoted
+/// values jumped), and through comments, CDATA and processing instructions. Names,
+/// attributes, references and end-tag names down there are left for the reader, which
+/// checks them as it reads the whole input.
+const SKIM_DEPTH: usize = 3;
 
 /// What the scan found.
 #[derive(Debug, Default)]
@@ -181,8 +196,27 @@ impl<'t> Scanner<'t> {
         memchr::memchr(needle, self.b.get(from..)?).map(|at| from + at)
     }
 
+    /// [`Self::find_char`] for a byte that is usually near (the end of a short value,
+    /// the next tag after indentation): the first bytes are read eight at a time, and
+    /// only a longer search is left to a memchr, whose set-up would cost more.
+    fn find_near(&self, from: usize, needle: u8) -> Option<usize> {
+        let mut i = from;
+        for _ in 0..4 {
+            let Some(w) = word(self.b, i) else { break };
+            let hit = equal(w, needle);
+            if hit != 0 {
+                return Some(i + first(hit));
+            }
+            i += 8;
+        }
+        self.find_char(i, needle)
+    }
+
     fn run(&mut self, visitor: &mut impl Visitor<'t>) -> Result<(), Stop> {
         loop {
+            if self.stack.len() >= SKIM_DEPTH && visitor.skims_deep() {
+                self.skim()?;
+            }
             self.char_data()?;
             let lt = self.i;
             if lt >= self.b.len() {
@@ -538,6 +572,70 @@ impl<'t> Scanner<'t> {
             self.stack.push((lt + 1, name_end));
         }
         Ok(())
+    }
+
+    /// Skims the content of the open element, up to the `<` of its end tag (which the
+    /// caller checks in full), or to the end of the text (which the caller reports).
+    fn skim(&mut self) -> Result<(), Stop> {
+        // Elements opened inside, not yet ended.
+        let mut open = 0usize;
+        loop {
+            let Some(lt) = self.find_near(self.i, b'<') else {
+                self.i = self.b.len();
+                return Ok(());
+            };
+            self.i = lt;
+            match self.b.get(lt + 1) {
+                None => return Ok(()),
+                Some(b'/') if open == 0 => return Ok(()),
+                Some(b'/') => {
+                    let gt = self
+                        .find_near(lt + 2, b'>')
+                        .ok_or_else(|| Stop::Ended("inside an end tag".into()))?;
+                    self.i = gt + 1;
+                    open -= 1;
+                }
+                Some(b'?') => self.processing_instruction(lt)?,
+                Some(b'!') => self.bang(lt)?,
+                Some(_) => {
+                    let gt = self.tag_end(lt + 1)?;
+                    if self.b.get(gt - 1) != Some(&b'/') {
+                        open += 1;
+                    }
+                    self.i = gt + 1;
+                }
+            }
+        }
+    }
+
+    /// The `>` that closes the tag whose text starts at `from`, quoted values jumped
+    /// (a `>` may stand in one); eight bytes at a time, as tags are short.
+    fn tag_end(&self, from: usize) -> Result<usize, Stop> {
+        let ended = || Stop::Ended("inside a tag".into());
+        let mut i = from;
+        loop {
+            let at = match word(self.b, i) {
+                Some(w) => {
+                    let stop = equal(w, b'>') | equal(w, b'"') | equal(w, b'\'');
+                    if stop == 0 {
+                        i += 8;
+                        continue;
+                    }
+                    i + first(stop)
+                }
+                None => {
+                    let rest = self.b.get(i..).unwrap_or_default();
+                    let found = rest.iter().position(|c| matches!(c, b'>' | b'"' | b'\''));
+                    i + found.ok_or_else(ended)?
+                }
+            };
+            match self.b.get(at) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    i = self.find_near(at + 1, quote).ok_or_else(ended)? + 1;
+                }
+                _ => return Ok(at),
+            }
+        }
     }
 
     /// The first `quote`, '<' or '&' from `from`, or the end of the text. Values are
