@@ -199,6 +199,7 @@ impl<'t> Scanner<'t> {
     /// [`Self::find_char`] for a byte that is usually near (the end of a short value,
     /// the next tag after indentation): the first bytes are read eight at a time, and
     /// only a longer search is left to a memchr, whose set-up would cost more.
+    #[inline(always)]
     fn find_near(&self, from: usize, needle: u8) -> Option<usize> {
         let mut i = from;
         for _ in 0..4 {
