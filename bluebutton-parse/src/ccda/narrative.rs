@@ -284,10 +284,17 @@ impl Narrative {
 }
 
 /// Whether a narrative element's attributes may hold an `ID` or `revised` (most hold
-/// only `styleCode`, or nothing): saves reading the others.
+/// only `styleCode`, or nothing): saves reading the others. One search for the `I` of
+/// `ID` or the `v` of `revised`: a substring searcher's set-up would cost more than these
+/// short attribute texts.
 fn may_matter(raw: &str) -> bool {
     let b = raw.as_bytes();
-    memchr::memchr_iter(b'I', b).any(|i| b.get(i + 1) == Some(&b'D')) || raw.contains("revised")
+    memchr::memchr2_iter(b'I', b'v', b).any(|i| match b.get(i) {
+        Some(b'I') => b.get(i + 1) == Some(&b'D'),
+        _ => i
+            .checked_sub(2)
+            .is_some_and(|at| b.get(at..at + 7) == Some(b"revised")),
+    })
 }
 
 /// Resolves entry references against one section's narrative while entries are mapped,
@@ -409,6 +416,30 @@ fn fuller(inline: Option<String>, resolved: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tells_attributes_that_may_matter() {
+        for raw in [
+            r#" ID="a""#,
+            r#" styleCode="Bold" ID='x'"#,
+            r#" revised="delete""#,
+            r#"revised="insert""#,
+            r#" v="1" revised="delete" I="2""#,
+            "ID",
+        ] {
+            assert!(may_matter(raw), "{raw}");
+        }
+        for raw in [
+            "",
+            r#" styleCode="Italics""#,
+            r#" I="v" rev="ised""#,
+            "Irevise",
+            "vised",
+            "I",
+        ] {
+            assert!(!may_matter(raw), "{raw}");
+        }
+    }
 
     #[test]
     fn fuller_inline_text_wins_over_its_reference() {
