@@ -124,6 +124,23 @@ pub(crate) fn word(bytes: &[u8], i: usize) -> Option<u64> {
     Some(u64::from_le_bytes(*chunk))
 }
 
+/// The bytes of `bytes` from `i` on, fewer than eight, in the low bytes of a word with
+/// zeros above them; `None` when there are none. Read as the last eight bytes shifted
+/// down when there are eight, so no byte loop runs.
+fn tail_word(bytes: &[u8], i: usize) -> Option<u64> {
+    let n = bytes.len().checked_sub(i).filter(|n| *n > 0)?;
+    match bytes.last_chunk::<8>() {
+        Some(last) => Some(u64::from_le_bytes(*last) >> (8 * (8 - n))),
+        None => {
+            let mut buf = [0; 8];
+            for (to, from) in buf.iter_mut().zip(bytes.get(i..)?) {
+                *to = *from;
+            }
+            Some(u64::from_le_bytes(buf))
+        }
+    }
+}
+
 /// The high bit of each byte of `w` below `n` (at most `0x80`). Exact up to and including
 /// the lowest byte marked; above it, a borrow may mark bytes that are not below `n`.
 fn below(w: u64, n: u8) -> u64 {
@@ -179,14 +196,16 @@ fn value_end(bytes: &[u8], from: usize, quote: u8) -> Option<(usize, bool)> {
         special |= marks;
         i += 8;
     }
-    let mut special = special != 0;
-    for (j, b) in bytes.get(i..)?.iter().enumerate() {
-        if *b == quote {
-            return Some((i + j, special));
-        }
-        special |= *b < b' ' || *b == b'&';
+    // The rest, fewer than eight bytes, the same way: the zeros above them are not the
+    // quote, and their marks are above any quote found, so not counted.
+    let w = tail_word(bytes, i)?;
+    let close = equal(w, quote);
+    if close == 0 {
+        return None;
     }
-    None
+    let marks = below(w, b' ') | equal(w, b'&');
+    let before = (close & close.wrapping_neg()) - 1;
+    Some((i + first(close), special | (marks & before) != 0))
 }
 
 #[cfg(test)]
@@ -279,6 +298,56 @@ mod tests {
                 .position(Result::is_err)
                 .map_or(theirs.len(), |i| i + 1);
             assert_eq!(ours, theirs[..cut], "{tag}");
+        }
+    }
+
+    /// Values and names that end at every place of the last eight bytes of a tag, and
+    /// past them, with special bytes anywhere in them.
+    #[test]
+    fn agrees_with_quick_xml_at_every_end() {
+        let check = |tag: &str| {
+            let (ours, theirs) = both(tag);
+            let cut = theirs
+                .iter()
+                .position(Result::is_err)
+                .map_or(theirs.len(), |i| i + 1);
+            assert_eq!(ours, theirs[..cut], "{tag:?}");
+        };
+        let specials = [
+            "&", "\u{1}", "\t", "\n", "\0", "\u{7f}", "\u{e9}", "'", "\"", "=",
+        ];
+        for len in 0..=16 {
+            for lead in 0..8 {
+                // A first attribute of `lead` more bytes moves the last one across a word.
+                let first = format!("a z{}=''", "y".repeat(lead));
+                let plain: String = "0123456789abcdef".chars().take(len).collect();
+                let mut values = vec![plain.clone()];
+                for special in specials {
+                    for at in 0..=len {
+                        let mut v = plain.clone();
+                        v.insert_str(at, special);
+                        values.push(v);
+                    }
+                }
+                for v in &values {
+                    for quote in ['"', '\''] {
+                        check(&format!("{first} b={quote}{v}{quote}"));
+                        check(&format!("{first} b={quote}{v}{quote} "));
+                        check(&format!("{first} b={quote}{v}"));
+                        check(v);
+                        // As names (an empty one, which quick-xml refuses, is accepted
+                        // here: not what this tests).
+                        let name = v.trim_start_matches([' ', '\t', '\n', '\r']);
+                        if name.is_empty() || name.starts_with('=') {
+                            continue;
+                        }
+                        check(&format!("{first} {v}"));
+                        check(&format!("{first} {v}="));
+                        check(&format!("{first} {v} = {quote}{quote}"));
+                        check(&format!("a b={quote}{v}{quote}"));
+                    }
+                }
+            }
         }
     }
 }

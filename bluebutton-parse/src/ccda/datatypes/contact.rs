@@ -88,21 +88,34 @@ fn read_mixed<'a>(
     mut on_child: impl FnMut(&mut Cx<'a>, &Elem<'a>, &mut String) -> Res<()>,
 ) -> Res<String> {
     let mut loose = String::new();
-    while let Some(node) = cx.r.next_node(e)? {
+    loop {
+        // Both callers collapse white space, so a blank run (the indentation between
+        // parts) is one space, and none at the start: no copy, no allocation. The run
+        // before the next event is taken off the input rather than read as a text event;
+        // a text that goes on after it comes without it, which collapses the same.
+        if cx.r.skip_space(e) {
+            space(&mut loose);
+        }
+        let Some(node) = cx.r.next_node(e)? else {
+            break;
+        };
         match node {
-            // Both callers collapse white space, so a blank run (the indentation between
-            // parts) is one space, and none at the start: no copy, no allocation.
-            Node::Text(t) if t.trim_ascii().is_empty() => {
-                if !loose.is_empty() && !loose.ends_with(' ') {
-                    loose.push(' ');
-                }
-            }
+            // What skip_space leaves: a blank reference or CDATA section.
+            Node::Text(t) if t.trim_ascii().is_empty() => space(&mut loose),
             Node::Text(t) => loose.push_str(&t),
             Node::Close => {}
             Node::Open(child) => on_child(cx, &child, &mut loose)?,
         }
     }
     Ok(loose)
+}
+
+/// A run of white space in `loose`, which is collapsed: one space, none at the start or
+/// after another.
+fn space(loose: &mut String) {
+    if !loose.is_empty() && !loose.ends_with(' ') {
+        loose.push(' ');
+    }
 }
 
 /// Reads a telecom (TEL): the system comes from the URI scheme, which is removed from the
@@ -185,6 +198,49 @@ mod tests {
             "an empty <addr/> is no address"
         );
         assert!(run(r#"<addr nullFlavor="UNK"/>"#, read_addr).is_some());
+    }
+
+    #[test]
+    fn odd_white_space_in_unstructured_names_and_addresses() {
+        let name = |xml: &str| run(xml, read_name).and_then(|n| n.text);
+        let addr = |xml: &str| run(xml, read_addr).and_then(|a| a.text);
+        // Tabs, CR LF and form feeds before, between and after the words.
+        let xml = "<name>\t\r\n Ada\x0C\x0C Lovelace \r\n\t</name>";
+        assert_eq!(name(xml).as_deref(), Some("Ada Lovelace"));
+        // Text before and after parts that add nothing (a delimiter is skipped) or that
+        // add their own text (an unknown part), each with a blank run around it.
+        let xml =
+            "<name>\r\n\tDr.\x0C<delimiter>,</delimiter>\n  Ada <x> M </x>\tLovelace\x0C</name>";
+        assert_eq!(name(xml).as_deref(), Some("Dr. Ada M Lovelace"));
+        let xml = "<name>\n  <delimiter/>\n  Ada\n  <delimiter/>\n  <delimiter/>\n</name>";
+        assert_eq!(name(xml).as_deref(), Some("Ada"));
+        let xml = "<name><x/>\x0C<x>  </x>\r\nAda<x/> \t</name>";
+        assert_eq!(name(xml).as_deref(), Some("Ada"));
+        // No white space: none is added.
+        let xml = "<name>Dr.<delimiter/>Ada<x>M</x></name>";
+        assert_eq!(name(xml).as_deref(), Some("Dr.Ada M"));
+        // Blank references and CDATA sections are blank runs too.
+        let xml = "<name>Ada&#32;<delimiter/>&#x9;Lovelace<![CDATA[ \n ]]>Jr</name>";
+        assert_eq!(name(xml).as_deref(), Some("Ada Lovelace Jr"));
+        // A vertical tab is not XML white space: it stays in the text, trimmed at the ends.
+        let xml = "<name>\x0B Ada\x0B<delimiter/> \x0BLovelace</name>";
+        assert_eq!(name(xml).as_deref(), Some("Ada\x0B \x0BLovelace"));
+        // Only white space: no text.
+        assert_eq!(name("<name>\n\t\x0C\r\n</name>"), None);
+        let xml = "<addr>\r\n  1 Main St,\x0C\n  <delimiter/>\tSpringfield\r\n</addr>";
+        assert_eq!(addr(xml).as_deref(), Some("1 Main St, Springfield"));
+        let xml = "<addr>\n  <delimiter/>\n</addr>";
+        assert_eq!(run(xml, read_addr), None);
+        // With parts, the text between them is not kept.
+        let a = run(
+            "<addr>\n  Somewhere\n  <streetAddressLine>\n 1 Main\tSt \n</streetAddressLine>\x0C<city>X</city>\n</addr>",
+            read_addr,
+        )
+        .unwrap();
+        assert_eq!(
+            (a.lines, a.city, a.text),
+            (vec!["1 Main St".into()], Some("X".into()), None)
+        );
     }
 
     #[test]
