@@ -49,29 +49,46 @@ pub(crate) enum Role {
     Other,
 }
 
+/// The role a template id (`root` or `root:extension`) marks, with its precedence (lower
+/// wins when a statement carries templates of two roles): the roots of `t::REACTION`,
+/// `t::SEVERITY`, `t::STATUS`, ... `t::DRUG_MONITORING`, in that order (the tests hold this
+/// table to those lists). One lookup per template id instead of comparing it with every
+/// root of every role: all the roots share the `2.16.840.1.113883.` prefix, and their
+/// short tails are matched by length and bytes.
+fn template_role(template_id: &str) -> Option<(u8, Role)> {
+    let tail = template_id.strip_prefix("2.16.840.1.113883.")?;
+    let end = tail.bytes().position(|b| b == b':').unwrap_or(tail.len());
+    Some(match tail.get(..end)? {
+        "10.20.22.4.9" | "10.20.1.54" => (0, Role::Reaction),
+        "10.20.22.4.8" | "10.20.1.55" => (1, Role::Severity),
+        "10.20.22.4.28" | "10.20.22.4.6" | "10.20.1.39" | "10.20.1.50" | "10.20.1.47" => {
+            (2, Role::Status)
+        }
+        "10.20.22.4.145" => (3, Role::Criticality),
+        "10.20.22.4.64" | "10.20.1.40" => (4, Role::Comment),
+        "10.20.22.4.31" | "10.20.1.38" => (5, Role::Age),
+        "10.20.22.4.5" | "10.20.1.51" => (6, Role::HealthStatus),
+        "10.20.22.4.143" => (7, Role::Priority),
+        "10.20.22.4.19" => (8, Role::Indication),
+        "10.20.22.4.20" | "10.20.1.49" => (9, Role::Instruction),
+        "3.88.11.83.8.1" => (10, Role::MedicationType),
+        "10.20.22.4.147" => (11, Role::Sig),
+        "10.20.22.4.17" => (12, Role::SupplyOrder),
+        "10.20.22.4.18" => (13, Role::Dispense),
+        "10.20.24.3.88" => (14, Role::NegationReason),
+        "10.20.22.4.123" => (15, Role::Monitoring),
+        _ => return None,
+    })
+}
+
 /// The role of a related statement.
 pub(crate) fn role_of(rel: &Relationship) -> Role {
     let s = &rel.statement;
-    let by_template = [
-        (t::REACTION, Role::Reaction),
-        (t::SEVERITY, Role::Severity),
-        (t::STATUS, Role::Status),
-        (t::CRITICALITY, Role::Criticality),
-        (t::COMMENT, Role::Comment),
-        (t::AGE, Role::Age),
-        (t::HEALTH_STATUS, Role::HealthStatus),
-        (t::PRIORITY, Role::Priority),
-        (t::INDICATION, Role::Indication),
-        (t::INSTRUCTION, Role::Instruction),
-        (t::MEDICATION_TYPE, Role::MedicationType),
-        (t::FREE_TEXT_SIG, Role::Sig),
-        (t::SUPPLY_ORDER, Role::SupplyOrder),
-        (t::DISPENSE, Role::Dispense),
-        (t::NEGATION_REASON, Role::NegationReason),
-        (t::DRUG_MONITORING, Role::Monitoring),
-    ]
-    .into_iter()
-    .find(|(roots, _)| s.has_template(roots));
+    let by_template = s
+        .template_ids
+        .iter()
+        .filter_map(|id| template_role(id))
+        .min_by_key(|&(rank, _)| rank);
     if let Some((_, role)) = by_template {
         return role;
     }
@@ -310,5 +327,116 @@ pub(crate) fn priority_preference(res: &mut Resolver<'_>, mut s: Box<Statement>)
     match s.priority.take() {
         Some(p) => Some(res.coded(*p, at)),
         None => res.coded_opt(s.code.take(), at),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The roles told by template, in precedence order, as `role_of` asked
+    /// `Statement::has_template` role by role before [`template_role`].
+    const BY_TEMPLATE: [(&[&str], Role); 16] = [
+        (t::REACTION, Role::Reaction),
+        (t::SEVERITY, Role::Severity),
+        (t::STATUS, Role::Status),
+        (t::CRITICALITY, Role::Criticality),
+        (t::COMMENT, Role::Comment),
+        (t::AGE, Role::Age),
+        (t::HEALTH_STATUS, Role::HealthStatus),
+        (t::PRIORITY, Role::Priority),
+        (t::INDICATION, Role::Indication),
+        (t::INSTRUCTION, Role::Instruction),
+        (t::MEDICATION_TYPE, Role::MedicationType),
+        (t::FREE_TEXT_SIG, Role::Sig),
+        (t::SUPPLY_ORDER, Role::SupplyOrder),
+        (t::DISPENSE, Role::Dispense),
+        (t::NEGATION_REASON, Role::NegationReason),
+        (t::DRUG_MONITORING, Role::Monitoring),
+    ];
+
+    fn rel(template_ids: &[&str]) -> Relationship {
+        let statement = Statement {
+            template_ids: template_ids.iter().map(|t| (*t).to_owned()).collect(),
+            ..Statement::default()
+        };
+        Relationship {
+            type_code: None,
+            statement: Box::new(statement),
+        }
+    }
+
+    /// The role and precedence of one template id by the lists and `has_template`.
+    fn by_list(id: &str) -> Option<(u8, Role)> {
+        let r = rel(&[id]);
+        let rank = BY_TEMPLATE
+            .iter()
+            .position(|(roots, _)| r.statement.has_template(roots))?;
+        Some((u8::try_from(rank).unwrap(), BY_TEMPLATE[rank].1))
+    }
+
+    /// The lookup agrees with the template lists: every root, with or without an
+    /// extension, and nothing that merely starts with a root or is a root cut short.
+    #[test]
+    fn template_role_matches_the_template_lists() {
+        for (rank, (roots, role)) in BY_TEMPLATE.iter().enumerate() {
+            let want = Some((u8::try_from(rank).unwrap(), *role));
+            for root in *roots {
+                assert_eq!(template_role(root), want, "{root}");
+                let ids = [
+                    root.to_string(),
+                    format!("{root}:2014-06-09"),
+                    format!("{root}:"),
+                    format!("{root}1"),
+                    format!("{root}.1"),
+                    root[..root.len() - 1].to_string(),
+                    root[1..].to_string(),
+                ];
+                for id in &ids {
+                    assert_eq!(template_role(id), by_list(id), "{id}");
+                }
+            }
+        }
+        for id in ["2.16.840.1.113883.10.20.22.4.4", "2.16.840.1.113883.", ""] {
+            assert_eq!(template_role(id), None);
+            assert_eq!(by_list(id), None);
+        }
+    }
+
+    #[test]
+    fn role_by_template_keeps_the_list_precedence() {
+        let status = "2.16.840.1.113883.10.20.22.4.6";
+        let severity = "2.16.840.1.113883.10.20.22.4.8:2014-06-09";
+        let reaction = "2.16.840.1.113883.10.20.1.54";
+        assert_eq!(role_of(&rel(&[status, severity])), Role::Severity);
+        assert_eq!(role_of(&rel(&[severity, status])), Role::Severity);
+        assert_eq!(role_of(&rel(&[status, severity, reaction])), Role::Reaction);
+        let monitoring = "2.16.840.1.113883.10.20.22.4.123";
+        let instruction = "2.16.840.1.113883.10.20.22.4.20";
+        assert_eq!(role_of(&rel(&[monitoring, instruction])), Role::Instruction);
+        assert_eq!(role_of(&rel(&[monitoring])), Role::Monitoring);
+        let unknown = "2.16.840.1.113883.10.20.22.4.4";
+        assert_eq!(role_of(&rel(&[unknown, status])), Role::Status);
+        assert_eq!(role_of(&rel(&[unknown])), Role::Other);
+        assert_eq!(
+            role_of(&rel(&["2.16.840.1.113883.3.88.11.83.8.1"])),
+            Role::MedicationType
+        );
+        assert_eq!(
+            role_of(&rel(&["2.16.840.1.113883.10.20.24.3.88:2014-12-01"])),
+            Role::NegationReason
+        );
+        // Same answer as asking has_template role by role, in list order.
+        let ids = [unknown, monitoring, status, instruction, reaction, severity];
+        for n in 0..ids.len() {
+            for m in n..=ids.len() {
+                let r = rel(&ids[n..m]);
+                let by_list = BY_TEMPLATE
+                    .iter()
+                    .find(|(roots, _)| r.statement.has_template(roots))
+                    .map_or(Role::Other, |(_, role)| *role);
+                assert_eq!(role_of(&r), by_list);
+            }
+        }
     }
 }

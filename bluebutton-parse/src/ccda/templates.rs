@@ -537,16 +537,19 @@ pub(crate) const ENTRY_REFERENCE: &[&str] = &["2.16.840.1.113883.10.20.22.4.122"
 pub(crate) const NOTE_ACTIVITY: &[&str] = &["2.16.840.1.113883.10.20.22.4.202"];
 
 /// Reaction Observation.
+#[cfg(test)] // Matched by `related::template_role`; the list is its test's.
 pub(crate) const REACTION: &[&str] = &[
     "2.16.840.1.113883.10.20.22.4.9",
     "2.16.840.1.113883.10.20.1.54",
 ];
 /// Severity Observation.
+#[cfg(test)] // Matched by `related::template_role`; the list is its test's.
 pub(crate) const SEVERITY: &[&str] = &[
     "2.16.840.1.113883.10.20.22.4.8",
     "2.16.840.1.113883.10.20.1.55",
 ];
 /// Allergy Status Observation, Problem Status, CCD Alert / Problem / Medication Status.
+#[cfg(test)] // Matched by `related::template_role`; the list is its test's.
 pub(crate) const STATUS: &[&str] = &[
     "2.16.840.1.113883.10.20.22.4.28",
     "2.16.840.1.113883.10.20.22.4.6",
@@ -555,6 +558,7 @@ pub(crate) const STATUS: &[&str] = &[
     "2.16.840.1.113883.10.20.1.47",
 ];
 /// Criticality Observation.
+#[cfg(test)] // Matched by `related::template_role`; the list is its test's.
 pub(crate) const CRITICALITY: &[&str] = &["2.16.840.1.113883.10.20.22.4.145"];
 /// Comment Activity.
 pub(crate) const COMMENT: &[&str] = &[
@@ -562,6 +566,7 @@ pub(crate) const COMMENT: &[&str] = &[
     "2.16.840.1.113883.10.20.1.40",
 ];
 /// Age Observation.
+#[cfg(test)] // Matched by `related::template_role`; the list is its test's.
 pub(crate) const AGE: &[&str] = &[
     "2.16.840.1.113883.10.20.22.4.31",
     "2.16.840.1.113883.10.20.1.38",
@@ -583,18 +588,24 @@ pub(crate) const INSTRUCTION: &[&str] = &[
     "2.16.840.1.113883.10.20.1.49",
 ];
 /// HITSP C83 Type of Medication (prescription, over-the-counter).
+#[cfg(test)] // Matched by `related::template_role`; the list is its test's.
 pub(crate) const MEDICATION_TYPE: &[&str] = &["2.16.840.1.113883.3.88.11.83.8.1"];
 /// Medication Free Text Sig.
+#[cfg(test)] // Matched by `related::template_role`; the list is its test's.
 pub(crate) const FREE_TEXT_SIG: &[&str] = &["2.16.840.1.113883.10.20.22.4.147"];
 /// Medication Supply Order.
+#[cfg(test)] // Matched by `related::template_role`; the list is its test's.
 pub(crate) const SUPPLY_ORDER: &[&str] = &["2.16.840.1.113883.10.20.22.4.17"];
 /// Medication Dispense.
+#[cfg(test)] // Matched by `related::template_role`; the list is its test's.
 pub(crate) const DISPENSE: &[&str] = &["2.16.840.1.113883.10.20.22.4.18"];
 /// Drug Vehicle.
 pub(crate) const DRUG_VEHICLE: &[&str] = &["2.16.840.1.113883.10.20.22.4.24"];
 /// Drug Monitoring Act (who monitors a medication, and when).
+#[cfg(test)] // Matched by `related::template_role`; the list is its test's.
 pub(crate) const DRUG_MONITORING: &[&str] = &["2.16.840.1.113883.10.20.22.4.123"];
 /// Reason (QRDA), used for "medication not taken because".
+#[cfg(test)] // Matched by `related::template_role`; the list is its test's.
 pub(crate) const NEGATION_REASON: &[&str] = &["2.16.840.1.113883.10.20.24.3.88"];
 
 /// The root part of a template id written as `root` or `root:extension`.

@@ -36,7 +36,9 @@ impl<'a> LineIndex<'a> {
             // A vectorised count and one backward search, rather than a search per line:
             // gaps usually span many short lines.
             if let Some(last) = memchr::memrchr(b'\n', gap) {
-                let lines = memchr::memchr_iter(b'\n', gap).count();
+                // The newlines before the last one, and it (none can follow it).
+                let before = gap.get(..last).unwrap_or_default();
+                let lines = memchr::memchr_iter(b'\n', before).count() + 1;
                 self.line = self
                     .line
                     .saturating_add(u32::try_from(lines).unwrap_or(u32::MAX));

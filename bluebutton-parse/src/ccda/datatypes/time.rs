@@ -55,18 +55,16 @@ pub(crate) fn parse_ts(value: &str) -> Option<(String, Precision)> {
     }
     let year = two_digits(d, 0)? * 100 + two_digits(d, 2)?;
     let mut precision = Precision::Year;
-    let mut out = String::with_capacity(32);
-    out.push_str(digits.get(..4)?);
-    // Each further pair of digits: its separator, its valid range, and the precision it adds.
-    let parts: [(usize, char, u32, Precision); 5] = [
-        (4, '-', 12, Precision::Month),
-        (6, '-', 31, Precision::Day),
-        (8, 'T', 23, Precision::Hour),
-        (10, ':', 59, Precision::Minute),
-        (12, ':', 60, Precision::Second),
+    // Each further pair of digits: its valid range, and the precision it adds.
+    let parts: [(usize, u32, Precision); 5] = [
+        (4, 12, Precision::Month),
+        (6, 31, Precision::Day),
+        (8, 23, Precision::Hour),
+        (10, 59, Precision::Minute),
+        (12, 60, Precision::Second),
     ];
     let mut month = 0;
-    for (at, separator, max, part) in parts {
+    for (at, max, part) in parts {
         if d.len() <= at {
             break;
         }
@@ -82,18 +80,15 @@ pub(crate) fn parse_ts(value: &str) -> Option<(String, Precision)> {
         if part == Precision::Month {
             month = n;
         }
-        out.push(separator);
-        out.push_str(digits.get(at..at + 2)?);
         precision = part;
     }
     if let Some(f) = fraction {
         if d.len() != 14 || f.is_empty() || !f.bytes().all(|c| c.is_ascii_digit()) {
             return None;
         }
-        out.push('.');
-        out.push_str(f);
         precision = Precision::Subsecond;
     }
+    let mut zone_text = None;
     if let Some(z) = zone {
         // `+HHMM` or `-HHMM`.
         let [sign, h1, h2, m1, m2] = <[u8; 5]>::try_from(z.as_bytes()).ok()?;
@@ -105,10 +100,27 @@ pub(crate) fn parse_ts(value: &str) -> Option<(String, Precision)> {
             return None;
         }
         if d.len() >= 10 {
-            for b in [sign, h1, h2, b':', m1, m2] {
-                out.push(char::from(b));
-            }
+            zone_text = Some([sign, h1, h2, b':', m1, m2]);
         }
+    }
+    // The checked digits into their places in `YYYY-MM-DDTHH:MM:SS`, taken as text at once
+    // rather than pushed pair by pair and separator by separator (a `char` push is a call).
+    const SLOTS: [usize; 14] = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+    let mut stamp = *b"0000-00-00T00:00:00";
+    for (&digit, &slot) in d.iter().zip(&SLOTS) {
+        if let Some(b) = stamp.get_mut(slot) {
+            *b = digit;
+        }
+    }
+    let mut out = String::with_capacity(32);
+    // 4, 6, ... 14 digits take 4, 7, ... 19 bytes.
+    out.push_str(std::str::from_utf8(stamp.get(..d.len() + d.len() / 2 - 2)?).ok()?);
+    if let Some(f) = fraction {
+        out.push('.');
+        out.push_str(f);
+    }
+    if let Some(z) = zone_text {
+        out.push_str(std::str::from_utf8(&z).ok()?);
     }
     Some((out, precision))
 }
