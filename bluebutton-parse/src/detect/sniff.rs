@@ -149,18 +149,22 @@ pub(super) fn decode(encoding: Encoding, window: &[u8], complete: bool) -> Cow<'
                     .collect(),
             )
         }
-        Encoding::Utf8 => match std::str::from_utf8(window) {
-            Ok(text) => Cow::Borrowed(text),
-            Err(e) if e.error_len().is_none() && !complete => {
-                // The window ends inside a character: drop its first bytes.
-                let valid = window.get(..e.valid_up_to()).unwrap_or_default();
-                Cow::Borrowed(std::str::from_utf8(valid).unwrap_or_default())
+        // A vectorised check first (most inputs are valid); the standard library's finds
+        // where and how an invalid one breaks.
+        Encoding::Utf8 => {
+            match simdutf8::basic::from_utf8(window).or_else(|_| std::str::from_utf8(window)) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(e) if e.error_len().is_none() && !complete => {
+                    // The window ends inside a character: drop its first bytes.
+                    let valid = window.get(..e.valid_up_to()).unwrap_or_default();
+                    Cow::Borrowed(std::str::from_utf8(valid).unwrap_or_default())
+                }
+                Err(_) if declares_single_byte(window) => {
+                    Cow::Owned(window.iter().map(|&b| char::from(b)).collect())
+                }
+                Err(_) => String::from_utf8_lossy(window),
             }
-            Err(_) if declares_single_byte(window) => {
-                Cow::Owned(window.iter().map(|&b| char::from(b)).collect())
-            }
-            Err(_) => String::from_utf8_lossy(window),
-        },
+        }
     }
 }
 
