@@ -60,6 +60,40 @@ enum Kind {
     Inline,
 }
 
+/// What a narrative element's local name makes of it, told once per element.
+#[derive(Clone, Copy)]
+enum Tag {
+    /// `td`, `th`: a table cell, joined to the one before by ` | `.
+    Cell,
+    /// `tr`: a table row, on its own line.
+    Row,
+    /// `br`: a line break.
+    Break,
+    /// `paragraph`, `item`, `caption`, `list`, `table`, `thead`, `tbody`, `tfoot`,
+    /// `footnote`: a block, on its own line.
+    Block,
+    /// `renderMultiMedia`, `footnoteRef`: left out.
+    Skipped,
+    /// Anything else (`content`, `sub`, `sup`, ...): text in line.
+    Inline,
+}
+
+impl Tag {
+    /// The tag of an element named `name`, the commonest names first.
+    fn of(name: &str) -> Tag {
+        match name {
+            "td" | "th" => Tag::Cell,
+            "tr" => Tag::Row,
+            "content" => Tag::Inline,
+            "br" => Tag::Break,
+            "paragraph" | "item" | "caption" | "list" | "table" | "thead" | "tbody" | "tfoot"
+            | "footnote" => Tag::Block,
+            "renderMultiMedia" | "footnoteRef" => Tag::Skipped,
+            _ => Tag::Inline,
+        }
+    }
+}
+
 struct Frame {
     /// Byte range of the element's `ID` in [`Narrative::names`].
     id: Option<(usize, usize)>,
@@ -130,28 +164,27 @@ impl Narrative {
                 }
                 continue;
             }
-            if matches!(name, "renderMultiMedia" | "footnoteRef") {
-                cx.skip(&el)?;
-                continue;
-            }
-            let kind = match name {
-                "br" => {
+            let kind = match Tag::of(name) {
+                Tag::Skipped => {
+                    cx.skip(&el)?;
+                    continue;
+                }
+                Tag::Break => {
                     n.line_break(true);
                     pending = false;
                     Kind::Inline
                 }
-                "paragraph" | "item" | "caption" | "list" | "table" | "thead" | "tbody"
-                | "tfoot" | "footnote" => {
+                Tag::Block => {
                     n.line_break(false);
                     pending = false;
                     Kind::Block
                 }
-                "tr" => {
+                Tag::Row => {
                     n.line_break(false);
                     pending = false;
                     Kind::Row(0)
                 }
-                "td" | "th" => {
+                Tag::Cell => {
                     if let Some(Frame {
                         kind: Kind::Row(cells),
                         ..
@@ -166,7 +199,7 @@ impl Narrative {
                     }
                     Kind::Inline
                 }
-                _ => Kind::Inline,
+                Tag::Inline => Kind::Inline,
             };
             let start = n.text.len();
             match (el.is_empty(), id, stack.last_mut()) {
