@@ -17,7 +17,7 @@ use crate::ccda::templates::{DIAGNOSIS_ACT, ENCOUNTER_ACTIVITY, PROBLEM_OBSERVAT
 /// Maps one entry of an encounters section.
 pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo) -> Encounter {
     let at = entry.position();
-    let Some(s) = entry.statement else {
+    let Some(mut s) = entry.statement else {
         return Encounter {
             source: section.source(at, Vec::new()),
             ..Encounter::default()
@@ -26,7 +26,7 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
     if !s.has_template(ENCOUNTER_ACTIVITY) || s.kind != StatementKind::Encounter {
         warn_unknown(res, &s, "encounters");
     }
-    let source = section.source_of(&s, Reading::ByRole);
+    let source = section.take_source_of(&mut s, Reading::ByRole);
     from_statement(res, s, source)
 }
 

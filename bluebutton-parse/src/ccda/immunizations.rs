@@ -30,7 +30,7 @@ pub(crate) fn map(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInf
     }
     let at = s.at;
     let mut imm = Immunization {
-        source: section.source_of(&s, Reading::ByRole),
+        source: section.take_source_of(&mut s, Reading::ByRole),
         ids: std::mem::take(&mut s.ids),
         status: s.status.take(),
         mood: s.mood.take(),

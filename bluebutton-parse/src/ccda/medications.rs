@@ -39,7 +39,7 @@ fn fill(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo, med: &m
     if !root.has_template(MEDICATION_ACTIVITY) && !root.has_template(MEDICATION_WRAPPERS) {
         warn_unknown(res, &root, "medications");
     }
-    med.source = section.source_of(&root, Reading::ByRole);
+    med.source = section.take_source_of(&mut root, Reading::ByRole);
     if root.kind != StatementKind::SubstanceAdministration {
         // A wrapper act (discharge / admission medication) or something unexpected.
         let inner = root

@@ -49,8 +49,15 @@ pub(crate) fn map_group(
     if !root.has_template(expected.organizer) && !root.has_template(expected.observation) {
         warn_unknown(res, &root, expected.section);
     }
+    // A bare observation keeps its template ids for its own source too; an organizer's
+    // move into the group's.
+    let source = if root.kind == StatementKind::Observation {
+        section.source_of(&root, Reading::Whole)
+    } else {
+        section.take_source_of(&mut root, Reading::Whole)
+    };
     let mut group = ObservationGroup {
-        source: section.source_of(&root, Reading::Whole),
+        source,
         ..ObservationGroup::default()
     };
     if root.kind == StatementKind::Observation {

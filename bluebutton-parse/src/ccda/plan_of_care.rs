@@ -64,8 +64,11 @@ pub(crate) fn map(
     if !is_plan_entry(&s) {
         warn_unknown(res, &s, "plan of care");
     }
-    let source = section.source_of(&s, Reading::Plan);
+    // The activity's own source already holds the statement's template ids: moved into
+    // the section's source rather than copied for it.
+    let mut source = section.source_of_without_ids(&s, Reading::Plan);
     let mut a = activity(res, s);
+    source.template_ids = std::mem::take(&mut a.source.template_ids);
     a.source = source;
     a
 }

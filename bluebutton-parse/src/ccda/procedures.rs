@@ -32,7 +32,7 @@ pub(crate) fn push(
 /// Maps one entry of a procedures section into `p`, a default procedure.
 fn fill(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo, p: &mut Procedure) {
     let at = entry.position();
-    let Some(s) = entry.statement else {
+    let Some(mut s) = entry.statement else {
         p.source = section.source(at, Vec::new());
         return;
     };
@@ -42,7 +42,7 @@ fn fill(res: &mut Resolver<'_>, entry: EntryRead, section: &SectionInfo, p: &mut
     if !known {
         warn_unknown(res, &s, "procedures");
     }
-    let source = section.source_of(&s, Reading::ByRole);
+    let source = section.take_source_of(&mut s, Reading::ByRole);
     fill_from_statement(res, s, source, p);
 }
 

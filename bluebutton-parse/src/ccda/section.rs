@@ -53,6 +53,24 @@ impl SectionInfo {
             ..self.source(s.at, s.template_ids.clone())
         }
     }
+
+    /// [`Self::source_of`] with no template ids yet, for a caller that moves them in.
+    pub(crate) fn source_of_without_ids(&self, s: &Statement, reading: Reading) -> Source {
+        Source {
+            codes: fixed_codes(s, reading),
+            ..self.source(s.at, Vec::new())
+        }
+    }
+
+    /// [`Self::source_of`] for a statement whose template ids are not looked at again:
+    /// they move into the source instead of being copied (and the originals dropped).
+    pub(crate) fn take_source_of(&self, s: &mut Statement, reading: Reading) -> Source {
+        let codes = fixed_codes(s, reading);
+        Source {
+            codes,
+            ..self.source(s.at, std::mem::take(&mut s.template_ids))
+        }
+    }
 }
 
 /// One `entry` as read: where it is, and its statement (none when it holds none).

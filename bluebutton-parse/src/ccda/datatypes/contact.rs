@@ -3,7 +3,7 @@
 use bluebutton_model::{Address, PersonName, Telecom};
 
 use super::time::read_interval;
-use crate::ccda::context::{own, something, Cx, Res};
+use crate::ccda::context::{own, present, something, Cx, Res};
 use crate::xml::{collapse, Elem, Node};
 
 /// Reads a person name (PN): structured parts, or the unstructured text.
@@ -127,8 +127,8 @@ pub(crate) fn read_telecom<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Option<Tele
         null_flavor: own(&null_flavor),
         ..Telecom::default()
     };
-    if let Some(uri) = own(&value) {
-        let (system, value) = split_uri(&uri);
+    if let Some(uri) = present(&value) {
+        let (system, value) = split_uri(uri);
         t.system = system.map(str::to_owned);
         t.value = Some(value.trim().to_owned()).filter(|v| !v.is_empty());
     }
@@ -141,13 +141,20 @@ fn split_uri(uri: &str) -> (Option<&'static str>, &str) {
     let Some((scheme, rest)) = uri.split_once(':') else {
         return (None, uri);
     };
-    match scheme.to_ascii_lowercase().as_str() {
-        "tel" => (Some("phone"), rest),
-        "fax" => (Some("fax"), rest),
-        "mailto" => (Some("email"), rest),
-        "http" | "https" => (Some("url"), uri),
-        "sms" | "mms" | "modem" | "x-text-tel" | "x-text-fax" => (Some("other"), rest),
-        _ => (None, uri),
+    // Compared without case, not lowered into a new string for each telecom.
+    let is = |names: &[&str]| names.iter().any(|n| scheme.eq_ignore_ascii_case(n));
+    if is(&["tel"]) {
+        (Some("phone"), rest)
+    } else if is(&["fax"]) {
+        (Some("fax"), rest)
+    } else if is(&["mailto"]) {
+        (Some("email"), rest)
+    } else if is(&["http", "https"]) {
+        (Some("url"), uri)
+    } else if is(&["sms", "mms", "modem", "x-text-tel", "x-text-fax"]) {
+        (Some("other"), rest)
+    } else {
+        (None, uri)
     }
 }
 

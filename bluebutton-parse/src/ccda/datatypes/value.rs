@@ -25,11 +25,11 @@ pub(crate) struct Val {
 pub(crate) fn read_value<'a>(cx: &mut Cx<'a>, e: &Elem<'a>, val: &mut Val) -> Res<()> {
     let mut a = Attrs::default();
     cx.attrs_into(e, &mut a)?;
-    let source_type = a.xsi_type().map(str::to_owned);
+    let source_type = a.xsi_type();
     let v = &mut val.value;
-    v.source_type.clone_from(&source_type);
+    v.source_type = source_type.map(str::to_owned);
     v.null_flavor = own(&a.null_flavor);
-    let ty = match source_type.as_deref() {
+    let ty = match source_type {
         Some(t) => t,
         None if a.code.is_some() || a.code_system.is_some() => "CD",
         None if a.value.is_some() => "PQ",
