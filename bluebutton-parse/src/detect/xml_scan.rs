@@ -610,41 +610,35 @@ impl<'t> Scanner<'t> {
     }
 
     /// The `>` that closes the tag whose text starts at `from`, quoted values jumped
-    /// (a `>` may stand in one); eight bytes at a time, as tags are short.
+    /// (a `>` may stand in one).
     fn tag_end(&self, from: usize) -> Result<usize, Stop> {
         let ended = || Stop::Ended("inside a tag".into());
         let mut i = from;
         loop {
-            let at = match word(self.b, i) {
-                Some(w) => {
-                    let stop = equal(w, b'>') | equal(w, b'"') | equal(w, b'\'');
-                    if stop == 0 {
-                        i += 8;
-                        continue;
-                    }
-                    i + first(stop)
-                }
-                None => {
-                    let rest = self.b.get(i..).unwrap_or_default();
-                    let found = rest.iter().position(|c| matches!(c, b'>' | b'"' | b'\''));
-                    i + found.ok_or_else(ended)?
-                }
-            };
+            let at = self.first_of(i, [b'>', b'"', b'\'']);
             match self.b.get(at) {
+                None => return Err(ended()),
                 Some(&quote @ (b'"' | b'\'')) => {
                     i = self.find_near(at + 1, quote).ok_or_else(ended)? + 1;
                 }
-                _ => return Ok(at),
+                Some(_) => return Ok(at),
             }
         }
     }
 
-    /// The first `quote`, '<' or '&' from `from`, or the end of the text. Values are
-    /// short (too short for a memchr to pay for its set-up): eight bytes at a time.
+    /// The first `quote`, '<' or '&' from `from`, or the end of the text.
     fn value_stop(&self, from: usize, quote: u8) -> usize {
+        self.first_of(from, [quote, b'<', b'&'])
+    }
+
+    /// Where the first of `bytes` is from `from`, or the end of the text. What it looks
+    /// for is usually near (the end of a value or of a tag): eight bytes at a time, as a
+    /// memchr's set-up would cost more.
+    #[inline(always)]
+    fn first_of(&self, from: usize, [a, b, c]: [u8; 3]) -> usize {
         let mut i = from;
         while let Some(w) = word(self.b, i) {
-            let stop = equal(w, quote) | equal(w, b'<') | equal(w, b'&');
+            let stop = equal(w, a) | equal(w, b) | equal(w, c);
             if stop != 0 {
                 return i + first(stop);
             }
@@ -653,7 +647,7 @@ impl<'t> Scanner<'t> {
         let rest = self.b.get(i..).unwrap_or_default();
         i + rest
             .iter()
-            .position(|&c| c == quote || c == b'<' || c == b'&')
+            .position(|&x| x == a || x == b || x == c)
             .unwrap_or(rest.len())
     }
 
