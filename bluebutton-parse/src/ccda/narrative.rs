@@ -109,6 +109,7 @@ impl Narrative {
     /// with an `ID` for reference lookups (entries of any section may point into it, if
     /// only a Note Activity); an `ID` on `text` itself names the whole narrative.
     pub(crate) fn read<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Narrative> {
+        cx.r.lighten(e);
         let mut n = Narrative {
             text: String::with_capacity(1024),
             ..Narrative::default()
@@ -490,9 +491,45 @@ mod tests {
     }
 
     fn narrative(xml: &str) -> Narrative {
-        let mut cx = Cx::new(xml.as_bytes());
-        let root = cx.r.root().unwrap();
-        Narrative::read(&mut cx, &root).unwrap()
+        read_bytes(xml.as_bytes()).unwrap()
+    }
+
+    fn read_bytes(xml: &[u8]) -> Res<Narrative> {
+        let mut cx = Cx::new(xml);
+        let root = cx.r.root()?;
+        Narrative::read(&mut cx, &root)
+    }
+
+    /// The light tokenizer reads narratives of UTF-8 input; quick-xml reads them when the
+    /// input is not (here: a byte after the narrative), and both read them alike.
+    #[test]
+    fn light_and_quick_xml_readings_agree() {
+        let xml = r#"<text ID="all"><table><tr><td ID="a">x &amp; <b>y</b></td>
+            <td><![CDATA[<z>]]><!-- note --><?pi?></td></tr></table>
+            <list><item ID="i">one<br/>two</item></list><content revised="delete" ID="d">old</content></text>"#;
+        let light = format!("{:?}", narrative(xml));
+        let mut bytes = xml.as_bytes().to_vec();
+        bytes.extend_from_slice(b"<!-- \xff -->");
+        let quick = format!("{:?}", read_bytes(&bytes).unwrap());
+        assert_eq!(light, quick);
+        assert!(light.contains("x & y"), "{light}");
+    }
+
+    #[test]
+    fn malformed_narrative_is_refused_with_its_position() {
+        for (xml, expected) in [
+            ("<text>\n<td>x</tr></text>", (2, 6)),
+            ("<text><td a='1>x</td></text>", (1, 7)),
+            ("<text>a & b</text>", (1, 9)),
+        ] {
+            let e = read_bytes(xml.as_bytes()).unwrap_err();
+            assert_eq!(e.kind(), crate::error::ErrorKind::Malformed, "{xml}");
+            assert_eq!(
+                (e.line(), e.column()),
+                (Some(expected.0), Some(expected.1)),
+                "{xml}"
+            );
+        }
     }
 
     #[test]

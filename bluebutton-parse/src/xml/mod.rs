@@ -1,8 +1,10 @@
 //! Shared XML plumbing for the XML readers (C-CDA, C32): input decoding, an event driver
-//! for recursive descent over quick-xml, positions, and character-data helpers.
+//! for recursive descent over quick-xml (with a light tokenizer for narrative markup),
+//! positions, and character-data helpers.
 
 mod attributes;
 mod encoding;
+mod markup;
 mod position;
 mod reader;
 mod text;

@@ -6,6 +6,11 @@
 //! C-CDA (`urn:hl7-org:v3`) and `sdtc` namespaces apart by prefix, refuses entity
 //! declarations, and turns quick-xml's byte offsets into lines and columns only when a
 //! position is actually needed.
+//!
+//! A section's narrative, which is only rendered as text, is read by the light tokenizer
+//! of [`super::markup`] instead ([`XmlReader::lighten`]): the same events and checks, at a
+//! little over half of quick-xml's cost for each. quick-xml reads every element that is
+//! mapped.
 
 use std::borrow::Cow;
 
@@ -16,6 +21,7 @@ use quick_xml::name::QName;
 use quick_xml::{Reader, XmlVersion};
 
 use super::attributes::{first, word, Attributes, HIGHS, ONES};
+use super::markup::{token, Token};
 use super::position::LineIndex;
 use super::text::{push_collapsed, resolve_reference};
 use crate::error::{ErrorKind, ParseError};
@@ -138,6 +144,23 @@ pub(crate) struct XmlReader<'a> {
     /// positions do not count.
     skipped: usize,
     kind: InputKind,
+    /// The whole input, and what checking it as UTF-8 found (on the first
+    /// [`Self::lighten`]).
+    input: &'a [u8],
+    checked: Checked<'a>,
+    /// True while the light tokenizer ([`super::markup`]) reads instead of quick-xml.
+    light: bool,
+    /// The elements the light tokenizer opened and has not closed: their names' byte
+    /// ranges.
+    light_open: Vec<(usize, usize)>,
+}
+
+/// The input as text, once checked.
+#[derive(Clone, Copy)]
+enum Checked<'a> {
+    Unchecked,
+    Text(&'a str),
+    NotUtf8,
 }
 
 impl<'a> XmlReader<'a> {
@@ -153,7 +176,66 @@ impl<'a> XmlReader<'a> {
             xmlns_left: usize::MAX,
             skipped: 0,
             kind,
+            input,
+            checked: Checked::Unchecked,
+            light: false,
+            light_open: Vec::new(),
         }
+    }
+
+    /// Lets the light tokenizer ([`super::markup`]) read the rest of `parent`, up to its
+    /// end tag, instead of quick-xml: the same events, more cheaply. For a section's
+    /// narrative, which is only rendered as text; quick-xml reads every element that is
+    /// mapped. Only right after `parent`'s start tag, and only for UTF-8 input (the whole
+    /// input is checked once, the first time); otherwise quick-xml reads on, to the same
+    /// effect.
+    pub(crate) fn lighten(&mut self, parent: &Elem<'a>) {
+        // Nothing read since `parent`'s start tag (`<`, its content, `>`): quick-xml
+        // stands between events, and the element it would close next is `parent`.
+        let fresh = self.offset() == parent.offset + parent.start.len() + 2;
+        if parent.empty || self.light || !fresh {
+            return;
+        }
+        if let Checked::Unchecked = self.checked {
+            self.checked =
+                simdutf8::basic::from_utf8(self.input).map_or(Checked::NotUtf8, Checked::Text);
+        }
+        if let Checked::Text(_) = self.checked {
+            self.light = true;
+            self.light_open.clear();
+        }
+    }
+
+    /// The light tokenizer's next event; `None` at the end tag of the element it was
+    /// started in (quick-xml reads that), and from then on.
+    #[inline(never)]
+    fn light_event(&mut self) -> Option<Result<(Event<'a>, usize), ParseError>> {
+        let Checked::Text(text) = self.checked else {
+            self.light = false;
+            return None;
+        };
+        let at = self.offset();
+        Some(match token(text, at, &mut self.light_open) {
+            Token::Event(event, len) => {
+                self.take_off(len);
+                Ok((event, at))
+            }
+            Token::Leave => {
+                self.light = false;
+                return None;
+            }
+            refused => Err(self.light_error(refused, at)),
+        })
+    }
+
+    /// The error for what the light tokenizer refused at `at`.
+    #[cold]
+    fn light_error(&mut self, refused: Token<'_>, at: usize) -> ParseError {
+        let message = match refused {
+            Token::Malformed(e) => format!("malformed XML: {e}"),
+            _ => "malformed XML: DOCTYPE inside an element".to_owned(),
+        };
+        self.error_at(ErrorKind::Malformed, message, at)
     }
 
     /// 1-based line and column of a byte offset.
@@ -218,6 +300,11 @@ impl<'a> XmlReader<'a> {
     /// copy of its result cost more than the few bytes of code.
     #[inline(always)]
     fn raw(&mut self) -> Result<(Event<'a>, usize), ParseError> {
+        if self.light {
+            if let Some(event) = self.light_event() {
+                return event;
+            }
+        }
         let start = self.offset();
         match self.inner.read_event() {
             Ok(Event::DocType(doctype)) => self.doctype(doctype, start),

@@ -1,0 +1,398 @@
+//! A light tokenizer for the markup inside a section's narrative.
+//!
+//! A narrative (`section/text`) is XHTML-like mixed content that is only rendered as plain
+//! text, and about a quarter of a typical document's tags. quick-xml checks the UTF-8 of
+//! every event it returns and copies every open element's name; this tokenizer slices a
+//! text checked once (see [`XmlReader::lighten`](super::XmlReader::lighten)) and keeps the
+//! names' byte ranges instead. It gives quick-xml's events, at the same positions, with
+//! the same well-formedness checks (end tags match their start tags; tags, quoted
+//! attribute values, comments, CDATA sections, processing instructions and references
+//! are closed); the tests hold it to quick-xml's reading. It stops at the end tag of the
+//! element it was started in, which quick-xml then reads.
+
+use memchr::{memchr2, memchr3, memchr3_iter, memmem};
+use quick_xml::errors::{Error, IllFormedError, SyntaxError};
+use quick_xml::events::{BytesCData, BytesEnd, BytesPI, BytesRef, BytesStart, BytesText, Event};
+
+/// What the input holds at a position.
+#[derive(Debug)]
+pub(crate) enum Token<'a> {
+    /// An event, and how many bytes of input it spans.
+    Event(Event<'a>, usize),
+    /// The end tag of the element the tokenizer was started in: left for quick-xml.
+    Leave,
+    /// A DOCTYPE, which cannot come inside an element.
+    Doctype,
+    /// Markup that is not well-formed; the error is at the token's start.
+    Malformed(Error),
+}
+
+/// The token of `text` at byte `at`, which starts an event (not inside markup).
+///
+/// `open` holds the byte ranges of the names of the elements opened since the tokenizer
+/// was started and not yet closed: a start tag pushes its name, an end tag pops it and
+/// must match it, and an end tag with nothing open is the [`Token::Leave`].
+pub(crate) fn token<'a>(text: &'a str, at: usize, open: &mut Vec<(usize, usize)>) -> Token<'a> {
+    let rest = text.as_bytes().get(at..).unwrap_or_default();
+    match rest.first() {
+        None => Token::Event(Event::Eof, 0),
+        Some(b'<') => markup(text, at, rest, open),
+        Some(b'&') => match memchr3(b';', b'<', b'&', rest.get(1..).unwrap_or_default()) {
+            Some(i) if rest.get(1 + i) == Some(&b';') => Token::Event(
+                Event::GeneralRef(BytesRef::new(slice(text, at + 1, at + 1 + i))),
+                i + 2,
+            ),
+            _ => Token::Malformed(Error::IllFormed(IllFormedError::UnclosedReference)),
+        },
+        Some(_) => {
+            let n = memchr2(b'<', b'&', rest).unwrap_or(rest.len());
+            Token::Event(
+                Event::Text(BytesText::from_escaped(slice(text, at, at + n))),
+                n,
+            )
+        }
+    }
+}
+
+/// The markup at `at` (`rest` starts with its `<`).
+fn markup<'a>(text: &'a str, at: usize, rest: &[u8], open: &mut Vec<(usize, usize)>) -> Token<'a> {
+    let syntax = |e| Token::Malformed(Error::Syntax(e));
+    match rest.get(1) {
+        None => syntax(SyntaxError::UnclosedTag),
+        Some(b'/') => {
+            // Most end tags are the name and `>`: one pass finds both.
+            let (name_end, gt) = match name_then(rest, 2) {
+                (n, Some(b'>')) => (n, n),
+                (n, _) => match tag_end(rest, n) {
+                    Ok(gt) => (n, gt),
+                    Err(e) => return syntax(e),
+                },
+            };
+            // As quick-xml does, white space after the name is not part of it (and
+            // anything else after it is, so that it does not match).
+            let after = rest.get(name_end..gt).unwrap_or_default();
+            let trimmed = after.len() - after.iter().rev().take_while(|b| is_space(**b)).count();
+            let name = slice(text, at + 2, at + name_end + trimmed);
+            let Some((start, end)) = open.pop() else {
+                return Token::Leave;
+            };
+            let expected = slice(text, start, end);
+            if name != expected {
+                return mismatched(expected, name);
+            }
+            Token::Event(Event::End(BytesEnd::new(name)), gt + 1)
+        }
+        Some(b'!' | b'?') => special(text, at, rest),
+        Some(_) => {
+            // Most start tags are a name and `>` or `/>`, with no attributes to look
+            // through for quoted values: one pass finds the name and the end.
+            let (name_end, gt) = match name_then(rest, 1) {
+                (n, Some(b'>')) => (n, n),
+                (n, _) => match tag_end(rest, n) {
+                    Ok(gt) => (n, gt),
+                    Err(e) => return syntax(e),
+                },
+            };
+            let empty = gt > 1 && rest.get(gt - 1) == Some(&b'/');
+            let end = if empty { gt - 1 } else { gt };
+            let content = slice(text, at + 1, at + end);
+            // The name runs to the first white space (a quote does not end it).
+            let name_len = match rest.get(name_end) {
+                Some(b'"' | b'\'') => content.bytes().position(is_space).unwrap_or(content.len()),
+                _ => name_end.min(end) - 1,
+            };
+            let start = BytesStart::from_content(content, name_len);
+            if empty {
+                return Token::Event(Event::Empty(start), gt + 1);
+            }
+            open.push((at + 1, at + 1 + name_len));
+            Token::Event(Event::Start(start), gt + 1)
+        }
+    }
+}
+
+/// Comments, CDATA sections, processing instructions and DOCTYPEs at `at` (`rest` starts
+/// with their `<`): rare in narratives, so out of the common path.
+#[cold]
+#[inline(never)]
+fn special<'a>(text: &'a str, at: usize, rest: &[u8]) -> Token<'a> {
+    let syntax = |e| Token::Malformed(Error::Syntax(e));
+    match rest.get(1) {
+        Some(b'!') => {
+            let (open_with, close_with) = match rest.get(2) {
+                Some(b'-') => ("<!--", "-->"),
+                Some(b'[') => ("<![CDATA[", "]]>"),
+                Some(b'D' | b'd') => return Token::Doctype,
+                _ => return syntax(SyntaxError::InvalidBangMarkup),
+            };
+            if !rest.starts_with(open_with.as_bytes()) {
+                return syntax(SyntaxError::InvalidBangMarkup);
+            }
+            let from = open_with.len();
+            let Some(i) = memmem::find(rest.get(from..).unwrap_or_default(), close_with.as_bytes())
+            else {
+                return syntax(match close_with {
+                    "-->" => SyntaxError::UnclosedComment,
+                    _ => SyntaxError::UnclosedCData,
+                });
+            };
+            let content = slice(text, at + from, at + from + i);
+            let event = match close_with {
+                "-->" => Event::Comment(BytesText::from_escaped(content)),
+                _ => Event::CData(BytesCData::new(content)),
+            };
+            Token::Event(event, from + i + close_with.len())
+        }
+        // The first `?>` ends it, even with the opening `?` (`<?>` is unclosed).
+        Some(b'?') => match memmem::find(rest.get(1..).unwrap_or_default(), b"?>") {
+            Some(i) if i > 0 => Token::Event(
+                Event::PI(BytesPI::new(slice(text, at + 2, at + 1 + i))),
+                i + 3,
+            ),
+            _ => syntax(SyntaxError::UnclosedPI),
+        },
+        _ => syntax(SyntaxError::InvalidBangMarkup),
+    }
+}
+
+/// An end tag `found` where `expected` was open.
+#[cold]
+#[inline(never)]
+fn mismatched<'a>(expected: &str, found: &str) -> Token<'a> {
+    Token::Malformed(Error::IllFormed(IllFormedError::MismatchedEndTag {
+        expected: expected.to_owned(),
+        found: found.to_owned(),
+    }))
+}
+
+/// Where the name that starts at `from` in `rest` ends (at white space, `>`, a quote or
+/// the end of the input; a `/` is part of a name, as quick-xml reads names), and the byte
+/// there.
+fn name_then(rest: &[u8], from: usize) -> (usize, Option<u8>) {
+    let tail = rest.get(from..).unwrap_or_default();
+    match tail
+        .iter()
+        .position(|b| matches!(b, b'>' | b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'\''))
+    {
+        Some(i) => (from + i, tail.get(i).copied()),
+        None => (rest.len(), None),
+    }
+}
+
+/// XML white space.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// The index of the `>` that closes the tag starting `rest`, looking from `from`: the
+/// first one outside a quoted value, as quick-xml reads tags.
+fn tag_end(rest: &[u8], from: usize) -> Result<usize, SyntaxError> {
+    let mut quote = None;
+    let tail = rest.get(from..).unwrap_or_default();
+    for i in memchr3_iter(b'>', b'"', b'\'', tail) {
+        let b = tail.get(i).copied();
+        match (quote, b) {
+            (None, Some(b'>')) => return Ok(from + i),
+            (None, q) => quote = q,
+            (Some(q), Some(b)) if q == b => quote = None,
+            _ => {}
+        }
+    }
+    Err(match quote {
+        None => SyntaxError::UnclosedTag,
+        Some(b'\'') => SyntaxError::UnclosedSingleQuotedAttributeValue,
+        Some(_) => SyntaxError::UnclosedDoubleQuotedAttributeValue,
+    })
+}
+
+/// `text[start..end]`. Every boundary the tokenizer cuts at is an ASCII delimiter (`<`,
+/// `>`, `&`, `;`, a quote or white space) or the end of the text, so always a character
+/// boundary of the (valid UTF-8) text: the empty fallback is never taken.
+fn slice(text: &str, start: usize, end: usize) -> &str {
+    text.get(start..end).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use quick_xml::Reader;
+
+    /// Every event of `xml` (the content of an element) as quick-xml reads it inside
+    /// `<r>`, and as the tokenizer reads it: debug strings, so errors compare too.
+    fn both(xml: &str) -> (Vec<String>, Vec<String>) {
+        let doc = format!("<r>{xml}</r>");
+        let mut reader = Reader::from_str(&doc);
+        let mut theirs = Vec::new();
+        let mut depth = 0;
+        loop {
+            match reader.read_event() {
+                Ok(Event::Start(_)) if depth == 0 => depth = 1,
+                Ok(Event::End(_)) if depth == 1 => break,
+                Ok(Event::Eof) => {
+                    theirs.push("Eof".to_owned());
+                    break;
+                }
+                Ok(e) => {
+                    if matches!(e, Event::Start(_)) {
+                        depth += 1;
+                    }
+                    if matches!(e, Event::End(_)) {
+                        depth -= 1;
+                    }
+                    theirs.push(format!("{e:?}"));
+                }
+                Err(e) => {
+                    theirs.push(format!("error: {e}"));
+                    break;
+                }
+            }
+        }
+        let mut ours = Vec::new();
+        let mut open = Vec::new();
+        let mut at = 3;
+        loop {
+            match token(&doc, at, &mut open) {
+                Token::Event(Event::Eof, _) => {
+                    ours.push("Eof".to_owned());
+                    break;
+                }
+                Token::Event(e, len) => {
+                    ours.push(format!("{e:?}"));
+                    at += len;
+                }
+                // At `</r>` this is where quick-xml stopped too; any other end tag with
+                // nothing open is one quick-xml refuses (it does not close `r`).
+                Token::Leave if doc.get(at..) == Some("</r>") => break,
+                Token::Leave => {
+                    ours.push("error: an end tag with nothing open".to_owned());
+                    break;
+                }
+                Token::Doctype => {
+                    ours.push("error: a DOCTYPE inside an element".to_owned());
+                    break;
+                }
+                Token::Malformed(e) => {
+                    ours.push(format!("error: {e}"));
+                    break;
+                }
+            }
+        }
+        (theirs, ours)
+    }
+
+    #[test]
+    fn reads_as_quick_xml_does() {
+        for xml in [
+            "plain text",
+            "<table border=\"1\"><tr><td>a &amp; b</td><td ID='x'>c&#x41;d</td></tr></table>",
+            "<br/><br /><content styleCode=\"Bold\">x</content>",
+            "a<!-- a comment -->b<![CDATA[<raw> & ]]>c<?pi data?>d",
+            "<list><item>one</item>\n  <item>two</item></list>",
+            "<content a=\"x>y\" b='\"'>q</content >",
+            "<a/ >x</a/><b\"c\" d>e</b\"c\"><f'g'/><h/>",
+            "<sdtc:x>y</sdtc:x>",
+            "tail &gt;",
+        ] {
+            let (theirs, ours) = both(xml);
+            assert_eq!(ours, theirs, "{xml}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_quick_xml_refuses() {
+        for xml in [
+            "<a><b></a></b>",
+            "<a>text</b>",
+            "x & y",
+            "x &amp y<b/>",
+            "<a b=\"c>",
+            "<a b='c>",
+            "<!-- open",
+            "<![CDATA[ open",
+            "<!x>",
+            "<a",
+            "<",
+            "<?pi",
+        ] {
+            let (theirs, ours) = both(xml);
+            assert!(
+                theirs
+                    .last()
+                    .is_some_and(|e| e.starts_with("error") || e == "Eof"),
+                "{xml}: {theirs:?}"
+            );
+            assert!(
+                ours.last()
+                    .is_some_and(|e| e.starts_with("error") || e == "Eof"),
+                "{xml}: {ours:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn leaves_at_the_end_of_its_element() {
+        let doc = "<t>x<b>y</b></t>";
+        let mut open = Vec::new();
+        let mut at = 3;
+        let mut events = 0;
+        while let Token::Event(_, len) = token(doc, at, &mut open) {
+            at += len;
+            events += 1;
+        }
+        assert_eq!((events, &doc[at..]), (4, "</t>"));
+        assert!(matches!(
+            token("<!DOCTYPE x>", 0, &mut open),
+            Token::Doctype
+        ));
+        assert!(matches!(token("</t>", 0, &mut open), Token::Leave));
+    }
+
+    /// Pieces of markup, whole and broken, that random inputs are made of.
+    const PIECES: &[&str] = &[
+        "<a>",
+        "</a>",
+        "<b x=\"1\">",
+        "</b>",
+        "<c/>",
+        "<d y='>'/>",
+        "<e\n>",
+        "</e >",
+        "text",
+        " ",
+        "\n",
+        "é",
+        "&amp;",
+        "&#65;",
+        "&",
+        ";",
+        "<",
+        ">",
+        "/",
+        "\"",
+        "'",
+        "=",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        "<?",
+        "?>",
+        "<!",
+        "<!D",
+        "</",
+    ];
+
+    proptest! {
+        /// Any mix of these pieces gives quick-xml's events, and fails where it fails.
+        #[test]
+        fn agrees_with_quick_xml(picks in prop::collection::vec(0..PIECES.len(), 0..24)) {
+            let xml: String = picks.iter().filter_map(|i| PIECES.get(*i).copied()).collect();
+            let (theirs, ours) = both(&xml);
+            let failed = |events: &[String]| events.last().is_some_and(|e| e.starts_with("error"));
+            prop_assert_eq!(failed(&ours), failed(&theirs), "{:?}: {:?} {:?}", xml, ours, theirs);
+            let n = theirs.len().min(ours.len()) - usize::from(failed(&theirs));
+            prop_assert_eq!(&ours[..n], &theirs[..n], "{:?}", xml);
+        }
+    }
+}
