@@ -122,6 +122,34 @@ fn blank_len(rest: &[u8]) -> usize {
     i + tail.iter().take_while(|b| **b <= b' ').count()
 }
 
+/// How many bytes at the start of `rest` are ASCII white space (what [`push_collapsed`]
+/// collapses): none at most calls, else a line break and indentation, a word at a time.
+fn space_len(rest: &[u8]) -> usize {
+    if rest.first().is_none_or(|b| *b > b' ') {
+        return 0;
+    }
+    let mut i = 0;
+    while let Some(w) = word(rest, i) {
+        let spaces = zero(w ^ (ONES * 0x20))
+            | zero(w ^ (ONES * 0x09))
+            | zero(w ^ (ONES * 0x0a))
+            | zero(w ^ (ONES * 0x0c))
+            | zero(w ^ (ONES * 0x0d));
+        let others = !spaces & HIGHS;
+        if others != 0 {
+            return i + first(others);
+        }
+        i += 8;
+    }
+    let tail = rest.get(i..).unwrap_or_default();
+    i + tail.iter().take_while(|b| b.is_ascii_whitespace()).count()
+}
+
+/// The high bit of each byte of `w` that is zero, exactly: no carry crosses a byte.
+fn zero(w: u64) -> u64 {
+    !((((w & (ONES * 0x7f)) + ONES * 0x7f) | w) & HIGHS) & HIGHS
+}
+
 struct Binding {
     prefix: String,
     ns: Ns,
@@ -288,10 +316,12 @@ impl<'a> XmlReader<'a> {
         if self.depth < parent.depth {
             return false;
         }
-        let rest: &[u8] = self.inner.get_ref();
-        let n = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        let n = space_len(self.inner.get_ref());
+        if n == 0 {
+            return false;
+        }
         self.take_off(n);
-        n > 0
+        true
     }
 
     /// The next raw event and the offset where it starts.
@@ -835,6 +865,31 @@ mod tests {
         let mut r = reader("<a>&x;</a>");
         let a = r.root().unwrap();
         assert_eq!(r.text(&a).unwrap_err().kind(), ErrorKind::Malformed);
+    }
+
+    #[test]
+    fn counts_white_space_as_a_byte_loop_does() {
+        let mut texts = vec![
+            String::new(),
+            "\n\t\t\t\t<td>".into(),
+            "\r\n            x".into(),
+            " \x0b ".into(),
+            "\x0c\x0d\x09\x0a\x20\x21\x1f".into(),
+        ];
+        // Every byte value at every position of a word, after white space.
+        for at in 0..10 {
+            for b in 0..=255u8 {
+                let mut t = vec![b' '; at];
+                t.push(b);
+                t.extend_from_slice(b"  ");
+                texts.push(String::from_utf8_lossy(&t).into_owned());
+            }
+        }
+        for text in &texts {
+            let bytes = text.as_bytes();
+            let expected = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            assert_eq!(space_len(bytes), expected, "{text:?}");
+        }
     }
 
     #[test]
