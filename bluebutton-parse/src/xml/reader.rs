@@ -30,6 +30,9 @@ use crate::error::{ErrorKind, ParseError};
 /// [`ErrorKind::LimitExceeded`].
 pub(crate) const MAX_DEPTH: u32 = 256;
 
+/// The error message for a DOCTYPE inside an element.
+const DOCTYPE_INSIDE: &str = "malformed XML: DOCTYPE inside an element";
+
 const CDA_NS: &str = "urn:hl7-org:v3";
 const SDTC_NS: &str = "urn:hl7-org:sdtc";
 
@@ -259,11 +262,10 @@ impl<'a> XmlReader<'a> {
     /// The error for what the light tokenizer refused at `at`.
     #[cold]
     fn light_error(&mut self, refused: Token<'_>, at: usize) -> ParseError {
-        let message = match refused {
-            Token::Malformed(e) => format!("malformed XML: {e}"),
-            _ => "malformed XML: DOCTYPE inside an element".to_owned(),
-        };
-        self.error_at(ErrorKind::Malformed, message, at)
+        match refused {
+            Token::Malformed(e) => self.malformed(&e, at),
+            _ => self.error_at(ErrorKind::Malformed, DOCTYPE_INSIDE, at),
+        }
     }
 
     /// 1-based line and column of a byte offset.
@@ -358,11 +360,7 @@ impl<'a> XmlReader<'a> {
             ));
         }
         if self.depth > 0 {
-            return Err(self.error_at(
-                ErrorKind::Malformed,
-                "malformed XML: DOCTYPE inside an element",
-                start,
-            ));
+            return Err(self.error_at(ErrorKind::Malformed, DOCTYPE_INSIDE, start));
         }
         Ok((Event::DocType(doctype), start))
     }
@@ -376,8 +374,14 @@ impl<'a> XmlReader<'a> {
             quick_xml::Error::Encoding(_) => {
                 self.error_at(ErrorKind::Encoding, "the input is not valid UTF-8", at)
             }
-            e => self.error_at(ErrorKind::Malformed, format!("malformed XML: {e}"), at),
+            e => self.malformed(e, at),
         }
+    }
+
+    /// The error for quick-xml's (or the light tokenizer's) well-formedness error `e` at
+    /// `at`.
+    fn malformed(&mut self, e: &quick_xml::Error, at: usize) -> ParseError {
+        self.error_at(ErrorKind::Malformed, format!("malformed XML: {e}"), at)
     }
 
     fn unexpected_eof(&mut self) -> ParseError {
