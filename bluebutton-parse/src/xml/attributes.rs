@@ -105,7 +105,8 @@ impl<'t> Attributes<'t> {
     }
 }
 
-fn is_space(b: u8) -> bool {
+/// XML white space.
+pub(crate) fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 

@@ -14,6 +14,8 @@ use memchr::{memchr2, memchr3, memchr3_iter, memmem};
 use quick_xml::errors::{Error, IllFormedError, SyntaxError};
 use quick_xml::events::{BytesCData, BytesEnd, BytesPI, BytesRef, BytesStart, BytesText, Event};
 
+use super::attributes::is_space;
+
 /// What the input holds at a position.
 #[derive(Debug)]
 pub(crate) enum Token<'a> {
@@ -60,13 +62,9 @@ fn markup<'a>(text: &'a str, at: usize, rest: &[u8], open: &mut Vec<(usize, usiz
     match rest.get(1) {
         None => syntax(SyntaxError::UnclosedTag),
         Some(b'/') => {
-            // Most end tags are the name and `>`: one pass finds both.
-            let (name_end, gt) = match name_then(rest, 2) {
-                (n, Some(b'>')) => (n, n),
-                (n, _) => match tag_end(rest, n) {
-                    Ok(gt) => (n, gt),
-                    Err(e) => return syntax(e),
-                },
+            let (name_end, gt) = match name_and_end(rest, 2) {
+                Ok(found) => found,
+                Err(e) => return syntax(e),
             };
             // As quick-xml does, white space after the name is not part of it (and
             // anything else after it is, so that it does not match).
@@ -84,14 +82,9 @@ fn markup<'a>(text: &'a str, at: usize, rest: &[u8], open: &mut Vec<(usize, usiz
         }
         Some(b'!' | b'?') => special(text, at, rest),
         Some(_) => {
-            // Most start tags are a name and `>` or `/>`, with no attributes to look
-            // through for quoted values: one pass finds the name and the end.
-            let (name_end, gt) = match name_then(rest, 1) {
-                (n, Some(b'>')) => (n, n),
-                (n, _) => match tag_end(rest, n) {
-                    Ok(gt) => (n, gt),
-                    Err(e) => return syntax(e),
-                },
+            let (name_end, gt) = match name_and_end(rest, 1) {
+                Ok(found) => found,
+                Err(e) => return syntax(e),
             };
             let empty = gt > 1 && rest.get(gt - 1) == Some(&b'/');
             let end = if empty { gt - 1 } else { gt };
@@ -165,6 +158,16 @@ fn mismatched<'a>(expected: &str, found: &str) -> Token<'a> {
     }))
 }
 
+/// Where the name that starts at `from` in the tag `rest` ends, and the index of the `>`
+/// that closes the tag. Most tags are a name and `>` (or `/>`), with no attributes to look
+/// through for quoted values: then one pass finds both.
+fn name_and_end(rest: &[u8], from: usize) -> Result<(usize, usize), SyntaxError> {
+    match name_then(rest, from) {
+        (n, Some(b'>')) => Ok((n, n)),
+        (n, _) => tag_end(rest, n).map(|gt| (n, gt)),
+    }
+}
+
 /// Where the name that starts at `from` in `rest` ends (at white space, `>`, a quote or
 /// the end of the input; a `/` is part of a name, as quick-xml reads names), and the byte
 /// there.
@@ -177,11 +180,6 @@ fn name_then(rest: &[u8], from: usize) -> (usize, Option<u8>) {
         Some(i) => (from + i, tail.get(i).copied()),
         None => (rest.len(), None),
     }
-}
-
-/// XML white space.
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
 /// The index of the `>` that closes the tag starting `rest`, looking from `from`: the
