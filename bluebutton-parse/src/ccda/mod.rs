@@ -1,8 +1,8 @@
 //! HL7 C-CDA (and any CDA R2 `ClinicalDocument`) into the record.
 //!
 //! One pass over quick-xml events by recursive descent: each reader function consumes its
-//! element and dispatches on child names (section narratives, only rendered as text, are
-//! tokenized more lightly: see `xml::markup`). The header maps to `document` and `patient`;
+//! element and dispatches on child names (inside the root element, a light tokenizer gives
+//! the events: see `xml::markup`). The header maps to `document` and `patient`;
 //! allergies, medications, problems, results, vital signs, immunizations, procedures,
 //! encounters, social history, functional and mental status, family history, medical
 //! equipment, advance directives, payers, plan of care, goals, health concerns, care teams

@@ -109,7 +109,6 @@ impl Narrative {
     /// with an `ID` for reference lookups (entries of any section may point into it, if
     /// only a Note Activity); an `ID` on `text` itself names the whole narrative.
     pub(crate) fn read<'a>(cx: &mut Cx<'a>, e: &Elem<'a>) -> Res<Narrative> {
-        cx.r.lighten(e);
         let mut n = Narrative {
             text: String::with_capacity(1024),
             ..Narrative::default()

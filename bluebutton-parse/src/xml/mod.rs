@@ -1,5 +1,5 @@
 //! Shared XML plumbing for the XML readers (C-CDA, C32): input decoding, an event driver
-//! for recursive descent over quick-xml (with a light tokenizer for narrative markup),
+//! for recursive descent over quick-xml events (a light tokenizer gives them inside the root),
 //! positions, and character-data helpers.
 
 mod attributes;

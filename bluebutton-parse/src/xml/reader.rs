@@ -7,10 +7,11 @@
 //! declarations, and turns quick-xml's byte offsets into lines and columns only when a
 //! position is actually needed.
 //!
-//! A section's narrative, which is only rendered as text, is read by the light tokenizer
-//! of [`super::markup`] instead ([`XmlReader::lighten`]): the same events and checks, at a
-//! little over half of quick-xml's cost for each. quick-xml reads every element that is
-//! mapped.
+//! quick-xml reads the prolog, the root element's start and end tags, what follows them,
+//! and any input that is not UTF-8. Inside the root element of UTF-8 input the light
+//! tokenizer of [`super::markup`] reads instead (see [`XmlReader::lighten`]): the same
+//! events, checks and positions, at well under half of quick-xml's cost for each, since
+//! it slices a text checked once instead of checking every event.
 
 use std::borrow::Cow;
 
@@ -175,23 +176,14 @@ pub(crate) struct XmlReader<'a> {
     /// positions do not count.
     skipped: usize,
     kind: InputKind,
-    /// The whole input, and what checking it as UTF-8 found (on the first
-    /// [`Self::lighten`]).
+    /// The whole input; once checked as UTF-8 (see [`Self::lighten`]), also as text.
     input: &'a [u8],
-    checked: Checked<'a>,
+    text: &'a str,
     /// True while the light tokenizer ([`super::markup`]) reads instead of quick-xml.
     light: bool,
     /// The elements the light tokenizer opened and has not closed: their names' byte
     /// ranges.
     light_open: Vec<(usize, usize)>,
-}
-
-/// The input as text, once checked.
-#[derive(Clone, Copy)]
-enum Checked<'a> {
-    Unchecked,
-    Text(&'a str),
-    NotUtf8,
 }
 
 impl<'a> XmlReader<'a> {
@@ -208,45 +200,29 @@ impl<'a> XmlReader<'a> {
             skipped: 0,
             kind,
             input,
-            checked: Checked::Unchecked,
+            text: "",
             light: false,
             light_open: Vec::new(),
         }
     }
 
-    /// Lets the light tokenizer ([`super::markup`]) read the rest of `parent`, up to its
-    /// end tag, instead of quick-xml: the same events, more cheaply. For a section's
-    /// narrative, which is only rendered as text; quick-xml reads every element that is
-    /// mapped. Only right after `parent`'s start tag, and only for UTF-8 input (the whole
-    /// input is checked once, the first time); otherwise quick-xml reads on, to the same
-    /// effect.
-    pub(crate) fn lighten(&mut self, parent: &Elem<'a>) {
-        // Nothing read since `parent`'s start tag (`<`, its content, `>`): quick-xml
-        // stands between events, and the element it would close next is `parent`.
-        let fresh = self.offset() == parent.offset + parent.start.len() + 2;
-        if parent.empty || self.light || !fresh {
-            return;
-        }
-        if let Checked::Unchecked = self.checked {
-            self.checked =
-                simdutf8::basic::from_utf8(self.input).map_or(Checked::NotUtf8, Checked::Text);
-        }
-        if let Checked::Text(_) = self.checked {
+    /// Lets the light tokenizer ([`super::markup`]) read the rest of the root element, up
+    /// to its end tag, instead of quick-xml: the same events, more cheaply. Called right
+    /// after the root's start tag; only for UTF-8 input (the whole input is checked once,
+    /// here), otherwise quick-xml reads on, to the same effect.
+    fn lighten(&mut self) {
+        if let Ok(text) = simdutf8::basic::from_utf8(self.input) {
+            self.text = text;
             self.light = true;
-            self.light_open.clear();
         }
     }
 
-    /// The light tokenizer's next event; `None` at the end tag of the element it was
-    /// started in (quick-xml reads that), and from then on.
+    /// The light tokenizer's next event; `None` where quick-xml reads instead: the root's
+    /// end tag (and from then on), and a DOCTYPE, which it refuses inside an element.
     #[inline(never)]
     fn light_event(&mut self) -> Option<Result<(Event<'a>, usize), ParseError>> {
-        let Checked::Text(text) = self.checked else {
-            self.light = false;
-            return None;
-        };
         let at = self.offset();
-        Some(match token(text, at, &mut self.light_open) {
+        Some(match token(self.text, at, &mut self.light_open) {
             Token::Event(event, len) => {
                 self.take_off(len);
                 Ok((event, at))
@@ -255,17 +231,9 @@ impl<'a> XmlReader<'a> {
                 self.light = false;
                 return None;
             }
-            refused => Err(self.light_error(refused, at)),
+            Token::Doctype => return None,
+            Token::Malformed(e) => Err(self.malformed(&e, at)),
         })
-    }
-
-    /// The error for what the light tokenizer refused at `at`.
-    #[cold]
-    fn light_error(&mut self, refused: Token<'_>, at: usize) -> ParseError {
-        match refused {
-            Token::Malformed(e) => self.malformed(&e, at),
-            _ => self.error_at(ErrorKind::Malformed, DOCTYPE_INSIDE, at),
-        }
     }
 
     /// 1-based line and column of a byte offset.
@@ -505,7 +473,11 @@ impl<'a> XmlReader<'a> {
         loop {
             let (event, offset) = self.raw()?;
             match event {
-                Event::Start(start) => return self.open(start, offset, false),
+                Event::Start(start) => {
+                    let root = self.open(start, offset, false)?;
+                    self.lighten();
+                    return Ok(root);
+                }
                 Event::Empty(start) => return self.open(start, offset, true),
                 Event::Text(t) if t.trim_ascii().is_empty() => {}
                 Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
@@ -912,6 +884,91 @@ mod tests {
         let err = r.for_each_attr(&b, |_, _| {}).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Malformed);
         assert_eq!(err.line(), Some(3));
+    }
+
+    /// What the reader gives for `xml`, as mixed content (every node) and as children
+    /// (reading the text of `t` elements, skipping the others), with the light tokenizer
+    /// or with quick-xml alone.
+    fn readings(xml: &str, light: bool) -> [(Vec<String>, Result<(), ParseError>); 2] {
+        [false, true].map(|as_children| {
+            let mut seen = Vec::new();
+            let mut r = reader(xml);
+            let outcome = (|| {
+                let root = r.root()?;
+                r.light &= light;
+                if as_children {
+                    while let Some(child) = r.next_child(&root)? {
+                        seen.push(format!("<{}> {:?}", child.local(), child.ns()));
+                        if child.local() == "t" {
+                            seen.push(r.text_collapsed(&child)?);
+                        }
+                    }
+                } else {
+                    while let Some(node) = r.next_node(&root)? {
+                        seen.push(match node {
+                            Node::Open(e) => format!("<{}> {}", e.local(), e.is_empty()),
+                            Node::Close => "close".to_owned(),
+                            Node::Text(t) => t.into_owned(),
+                        });
+                    }
+                }
+                r.finish()
+            })();
+            (seen, outcome)
+        })
+    }
+
+    /// Pieces of a document's content, whole and broken.
+    const PIECES: &[&str] = &[
+        "<t>",
+        "</t>",
+        "<s:t xmlns:s=\"urn:hl7-org:sdtc\">",
+        "</s:t>",
+        "<u a=\"1\" b='x>y'/>",
+        "<v xmlns=\"urn:other\">",
+        "</v>",
+        "<w\n/>",
+        "</w >",
+        "text",
+        "  ",
+        "\r\n\t",
+        "&amp;",
+        "&#x41;",
+        "&x;",
+        "&",
+        "<",
+        ">",
+        "\"",
+        "<!-- c -->",
+        "<!-",
+        "<![CDATA[ <raw> ]]>",
+        "<![",
+        "<?pi x?>",
+        "<?xml version=\"1.0\"?>",
+        "<!DOCTYPE d>",
+        "<!DOCTYPE d [<!ENTITY e 'f'>]>",
+        "<!DOCTYPE d",
+        "</",
+        "</r>",
+        "é",
+    ];
+
+    proptest::proptest! {
+        /// Any document made of these pieces reads the same, to the same error at the same
+        /// position, with the light tokenizer as with quick-xml alone.
+        #[test]
+        fn light_tokenizer_reads_as_quick_xml(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..20),
+            tail in proptest::collection::vec(0..PIECES.len(), 0..3),
+        ) {
+            let piece = |i: &usize| PIECES.get(*i).copied();
+            let xml = format!(
+                "<?xml version=\"1.0\"?>\n<r>{}</r>{}",
+                picks.iter().filter_map(piece).collect::<String>(),
+                tail.iter().filter_map(piece).collect::<String>(),
+            );
+            proptest::prop_assert_eq!(readings(&xml, true), readings(&xml, false), "{:?}", xml);
+        }
     }
 
     #[test]
