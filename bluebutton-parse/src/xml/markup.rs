@@ -111,7 +111,7 @@ fn markup<'a>(text: &'a str, at: usize, rest: &[u8], open: &mut Vec<(usize, usiz
 }
 
 /// Comments, CDATA sections, processing instructions and DOCTYPEs at `at` (`rest` starts
-/// with their `<`): rare in narratives, so out of the common path.
+/// with their `<`): rare inside documents, so out of the common path.
 #[cold]
 #[inline(never)]
 fn special<'a>(text: &'a str, at: usize, rest: &[u8]) -> Token<'a> {

@@ -10,7 +10,8 @@
 //! quick-xml reads the prolog, the root element's start and end tags, what follows them,
 //! and any input that is not UTF-8. Inside the root element of UTF-8 input the light
 //! tokenizer of [`super::markup`] reads instead (see [`XmlReader::lighten`]): the same
-//! events, checks and positions, at well under half of quick-xml's cost for each, since
+//! events, checks and positions, more cheaply (on the corpus, about 450 instructions for
+//! a mapped element's event against quick-xml's 550, and 230 for a narrative node), since
 //! it slices a text checked once instead of checking every event.
 
 use std::borrow::Cow;
@@ -172,8 +173,9 @@ pub(crate) struct XmlReader<'a> {
     /// How many bytes of input are left from the next `xmlns` on (0 when there is none):
     /// only a tag reaching it can declare namespaces.
     xmlns_left: usize,
-    /// Bytes taken from the input without quick-xml (see [`Self::skip_blank`]), which its
-    /// positions do not count.
+    /// Bytes taken from the input without quick-xml (white space skipped, see
+    /// [`Self::skip_blank`], and the light tokenizer's events), which its positions do not
+    /// count.
     skipped: usize,
     kind: InputKind,
     /// The whole input; once checked as UTF-8 (see [`Self::lighten`]), also as text.
@@ -258,7 +260,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Takes the white space before the next event off the input, where text is not read:
-    /// a word-at-a-time scan instead of quick-xml reading (and checking) it as an event.
+    /// a word-at-a-time scan instead of reading it as an event.
     /// Only between events, where the input starts with `<` or `&` unless it is in text.
     #[inline(always)]
     fn skip_blank(&mut self) {
@@ -279,9 +281,8 @@ impl<'a> XmlReader<'a> {
 
     /// Takes the white space before the next event off the input (the bytes that
     /// [`push_collapsed`] collapses), for readers of mixed content that render a run of it
-    /// as one pending space: true when there was some. Spares quick-xml reading (and
-    /// checking) it as a text event; most text in a narrative is indentation. Takes
-    /// nothing once `parent` has ended.
+    /// as one pending space: true when there was some. Spares reading it as a text event;
+    /// most text in a narrative is indentation. Takes nothing once `parent` has ended.
     pub(crate) fn skip_space(&mut self, parent: &Elem<'a>) -> bool {
         if self.depth < parent.depth {
             return false;
