@@ -32,9 +32,6 @@ use crate::error::{ErrorKind, ParseError};
 /// [`ErrorKind::LimitExceeded`].
 pub(crate) const MAX_DEPTH: u32 = 256;
 
-/// The error message for a DOCTYPE inside an element.
-const DOCTYPE_INSIDE: &str = "malformed XML: DOCTYPE inside an element";
-
 const CDA_NS: &str = "urn:hl7-org:v3";
 const SDTC_NS: &str = "urn:hl7-org:sdtc";
 
@@ -329,7 +326,11 @@ impl<'a> XmlReader<'a> {
             ));
         }
         if self.depth > 0 {
-            return Err(self.error_at(ErrorKind::Malformed, DOCTYPE_INSIDE, start));
+            return Err(self.error_at(
+                ErrorKind::Malformed,
+                "malformed XML: DOCTYPE inside an element",
+                start,
+            ));
         }
         Ok((Event::DocType(doctype), start))
     }
