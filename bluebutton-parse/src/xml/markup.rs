@@ -37,45 +37,165 @@ pub(crate) enum Token<'a> {
 /// was started and not yet closed: a start tag pushes its name, an end tag pops it and
 /// must match it, and an end tag with nothing open is the [`Token::Leave`].
 pub(crate) fn token<'a>(text: &'a str, at: usize, open: &mut Vec<(usize, usize)>) -> Token<'a> {
-    let rest = text.as_bytes().get(at..).unwrap_or_default();
-    match rest.first() {
-        None => Token::Event(Event::Eof, 0),
-        Some(b'<') => markup(text, at, rest, open),
-        Some(b'&') => match memchr3(b';', b'<', b'&', rest.get(1..).unwrap_or_default()) {
-            Some(i) if rest.get(1 + i) == Some(&b';') => Token::Event(
-                Event::GeneralRef(BytesRef::new(slice(text, at + 1, at + 1 + i))),
-                i + 2,
-            ),
-            _ => Token::Malformed(Error::IllFormed(IllFormedError::UnclosedReference)),
-        },
-        Some(_) => {
-            let n = memchr2(b'<', b'&', rest).unwrap_or(rest.len());
-            Token::Event(
-                Event::Text(BytesText::from_escaped(slice(text, at, at + n))),
-                n,
-            )
+    match lexeme(text, at, open) {
+        Some(lexeme) => Token::Event(lexeme.event(text), lexeme.len),
+        None => rare(text, at, open),
+    }
+}
+
+/// The common tokens (tags, text, references, the end), flat: a kind and byte ranges,
+/// which stay in registers. An [`Event`] built in a [`Token`] and moved out of it was
+/// copied through memory with wide loads right after narrow stores: a store-forwarding
+/// stall for every event.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Lexeme {
+    pub kind: Lex,
+    /// The byte range of the event's content in the text: a tag's name and attributes
+    /// (without `<`, `/` and `>`), an end tag's name, the text, the reference's name.
+    pub from: usize,
+    pub to: usize,
+    /// How long a start tag's name is.
+    pub name_len: usize,
+    /// How many bytes of input the token spans.
+    pub len: usize,
+}
+
+/// What a [`Lexeme`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lex {
+    Start,
+    Empty,
+    End,
+    Text,
+    Reference,
+    Eof,
+}
+
+impl Lexeme {
+    /// The lexeme's event; `text` is the text it was found in.
+    #[inline(always)]
+    pub(crate) fn event<'a>(&self, text: &'a str) -> Event<'a> {
+        let content = slice(text, self.from, self.to);
+        match self.kind {
+            Lex::Start => Event::Start(BytesStart::from_content(content, self.name_len)),
+            Lex::Empty => Event::Empty(BytesStart::from_content(content, self.name_len)),
+            Lex::End => Event::End(BytesEnd::new(content)),
+            Lex::Text => Event::Text(BytesText::from_escaped(content)),
+            Lex::Reference => Event::GeneralRef(BytesRef::new(content)),
+            Lex::Eof => Event::Eof,
         }
     }
 }
 
-/// The markup at `at` (`rest` starts with its `<`).
-fn markup<'a>(text: &'a str, at: usize, rest: &[u8], open: &mut Vec<(usize, usize)>) -> Token<'a> {
+/// The common token at `at` (see [`token`]); `None` for the rest, which [`rare`] reads:
+/// comments, CDATA sections, processing instructions, DOCTYPEs, the [`Token::Leave`] and
+/// anything malformed. `open` is only changed when a lexeme is returned.
+#[inline(always)]
+pub(crate) fn lexeme(text: &str, at: usize, open: &mut Vec<(usize, usize)>) -> Option<Lexeme> {
+    let rest = text.as_bytes().get(at..).unwrap_or_default();
+    let flat = |kind, from, to, len| {
+        Some(Lexeme {
+            kind,
+            from,
+            to,
+            name_len: 0,
+            len,
+        })
+    };
+    match rest.first() {
+        None => flat(Lex::Eof, at, at, 0),
+        Some(b'<') => tag(text, at, rest, open),
+        Some(b'&') => match memchr3(b';', b'<', b'&', rest.get(1..).unwrap_or_default()) {
+            Some(i) if rest.get(1 + i) == Some(&b';') => {
+                flat(Lex::Reference, at + 1, at + 1 + i, i + 2)
+            }
+            _ => None,
+        },
+        Some(_) => {
+            let n = memchr2(b'<', b'&', rest).unwrap_or(rest.len());
+            flat(Lex::Text, at, at + n, n)
+        }
+    }
+}
+
+/// The start, empty-element or end tag at `at` (`rest` starts with its `<`); `None` for
+/// other markup, a malformed tag, an end tag that does not match, and the [`Token::Leave`].
+#[inline(always)]
+fn tag(text: &str, at: usize, rest: &[u8], open: &mut Vec<(usize, usize)>) -> Option<Lexeme> {
+    match rest.get(1)? {
+        b'/' => {
+            let (_, gt) = name_and_end(rest, 2).ok()?;
+            let len = end_name_len(rest.get(2..gt).unwrap_or_default());
+            let &(start, end) = open.last()?;
+            if text.as_bytes().get(at + 2..at + 2 + len) != text.as_bytes().get(start..end) {
+                return None;
+            }
+            open.pop();
+            Some(Lexeme {
+                kind: Lex::End,
+                from: at + 2,
+                to: at + 2 + len,
+                name_len: 0,
+                len: gt + 1,
+            })
+        }
+        b'!' | b'?' => None,
+        _ => {
+            let (name_end, gt) = name_and_end(rest, 1).ok()?;
+            let empty = gt > 1 && rest.get(gt - 1) == Some(&b'/');
+            let end = if empty { gt - 1 } else { gt };
+            // The name runs to the first white space (a quote does not end it).
+            let name_len = match rest.get(name_end) {
+                Some(b'"' | b'\'') => {
+                    let content = rest.get(1..end).unwrap_or_default();
+                    content
+                        .iter()
+                        .position(|b| is_space(*b))
+                        .unwrap_or(content.len())
+                }
+                _ => name_end.min(end) - 1,
+            };
+            if !empty {
+                open.push((at + 1, at + 1 + name_len));
+            }
+            Some(Lexeme {
+                kind: if empty { Lex::Empty } else { Lex::Start },
+                from: at + 1,
+                to: at + end,
+                name_len,
+                len: gt + 1,
+            })
+        }
+    }
+}
+
+/// How long the name in an end tag's content is: as quick-xml reads it, white space at
+/// the end is not part of it, unless it is all there is (and anything else after the
+/// name is, so that it does not match).
+fn end_name_len(content: &[u8]) -> usize {
+    match content.iter().rposition(|b| !is_space(*b)) {
+        Some(last) => last + 1,
+        None => content.len(),
+    }
+}
+
+/// The tokens that [`lexeme`] leaves (see there), at `at`: rare in documents, so out of
+/// the common path.
+#[cold]
+#[inline(never)]
+fn rare<'a>(text: &'a str, at: usize, open: &mut Vec<(usize, usize)>) -> Token<'a> {
     let syntax = |e| Token::Malformed(Error::Syntax(e));
-    match rest.get(1) {
-        None => syntax(SyntaxError::UnclosedTag),
-        Some(b'/') => {
-            let (_, gt) = match name_and_end(rest, 2) {
-                Ok(found) => found,
+    let rest = text.as_bytes().get(at..).unwrap_or_default();
+    match (rest.first(), rest.get(1)) {
+        (Some(b'&'), _) => Token::Malformed(Error::IllFormed(IllFormedError::UnclosedReference)),
+        (_, None) => syntax(SyntaxError::UnclosedTag),
+        (_, Some(b'!' | b'?')) => special(text, at, rest),
+        (_, Some(b'/')) => {
+            let gt = match name_and_end(rest, 2) {
+                Ok((_, gt)) => gt,
                 Err(e) => return syntax(e),
             };
-            // As quick-xml does, white space at the end is not part of the name, unless
-            // it is all there is (and anything else after the name is, so that it does
-            // not match).
-            let content = rest.get(2..gt).unwrap_or_default();
-            let len = match content.iter().rposition(|b| !is_space(*b)) {
-                Some(last) => last + 1,
-                None => content.len(),
-            };
+            let len = end_name_len(rest.get(2..gt).unwrap_or_default());
             let name = slice(text, at + 2, at + 2 + len);
             let Some((start, end)) = open.pop() else {
                 return Token::Leave;
@@ -86,27 +206,12 @@ fn markup<'a>(text: &'a str, at: usize, rest: &[u8], open: &mut Vec<(usize, usiz
             }
             Token::Event(Event::End(BytesEnd::new(name)), gt + 1)
         }
-        Some(b'!' | b'?') => special(text, at, rest),
-        Some(_) => {
-            let (name_end, gt) = match name_and_end(rest, 1) {
-                Ok(found) => found,
-                Err(e) => return syntax(e),
-            };
-            let empty = gt > 1 && rest.get(gt - 1) == Some(&b'/');
-            let end = if empty { gt - 1 } else { gt };
-            let content = slice(text, at + 1, at + end);
-            // The name runs to the first white space (a quote does not end it).
-            let name_len = match rest.get(name_end) {
-                Some(b'"' | b'\'') => content.bytes().position(is_space).unwrap_or(content.len()),
-                _ => name_end.min(end) - 1,
-            };
-            let start = BytesStart::from_content(content, name_len);
-            if empty {
-                return Token::Event(Event::Empty(start), gt + 1);
-            }
-            open.push((at + 1, at + 1 + name_len));
-            Token::Event(Event::Start(start), gt + 1)
-        }
+        // `lexeme` reads every start tag but one that is not closed.
+        (_, Some(_)) => syntax(
+            name_and_end(rest, 1)
+                .err()
+                .unwrap_or(SyntaxError::UnclosedTag),
+        ),
     }
 }
 

@@ -23,7 +23,7 @@ use quick_xml::name::QName;
 use quick_xml::{Reader, XmlVersion};
 
 use super::attributes::{first, word, Attributes, HIGHS, ONES};
-use super::markup::{token, Token};
+use super::markup::{lexeme, token, Token};
 use super::position::LineIndex;
 use super::text::{push_collapsed, resolve_reference};
 use crate::error::{ErrorKind, ParseError};
@@ -218,9 +218,26 @@ impl<'a> XmlReader<'a> {
 
     /// The light tokenizer's next event; `None` where quick-xml reads instead: the root's
     /// end tag (and from then on), and a DOCTYPE, which it refuses inside an element.
-    #[inline(never)]
+    ///
+    /// Inlined, and the event built here from a flat [`Lexeme`](super::markup::Lexeme):
+    /// an event returned from a call, or moved out of a [`Token`], was copied through
+    /// memory with wide loads right after narrow stores, a store-forwarding stall for
+    /// every event (`perf annotate`), which instruction counts do not show.
+    #[inline(always)]
     fn light_event(&mut self) -> Option<Result<(Event<'a>, usize), ParseError>> {
         let at = self.offset();
+        let Some(lexeme) = lexeme(self.text, at, &mut self.light_open) else {
+            return self.rare_event(at);
+        };
+        self.take_off(lexeme.len);
+        Some(Ok((lexeme.event(self.text), at)))
+    }
+
+    /// The light tokenizer's rarer tokens (see [`markup::lexeme`](super::markup::lexeme)),
+    /// as [`Self::light_event`] gives them.
+    #[cold]
+    #[inline(never)]
+    fn rare_event(&mut self, at: usize) -> Option<Result<(Event<'a>, usize), ParseError>> {
         Some(match token(self.text, at, &mut self.light_open) {
             Token::Event(event, len) => {
                 self.take_off(len);
@@ -295,7 +312,9 @@ impl<'a> XmlReader<'a> {
     /// The next raw event and the offset where it starts.
     ///
     /// Inlined into its callers, with the rare cases out of line: a call per event and the
-    /// copy of its result cost more than the few bytes of code.
+    /// copy of its result cost more than the few bytes of code. The callers match on the
+    /// result as it is: taking it apart with `?` first copied the event once more, with
+    /// the same stall as in [`Self::light_event`].
     #[inline(always)]
     fn raw(&mut self) -> Result<(Event<'a>, usize), ParseError> {
         if self.light {
@@ -533,19 +552,23 @@ impl<'a> XmlReader<'a> {
         }
         loop {
             self.skip_blank();
-            let (event, offset) = self.raw()?;
-            match event {
-                Event::Start(start) => return self.open(start, offset, false).map(Some),
-                Event::Empty(start) => return self.open(start, offset, true).map(Some),
-                Event::End(_) => {
+            match self.raw() {
+                Ok((Event::Start(start), offset)) => {
+                    return self.open(start, offset, false).map(Some)
+                }
+                Ok((Event::Empty(start), offset)) => {
+                    return self.open(start, offset, true).map(Some)
+                }
+                Ok((Event::End(_), _)) => {
                     self.close();
                     return Ok(None);
                 }
-                Event::Eof => return Err(self.unexpected_eof()),
-                Event::GeneralRef(r) => {
+                Ok((Event::Eof, _)) => return Err(self.unexpected_eof()),
+                Ok((Event::GeneralRef(r), offset)) => {
                     self.check_reference(&r, offset)?;
                 }
-                _ => {}
+                Ok(_) => {}
+                Err(e) => return Err(e),
             }
         }
     }
@@ -558,23 +581,27 @@ impl<'a> XmlReader<'a> {
             return Ok(None);
         }
         loop {
-            let (event, offset) = self.raw()?;
-            return match event {
-                Event::Start(start) => self.open(start, offset, false).map(|e| Some(Node::Open(e))),
-                Event::Empty(start) => self.open(start, offset, true).map(|e| Some(Node::Open(e))),
-                Event::End(_) => {
+            return match self.raw() {
+                Ok((Event::Start(start), offset)) => {
+                    self.open(start, offset, false).map(|e| Some(Node::Open(e)))
+                }
+                Ok((Event::Empty(start), offset)) => {
+                    self.open(start, offset, true).map(|e| Some(Node::Open(e)))
+                }
+                Ok((Event::End(_), _)) => {
                     let at_parent = self.depth == parent.depth;
                     self.close();
                     Ok((!at_parent).then_some(Node::Close))
                 }
-                Event::Text(t) => Ok(Some(Node::Text(t.into_inner()))),
-                Event::CData(c) => Ok(Some(Node::Text(c.into_inner()))),
-                Event::GeneralRef(r) => {
+                Ok((Event::Text(t), _)) => Ok(Some(Node::Text(t.into_inner()))),
+                Ok((Event::CData(c), _)) => Ok(Some(Node::Text(c.into_inner()))),
+                Ok((Event::GeneralRef(r), offset)) => {
                     let c = self.check_reference(&r, offset)?;
                     Ok(Some(Node::Text(Cow::Owned(c.to_string()))))
                 }
-                Event::Eof => Err(self.unexpected_eof()),
-                _ => continue,
+                Ok((Event::Eof, _)) => Err(self.unexpected_eof()),
+                Ok(_) => continue,
+                Err(e) => Err(e),
             };
         }
     }
@@ -621,12 +648,12 @@ impl<'a> XmlReader<'a> {
     fn skip_to(&mut self, depth: u32) -> Result<(), ParseError> {
         while self.depth > depth {
             self.skip_blank();
-            let (event, offset) = self.raw()?;
-            match event {
-                Event::Start(_) => self.descend(offset)?,
-                Event::End(_) => self.close(),
-                Event::Eof => return Err(self.unexpected_eof()),
-                _ => {}
+            match self.raw() {
+                Ok((Event::Start(_), offset)) => self.descend(offset)?,
+                Ok((Event::End(_), _)) => self.close(),
+                Ok((Event::Eof, _)) => return Err(self.unexpected_eof()),
+                Ok(_) => {}
+                Err(e) => return Err(e),
             }
         }
         Ok(())
@@ -654,18 +681,18 @@ impl<'a> XmlReader<'a> {
             return Ok(out);
         }
         while self.depth >= elem.depth {
-            let (event, offset) = self.raw()?;
-            match event {
-                Event::Start(_) => self.descend(offset)?,
-                Event::End(_) => self.close(),
-                Event::Text(t) => push(&mut out, &t),
-                Event::CData(c) => push(&mut out, &c),
-                Event::GeneralRef(r) => {
+            match self.raw() {
+                Ok((Event::Start(_), offset)) => self.descend(offset)?,
+                Ok((Event::End(_), _)) => self.close(),
+                Ok((Event::Text(t), _)) => push(&mut out, &t),
+                Ok((Event::CData(c), _)) => push(&mut out, &c),
+                Ok((Event::GeneralRef(r), offset)) => {
                     let c = self.check_reference(&r, offset)?;
                     push(&mut out, c.encode_utf8(&mut [0; 4]));
                 }
-                Event::Eof => return Err(self.unexpected_eof()),
-                _ => {}
+                Ok((Event::Eof, _)) => return Err(self.unexpected_eof()),
+                Ok(_) => {}
+                Err(e) => return Err(e),
             }
         }
         Ok(out)
