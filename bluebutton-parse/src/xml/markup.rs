@@ -49,10 +49,12 @@ pub(crate) fn token<'a>(text: &'a str, at: usize, open: &mut Vec<(usize, usize)>
 /// stall for every event.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Lexeme {
+    /// What it is.
     pub kind: Lex,
-    /// The byte range of the event's content in the text: a tag's name and attributes
+    /// Where the event's content starts in the text: a tag's name and attributes
     /// (without `<`, `/` and `>`), an end tag's name, the text, the reference's name.
     pub from: usize,
+    /// Where the event's content ends.
     pub to: usize,
     /// How long a start tag's name is.
     pub name_len: usize,
@@ -63,11 +65,17 @@ pub(crate) struct Lexeme {
 /// What a [`Lexeme`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Lex {
+    /// A start tag.
     Start,
+    /// An empty-element tag (`<x/>`).
     Empty,
+    /// An end tag that matches the last start tag.
     End,
+    /// Text up to the next `<` or `&`.
     Text,
+    /// A reference (`&name;`), not yet checked.
     Reference,
+    /// The end of the input.
     Eof,
 }
 
